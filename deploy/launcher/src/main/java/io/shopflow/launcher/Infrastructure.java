@@ -1,0 +1,68 @@
+package io.shopflow.launcher;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+import io.shopflow.infra.KafkaBroker;
+import io.shopflow.infra.PostgresServer;
+
+/** The Kafka broker and the PostgreSQL server the services share on this machine. */
+final class Infrastructure implements AutoCloseable {
+
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+
+    private Infrastructure(PostgresServer postgres, KafkaBroker kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /** PostgreSQL first: when none is available its message says what to provide, before Kafka costs anything. */
+    static Infrastructure start(PrintStream out) {
+        long started = System.nanoTime();
+        PostgresServer postgres = PostgresServer.locateOrStart();
+        out.printf("  %s ready in %s%n", postgres.describe(), Durations.since(started));
+        try {
+            started = System.nanoTime();
+            KafkaBroker kafka = KafkaBroker.start();
+            out.printf("  Kafka broker (KRaft) at %s ready in %s%n", kafka.bootstrapServers(), Durations.since(started));
+            return new Infrastructure(postgres, kafka);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Kept across runs, so data entered by hand survives a restart; {@code fresh} drops it first, e.g. after a
+     * migration that was already applied got edited. (An embedded server starts empty every time anyway.)
+     */
+    void prepareDatabase(ServiceDefinition service, boolean fresh) {
+        if (fresh) {
+            postgres.dropDatabase(service.database());
+        }
+        postgres.createDatabaseIfMissing(service.database());
+    }
+
+    Map<String, String> environmentFor(ServiceDefinition service) {
+        return ServiceEnvironment.of(service, kafka.bootstrapServers(), postgres.coordinates());
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** Stops Kafka, and PostgreSQL if it is an embedded one; a failure to stop one does not keep the other running. */
+    @Override
+    public void close() {
+        try {
+            kafka.close();
+        } finally {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.shopflow.launcher;
+
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/**
+ * One service as the launcher knows it: where its module lives, which ports it serves and which database it owns.
+ *
+ * @param grpcPort a separate gRPC server port; empty when the service serves gRPC over its HTTP port
+ *                 ({@code quarkus.grpc.server.use-separate-server=false})
+ */
+record ServiceDefinition(String name, int httpPort, OptionalInt grpcPort, String database) {
+
+    private static final String SERVICES_DIR = "services";
+
+    /** The Maven module, relative to the project root, as {@code -pl} wants it. */
+    String modulePath() {
+        return SERVICES_DIR + "/" + name;
+    }
+
+    /** Where gRPC clients connect: the separate gRPC port, or else the HTTP port. */
+    int grpcEndpointPort() {
+        return grpcPort.orElse(httpPort);
+    }
+
+    /** What {@code ./mvnw package} leaves behind for a Quarkus app (the fast-jar layout). */
+    Path runnerJar(Path projectRoot) {
+        return projectRoot.resolve(modulePath()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}

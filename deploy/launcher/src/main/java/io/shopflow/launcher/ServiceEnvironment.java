@@ -1,0 +1,28 @@
+package io.shopflow.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.shopflow.infra.PostgresCoordinates;
+
+/**
+ * The environment a service process gets. Environment variables are the one configuration channel that works the
+ * same for a packaged jar, for dev mode and in Kubernetes, and they override application.properties.
+ */
+final class ServiceEnvironment {
+
+    private ServiceEnvironment() {
+    }
+
+    static Map<String, String> of(ServiceDefinition service, String kafkaBootstrapServers, PostgresCoordinates postgres) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(service.httpPort()));
+        service.grpcPort().ifPresent(port -> env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(port)));
+        return env;
+    }
+}

@@ -1,0 +1,37 @@
+package io.shopflow.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The text {@code up} prints once everything runs: where to reach each service and the infrastructure. */
+final class Summary {
+
+    private static final String ROW = "    %-11s %s%n";
+
+    private Summary() {
+    }
+
+    /** @param postgres the server's own description, e.g. "PostgreSQL postgres@127.0.0.1:5432 (local server)" */
+    static String of(List<ServiceProcess> running, String kafkaBootstrapServers, String postgres) {
+        StringBuilder text = new StringBuilder("\nShopflow is up.\n\n");
+        running.forEach(process -> text.append(service(process.service(), process.logFile())));
+        text.append("  Kafka bootstrap servers ").append(kafkaBootstrapServers).append('\n');
+        text.append("  ").append(postgres).append('\n');
+        return text.toString();
+    }
+
+    static String service(ServiceDefinition service, Path logFile) {
+        String http = "http://localhost:" + service.httpPort();
+        return "  " + service.name() + "\n"
+                + String.format(ROW, "HTTP", http)
+                + String.format(ROW, "gRPC", "localhost:" + service.grpcEndpointPort()
+                        + (service.grpcPort().isPresent() ? "" : " (same port as HTTP)"))
+                + String.format(ROW, "Health", http + "/q/health")
+                + String.format(ROW, "Metrics", http + "/q/metrics")
+                + String.format(ROW, "OpenAPI", http + "/q/openapi")
+                + String.format(ROW, "Swagger UI", http + "/q/swagger-ui")
+                + String.format(ROW, "Database", service.database())
+                + String.format(ROW, "Log", logFile)
+                + "\n";
+    }
+}

@@ -1,0 +1,46 @@
+package io.shopflow.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+
+import io.shopflow.infra.PostgresCoordinates;
+
+class ServiceEnvironmentTest {
+
+    private static final PostgresCoordinates POSTGRES = new PostgresCoordinates("127.0.0.1", 5432, "postgres", "secret");
+
+    @Test
+    void pointsTheServiceAtItsOwnDatabaseTheBrokerAndItsPorts() {
+        ServiceDefinition orderService = new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), "orders");
+
+        Map<String, String> env = ServiceEnvironment.of(orderService, "127.0.0.1:40123", POSTGRES);
+
+        assertEquals(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/orders",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/orders",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "secret",
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:40123",
+                "QUARKUS_HTTP_PORT", "8082",
+                "QUARKUS_GRPC_SERVER_PORT", "9082"), env);
+    }
+
+    @Test
+    void setsNoGrpcPortForAServiceServingGrpcOnItsHttpPort() {
+        ServiceDefinition userService = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), "users");
+
+        Map<String, String> env = ServiceEnvironment.of(userService, "127.0.0.1:40123", POSTGRES);
+
+        assertEquals(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/users",
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/users",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "secret",
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:40123",
+                "QUARKUS_HTTP_PORT", "8081"), env);
+    }
+}

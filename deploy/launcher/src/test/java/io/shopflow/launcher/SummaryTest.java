@@ -1,0 +1,32 @@
+package io.shopflow.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+
+class SummaryTest {
+
+    @Test
+    void listsEveryAddressADeveloperNeeds() {
+        String text = Summary.service(new ServiceDefinition("user-service", 8081, OptionalInt.empty(), "users"),
+                Path.of(".platform/logs/user-service.log"));
+
+        for (String expected : new String[] {
+                "http://localhost:8081\n", "localhost:8081 (same port as HTTP)", "http://localhost:8081/q/health",
+                "http://localhost:8081/q/metrics", "http://localhost:8081/q/openapi",
+                "http://localhost:8081/q/swagger-ui", "users", ".platform/logs/user-service.log"}) {
+            assertTrue(text.contains(expected), () -> "missing " + expected + " in\n" + text);
+        }
+    }
+
+    @Test
+    void showsASeparateGrpcPort() {
+        String text = Summary.service(new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), "orders"),
+                Path.of(".platform/logs/order-service.log"));
+
+        assertTrue(text.contains("gRPC        localhost:9082\n"), text);
+    }
+}
