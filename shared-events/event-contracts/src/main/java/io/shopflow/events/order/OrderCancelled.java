@@ -1,0 +1,14 @@
+package io.shopflow.events.order;
+
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventType;
+
+/** The order will not be fulfilled; {@code reason} says why, for the user and for compensations. */
+@EventType(name = "OrderCancelled", version = 1, aggregate = "order")
+public record OrderCancelled(String orderId, String reason) implements DomainEvent {
+
+    @Override
+    public String aggregateId() {
+        return orderId;
+    }
+}
