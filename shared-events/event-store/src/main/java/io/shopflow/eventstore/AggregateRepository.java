@@ -1,0 +1,87 @@
+package io.shopflow.eventstore;
+
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventCodec;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.EventMetadata;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Loads event-sourced aggregates from their latest usable snapshot plus the events after it, and saves their new
+ * events, outbox rows and any due snapshot in one transaction. The stream id is the aggregate id.
+ */
+public final class AggregateRepository<A extends EventSourcedAggregate<S>, S> {
+
+    private final Pool pool;
+    private final EventStore store;
+    private final SnapshotStore snapshots;
+    private final EventCodec codec;
+    private final Function<String, A> newAggregate;
+    private final SnapshotPolicy<S> snapshotPolicy;
+    private final String source;
+
+    /**
+     * @param newAggregate   an aggregate with the given id and no events yet
+     * @param source         the CloudEvents source of the events saved, e.g. {@code /order-service}
+     */
+    public AggregateRepository(Pool pool, EventStore store, SnapshotStore snapshots, EventCodec codec,
+                               Function<String, A> newAggregate, SnapshotPolicy<S> snapshotPolicy, String source) {
+        this.pool = pool;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.codec = codec;
+        this.newAggregate = newAggregate;
+        this.snapshotPolicy = snapshotPolicy;
+        this.source = source;
+    }
+
+    /**
+     * The aggregate as of its latest event, at version 0 when it has none. Stored events reach {@code apply} in
+     * their current version, through the codec's upcasters.
+     */
+    public Uni<A> load(String id) {
+        // Snapshot first, events after it: events are immutable, so whatever was appended in between is read too.
+        return snapshots.latest(pool, id, snapshotPolicy.stateType(), snapshotPolicy.stateVersion())
+                .flatMap(snapshot -> {
+                    A aggregate = newAggregate.apply(id);
+                    if (snapshot != null) {
+                        aggregate.restore(snapshot);
+                    }
+                    return store.read(pool, id, aggregate.version()).map(events -> {
+                        events.forEach(event -> aggregate.replay(codec.decode(event.envelope()), event.version()));
+                        return aggregate;
+                    });
+                });
+    }
+
+    /**
+     * Saves the aggregate's uncommitted events at the version it was loaded at, with their outbox rows and, when
+     * due, a snapshot, in one transaction.
+     *
+     * @param metadata gives each event its own metadata, e.g.
+     *                 {@code () -> EventMetadata.causedBy(triggeringEvent, traceparent)}
+     * @return the stream's new version; fails with {@link ConcurrencyConflictException} if another writer saved first
+     */
+    public Uni<Long> save(A aggregate, Supplier<EventMetadata> metadata) {
+        var pending = aggregate.uncommittedEvents();
+        if (pending.isEmpty()) {
+            return Uni.createFrom().item(aggregate.version());
+        }
+        long expectedVersion = aggregate.version();
+        // Encoding inside the transaction's function turns an unregistered event into this Uni's failure.
+        return pool.withTransaction(tx -> store.append(tx, aggregate.id(), expectedVersion, encode(pending, metadata))
+                        .call(newVersion -> snapshotPolicy.due(expectedVersion, newVersion)
+                                ? snapshots.save(tx, aggregate.id(), newVersion, aggregate.state(),
+                                        snapshotPolicy.stateVersion())
+                                : Uni.createFrom().voidItem()))
+                .invoke(aggregate::markSaved);
+    }
+
+    private List<EventEnvelope> encode(List<DomainEvent> events, Supplier<EventMetadata> metadata) {
+        return events.stream().map(event -> codec.encode(event, metadata.get(), source)).toList();
+    }
+}

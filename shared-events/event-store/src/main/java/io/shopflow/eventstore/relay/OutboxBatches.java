@@ -1,0 +1,93 @@
+package io.shopflow.eventstore.relay;
+
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.VersionedType;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/** The relay's SQL: claim a lane, read its oldest rows, delete them once Kafka has them. */
+final class OutboxBatches {
+
+    /**
+     * A lane that has work and that no other relay holds. The row lock is held until the transaction ends, so
+     * the lane's rows are published by one relay at a time, in order.
+     */
+    private static final String CLAIM_LANE = """
+            SELECT lane FROM outbox_lane l
+            WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.lane = l.lane)
+            ORDER BY random()
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED""";
+    private static final String READ_LANE = """
+            SELECT id, aggregatetype, aggregateid, type, payload::text, timestamp, tracingspancontext, source,
+                   correlationid, causationid
+            FROM outbox WHERE lane = ? ORDER BY position LIMIT ?""";
+    private static final String DELETE = "DELETE FROM outbox WHERE id = ANY(?)";
+    private static final String BACKLOG = "SELECT count(*), min(timestamp) FROM outbox";
+
+    /** How many events wait, and when the oldest of them was written (null when none wait). */
+    record Backlog(long events, Instant oldest) {
+    }
+
+    private OutboxBatches() {
+    }
+
+    static OptionalInt claimLane(Connection tx) throws SQLException {
+        try (var statement = tx.prepareStatement(CLAIM_LANE); var rows = statement.executeQuery()) {
+            return rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty();
+        }
+    }
+
+    static List<EventEnvelope> read(Connection tx, int lane, int limit) throws SQLException {
+        try (var statement = tx.prepareStatement(READ_LANE)) {
+            statement.setInt(1, lane);
+            statement.setInt(2, limit);
+            try (var rows = statement.executeQuery()) {
+                var events = new ArrayList<EventEnvelope>();
+                while (rows.next()) {
+                    events.add(toEnvelope(rows));
+                }
+                return events;
+            }
+        }
+    }
+
+    static void delete(Connection tx, List<EventEnvelope> events) throws SQLException {
+        Array ids = tx.createArrayOf("uuid", events.stream().map(EventEnvelope::id).toArray());
+        try (var statement = tx.prepareStatement(DELETE)) {
+            statement.setArray(1, ids);
+            statement.executeUpdate();
+        }
+    }
+
+    static Backlog backlog(Connection connection) throws SQLException {
+        try (var statement = connection.prepareStatement(BACKLOG); var rows = statement.executeQuery()) {
+            rows.next();
+            var oldest = rows.getTimestamp(2);
+            return new Backlog(rows.getLong(1), oldest == null ? null : oldest.toInstant());
+        }
+    }
+
+    private static EventEnvelope toEnvelope(ResultSet row) throws SQLException {
+        var type = VersionedType.parse(row.getString("type"));
+        return new EventEnvelope(
+                row.getObject("id", UUID.class),
+                row.getString("source"),
+                type.name(),
+                type.version(),
+                row.getString("aggregatetype"),
+                row.getString("aggregateid"),
+                row.getTimestamp("timestamp").toInstant(),
+                row.getString("correlationid"),
+                row.getString("causationid"),
+                row.getString("tracingspancontext"),
+                row.getString("payload"));
+    }
+}

@@ -1,0 +1,66 @@
+package io.shopflow.eventstore.relay;
+
+import io.shopflow.eventstore.Outbox;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * LISTENs on the outbox channel so an idle relay wakes as soon as an inserting transaction commits. Waiting
+ * always ends after the given time anyway: a notification can be missed (the LISTEN connection dropped, the
+ * database restarted), and then the relay simply polls. A broken connection is reopened on the next wait.
+ */
+final class OutboxNotifications implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxNotifications.class);
+
+    private final DataSource dataSource;
+    private Connection connection;
+
+    OutboxNotifications(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Returns when a notification arrives or {@code timeout} passes, whichever is first. */
+    void await(Duration timeout) throws InterruptedException {
+        try {
+            var pg = listening();
+            // Anything queued before the wait counts: the relay looks at the outbox right after returning.
+            pg.getNotifications((int) Math.max(1, timeout.toMillis()));
+        } catch (SQLException e) {
+            LOG.debugf(e, "LISTEN on %s failed; polling until it works again", Outbox.NOTIFY_CHANNEL);
+            closeQuietly();
+            Thread.sleep(timeout.toMillis());
+        }
+    }
+
+    private PGConnection listening() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement()) {
+                statement.execute("LISTEN " + Outbox.NOTIFY_CHANNEL);
+            }
+        }
+        return connection.unwrap(PGConnection.class);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the LISTEN connection failed", e);
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.shopflow.eventstore.relay;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shopflow.events.CloudEventHeaders;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka: the built-in alternative to Debezium CDC, on the same table.
+ *
+ * <p>Each batch is one transaction: claim a free lane (see migration V4), read its oldest rows, send them as
+ * CloudEvents (key = aggregate id, topic per aggregate type), wait until Kafka has acknowledged every one, then
+ * delete them and commit. A relay that dies before the commit leaves its rows in place and its lane unlocked,
+ * so another relay (or itself, restarted) publishes that batch again: at least once, at most one batch twice,
+ * and consumers deduplicate on {@code ce_id}. Any number of relays may run against one outbox.
+ *
+ * <p>Blocking JDBC on a thread of its own, on purpose: the relay is a loop that waits on Kafka and on LISTEN,
+ * and it reads more plainly than the same loop in reactive operators.
+ */
+public final class OutboxRelay implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final DataSource dataSource;
+    private final Producer<String, byte[]> producer;
+    private final RelaySettings settings;
+    private final RelayMetrics metrics;
+    private final Thread worker;
+    private volatile boolean running;
+
+    /** The relay owns {@code producer} and closes it on {@link #close()}. */
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, RelaySettings settings,
+                       MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.producer = producer;
+        this.settings = settings;
+        this.metrics = new RelayMetrics(registry);
+        this.worker = new Thread(this::run, "outbox-relay");
+        this.worker.setDaemon(true);
+    }
+
+    public synchronized void start() {
+        running = true;
+        worker.start();
+    }
+
+    /**
+     * Publishes one batch of one lane. Returns how many events it published: 0 when the outbox is empty or
+     * every lane with work is being published by another relay.
+     */
+    public int publishBatch() throws SQLException, InterruptedException, ExecutionException {
+        long started = System.nanoTime();
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                var lane = OutboxBatches.claimLane(tx);
+                if (lane.isEmpty()) {
+                    tx.commit();
+                    return 0;
+                }
+                var events = OutboxBatches.read(tx, lane.getAsInt(), settings.batchSize());
+                publish(events);
+                OutboxBatches.delete(tx, events);
+                tx.commit();
+                metrics.published(events, Duration.ofNanos(System.nanoTime() - started));
+                return events.size();
+            } catch (SQLException | InterruptedException | ExecutionException | RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void publish(List<EventEnvelope> events) throws InterruptedException, ExecutionException {
+        var acknowledgements = new ArrayList<Future<RecordMetadata>>(events.size());
+        for (var event : events) {
+            acknowledgements.add(producer.send(toRecord(event)));
+        }
+        // Send now rather than after linger.ms: the whole batch is here already.
+        producer.flush();
+        for (var acknowledgement : acknowledgements) {
+            acknowledgement.get();
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> toRecord(EventEnvelope event) {
+        var record = new ProducerRecord<>(Topics.forAggregate(event.aggregateType()), event.aggregateId(),
+                event.data().getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.write(event, record.headers());
+        return record;
+    }
+
+    private void run() {
+        try (var notifications = new OutboxNotifications(dataSource)) {
+            while (running) {
+                try {
+                    if (publishBatch() == 0) {
+                        recordBacklog();
+                        notifications.await(settings.idleWait());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (SQLException | ExecutionException | RuntimeException e) {
+                    // The batch stays in the outbox; try again after a pause rather than spinning on a fault.
+                    metrics.failed();
+                    LOG.warnf("Publishing the outbox failed, retrying in %s: %s", settings.idleWait(), e.toString());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void recordBacklog() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            metrics.backlog(OutboxBatches.backlog(connection));
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(settings.idleWait().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops after the batch in progress, if any, and closes the producer. */
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(settings.idleWait().multipliedBy(2).plusSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close();
+    }
+}

@@ -1,0 +1,67 @@
+package io.shopflow.eventstore.relay;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.shopflow.events.EventEnvelope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What an operator watches of a relay, on /q/metrics: backlog, its age, throughput, delay and failures. */
+final class RelayMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestEpochMilli = new AtomicLong();
+    private final Timer batches;
+    private final Counter failures;
+
+    RelayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("shopflow.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events written to the outbox and not yet published")
+                .register(registry);
+        Gauge.builder("shopflow.outbox.oldest.age", oldestEpochMilli, RelayMetrics::ageSeconds)
+                .description("Age of the oldest unpublished event")
+                .baseUnit("seconds")
+                .register(registry);
+        batches = Timer.builder("shopflow.outbox.relay.batch")
+                .description("Time to publish one batch and remove it from the outbox")
+                .register(registry);
+        failures = Counter.builder("shopflow.outbox.relay.failures")
+                .description("Batches that failed and were left in the outbox to be published again")
+                .register(registry);
+    }
+
+    void published(List<EventEnvelope> events, Duration batchTime) {
+        batches.record(batchTime);
+        var now = Instant.now();
+        for (var event : events) {
+            registry.counter("shopflow.outbox.published", "type", event.ceType()).increment();
+            // From the transaction that wrote the event to Kafka's acknowledgement.
+            Timer.builder("shopflow.outbox.publish.delay")
+                    .description("From writing an event to the outbox to Kafka acknowledging it")
+                    .tag("type", event.ceType())
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(Duration.between(event.time(), now));
+        }
+    }
+
+    void failed() {
+        failures.increment();
+    }
+
+    void backlog(OutboxBatches.Backlog current) {
+        backlog.set(current.events());
+        oldestEpochMilli.set(current.oldest() == null ? 0 : current.oldest().toEpochMilli());
+    }
+
+    private static double ageSeconds(AtomicLong oldestEpochMilli) {
+        long oldest = oldestEpochMilli.get();
+        return oldest == 0 ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
+    }
+}

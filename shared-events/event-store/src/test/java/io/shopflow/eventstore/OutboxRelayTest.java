@@ -1,0 +1,288 @@
+package io.shopflow.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shopflow.events.CloudEventHeaders;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.EventMetadata;
+import io.shopflow.events.user.UserUpdated;
+import io.shopflow.eventstore.relay.OutboxRelay;
+import io.shopflow.eventstore.relay.RelayProducer;
+import io.shopflow.eventstore.relay.RelaySettings;
+import io.shopflow.infra.KafkaBroker;
+import io.smallrye.mutiny.Uni;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The relay between the real PostgreSQL outbox and the real Kafka broker. Each test writes events for users of
+ * its own (topic {@code shopflow.user}, key = user id) and reads back only those.
+ */
+class OutboxRelayTest {
+
+    private static final int BATCH = 20;
+    private static final RelaySettings SETTINGS = new RelaySettings(BATCH, Duration.ofMillis(200));
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static KafkaBroker kafka;
+    private static TestDatabase database;
+    private static PGSimpleDataSource dataSource;
+    private final Outbox outbox = new Outbox();
+    private String run;
+
+    @BeforeAll
+    static void start() {
+        kafka = KafkaBroker.start();
+        database = TestDatabase.migrated("relay");
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(database.username());
+        dataSource.setPassword(database.password());
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+        kafka.close();
+    }
+
+    @BeforeEach
+    void newRun() {
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String user(int n) {
+        return "user-" + run + "-" + n;
+    }
+
+    /** The n-th change of a user: its version field says which, so the order of delivery can be checked. */
+    private static EventEnvelope change(String userId, long n) {
+        var event = new UserUpdated(userId, "User " + userId, userId + "@example.com", "Street " + n,
+                BigDecimal.TEN, n);
+        var metadata = new EventMetadata(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                "corr-" + userId, "cmd-" + userId, TestEvents.TRACEPARENT);
+        return TestEvents.CODEC.encode(event, metadata, "//shopflow/user-service");
+    }
+
+    private void commit(List<EventEnvelope> events) {
+        database.pool().withTransaction(tx -> outbox.enqueue(tx, events)).await().indefinitely();
+    }
+
+    private OutboxRelay relay(org.apache.kafka.clients.producer.Producer<String, byte[]> producer) {
+        return new OutboxRelay(dataSource, producer, SETTINGS, new SimpleMeterRegistry());
+    }
+
+    private OutboxRelay relay() {
+        return relay(RelayProducer.create(kafka.bootstrapServers(), Map.of()));
+    }
+
+    private static int drain(OutboxRelay relay) throws Exception {
+        int total = 0;
+        for (int published = relay.publishBatch(); published > 0; published = relay.publishBatch()) {
+            total += published;
+        }
+        return total;
+    }
+
+    private long outboxRows() {
+        return database.pool().query("SELECT count(*) FROM outbox").execute()
+                .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
+    }
+
+    /** Reads this run's records from the user topic until {@code done} holds for them, or fails after a minute. */
+    private List<ConsumerRecord<String, byte[]>> consumeUntil(Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+        var config = Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var records = new ArrayList<ConsumerRecord<String, byte[]>>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("shopflow.user"));
+            var deadline = Instant.now().plus(DELIVERY_TIMEOUT);
+            while (!done.test(records)) {
+                assertThat(Instant.now()).as("records of run %s still missing", run).isBefore(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().contains(run)) {
+                        records.add(record);
+                    }
+                });
+            }
+        }
+        return records;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static long distinctIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> header(r, CloudEventHeaders.ID)).distinct().count();
+    }
+
+    @Test
+    void publishes_committed_events_as_cloud_events_and_empties_the_outbox() throws Exception {
+        var events = List.of(change(user(1), 1), change(user(1), 2), change(user(1), 3));
+        commit(events);
+
+        var registry = new SimpleMeterRegistry();
+        try (var relay = new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                SETTINGS, registry)) {
+            assertThat(drain(relay)).isEqualTo(3);
+        }
+
+        var records = consumeUntil(received -> received.size() >= 3);
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly(user(1));
+        for (int i = 0; i < 3; i++) {
+            var read = CloudEventHeaders.read(records.get(i).headers(), records.get(i).value());
+            // jsonb keeps the payload's meaning, not its spelling: compare it decoded.
+            assertThat(read).usingRecursiveComparison().ignoringFields("data").isEqualTo(events.get(i));
+            assertThat(TestEvents.CODEC.decode(read)).isEqualTo(TestEvents.CODEC.decode(events.get(i)));
+        }
+        assertThat(header(records.get(0), "traceparent")).isEqualTo(TestEvents.TRACEPARENT);
+        assertThat(outboxRows()).isZero();
+        assertThat(registry.counter("shopflow.outbox.published", "type", "UserUpdated.v1").count()).isEqualTo(3);
+    }
+
+    @Test
+    void a_rolled_back_transaction_publishes_nothing() throws Exception {
+        var rolledBack = change(user(1), 1);
+        assertThatThrownBy(() -> database.pool().withTransaction(tx -> outbox.enqueue(tx, List.of(rolledBack))
+                        .chain(() -> Uni.createFrom().failure(new IllegalStateException("business rule broken"))))
+                .await().indefinitely())
+                .hasMessageContaining("business rule broken");
+        // Committed after the rollback: once it arrives, anything the rollback had leaked would be there too.
+        var marker = change(user(2), 1);
+        commit(List.of(marker));
+
+        try (var relay = relay()) {
+            drain(relay);
+        }
+
+        var records = consumeUntil(received -> received.stream().anyMatch(r -> r.key().equals(user(2))));
+        assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID)).containsExactly(marker.id().toString());
+    }
+
+    @Test
+    void two_relays_with_eight_writers_lose_nothing_and_keep_each_users_order() throws Exception {
+        int users = 50;
+        int changesPerUser = 10;
+        var writers = Executors.newFixedThreadPool(8);
+        try (var first = relay(); var second = relay()) {
+            first.start();
+            second.start();
+            var writes = new ArrayList<Future<?>>();
+            for (int writer = 0; writer < 8; writer++) {
+                int me = writer;
+                writes.add(writers.submit(() -> {
+                    // Each writer owns every eighth user and writes its changes one transaction at a time.
+                    for (int n = 1; n <= changesPerUser; n++) {
+                        for (int u = me; u < users; u += 8) {
+                            commit(List.of(change(user(u), n)));
+                        }
+                    }
+                }));
+            }
+            for (var write : writes) {
+                write.get();
+            }
+            var records = consumeUntil(received -> distinctIds(received) == users * changesPerUser);
+
+            assertThat(records).hasSize(users * changesPerUser);
+            Map<String, List<Long>> versionsByUser = new LinkedHashMap<>();
+            for (var record : records) {
+                var change = (UserUpdated) TestEvents.CODEC.decode(CloudEventHeaders.read(record.headers(), record.value()));
+                versionsByUser.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(change.version());
+            }
+            assertThat(versionsByUser).hasSize(users);
+            versionsByUser.forEach((user, versions) ->
+                    assertThat(versions).as(user).isSorted().doesNotHaveDuplicates().hasSize(changesPerUser));
+        } finally {
+            writers.shutdownNow();
+        }
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
+    void a_relay_dying_mid_batch_leaves_the_batch_for_the_next_one_and_nothing_is_lost() throws Exception {
+        var events = new ArrayList<EventEnvelope>();
+        for (int n = 1; n <= 10; n++) {
+            for (int u = 0; u < 5; u++) {
+                events.add(change(user(u), n));
+            }
+        }
+        commit(events);
+
+        // Dies after handing part of a batch to Kafka: those records are out, the transaction never commits.
+        // Every user has ten events, so any lane the relay claims holds more than it gets to send.
+        int sentBeforeDeath = 5;
+        var sends = new AtomicInteger();
+        var dying = new KafkaProducer<String, byte[]>(RelayProducer.config(kafka.bootstrapServers(), Map.of())) {
+            @Override
+            public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                if (sends.incrementAndGet() > sentBeforeDeath) {
+                    flush();
+                    throw new IllegalStateException("relay process killed");
+                }
+                return super.send(record, callback);
+            }
+        };
+        try (var doomed = relay(dying)) {
+            assertThatThrownBy(doomed::publishBatch).hasMessageContaining("killed");
+        }
+        assertThat(outboxRows()).isEqualTo(events.size());
+
+        try (var restarted = relay()) {
+            drain(restarted);
+        }
+
+        var records = consumeUntil(received -> distinctIds(received) == events.size());
+        assertThat(records.size() - events.size()).as("events published twice").isEqualTo(sentBeforeDeath);
+        assertThat(outboxRows()).isZero();
+        Map<String, List<Long>> firstSeen = new HashMap<>();
+        for (var record : records) {
+            long version = ((UserUpdated) TestEvents.CODEC.decode(CloudEventHeaders.read(record.headers(),
+                    record.value()))).version();
+            var seen = firstSeen.computeIfAbsent(record.key(), k -> new ArrayList<>());
+            if (!seen.contains(version)) {
+                seen.add(version);
+            }
+        }
+        firstSeen.forEach((user, versions) -> assertThat(versions).as(user).isSorted().hasSize(10));
+    }
+
+    @Test
+    void settings_refuse_nonsense() {
+        assertThatThrownBy(() -> new RelaySettings(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RelaySettings(10, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+}
