@@ -34,7 +34,9 @@ class OperationsEndpointsTest {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("shopflow_outbox_backlog"))
+                .body(containsString("shopflow_outbox_oldest_age_seconds"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.shopflow.user.domain;
 
+import io.shopflow.events.quarkus.DomainEvents;
 import io.shopflow.user.persistence.UserRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -10,22 +12,29 @@ import java.util.UUID;
 
 /**
  * The user use cases, shared by the REST and gRPC APIs. Arguments are validated here (Bean Validation on
- * the method parameters), so both APIs enforce exactly the same rules.
+ * the method parameters), so both APIs enforce exactly the same rules. Every change commits together with
+ * its domain event in the outbox: a user is never changed without the event, nor the event sent without
+ * the change.
  */
 @ApplicationScoped
 public class UserDirectory {
 
+    private final Pool pool;
     private final UserRepository repository;
+    private final DomainEvents events;
     private final UserServiceConfig config;
 
-    public UserDirectory(UserRepository repository, UserServiceConfig config) {
+    public UserDirectory(Pool pool, UserRepository repository, DomainEvents events, UserServiceConfig config) {
+        this.pool = pool;
         this.repository = repository;
+        this.events = events;
         this.config = config;
     }
 
     public Uni<User> register(@NotNull @Valid NewUser user) {
-        return repository.insert(UUID.randomUUID(), user.name().strip(), user.email().strip(), user.address().strip(),
-                user.initialCreditOrZero());
+        return pool.withTransaction(tx -> repository.insert(tx, UUID.randomUUID(), user.name().strip(),
+                        user.email().strip(), user.address().strip(), user.initialCreditOrZero())
+                .call(registered -> events.publish(tx, UserEvents.registered(registered))));
     }
 
     public Uni<User> get(UUID id) {
@@ -45,12 +54,16 @@ public class UserDirectory {
         if (changes.isEmpty()) {
             return get(id);
         }
-        return repository.update(id, strip(changes.name()), strip(changes.email()), strip(changes.address()))
-                .onItem().ifNull().failWith(() -> new UserNotFoundException(id));
+        return pool.withTransaction(tx -> repository.update(tx, id, strip(changes.name()), strip(changes.email()),
+                        strip(changes.address()))
+                .onItem().ifNull().failWith(() -> new UserNotFoundException(id))
+                .call(updated -> events.publish(tx, UserEvents.updated(updated))));
     }
 
     public Uni<User> adjustCredit(UUID id, @NotNull @Valid CreditAdjustment adjustment) {
-        return repository.addCredit(id, adjustment.amount())
+        return pool.withTransaction(tx -> repository.addCredit(tx, id, adjustment.amount())
+                        .call(updated -> updated == null ? Uni.createFrom().voidItem()
+                                : events.publish(tx, UserEvents.updated(updated))))
                 // No row changed: either there is no such user (get fails with not found) or the user exists
                 // and the guarded update refused because the credit would go negative.
                 .onItem().ifNull().switchTo(() -> get(id)

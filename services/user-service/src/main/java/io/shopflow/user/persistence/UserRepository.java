@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The users table through the reactive PostgreSQL client. Every write is one statement, so concurrent
- * writers never lose each other's updates and no explicit transaction is needed.
+ * The users table through the reactive PostgreSQL client. Writes run on the caller's connection, so the
+ * caller can put them in one transaction with the outbox; each write is a single statement, so concurrent
+ * writers never lose each other's updates.
  */
 @ApplicationScoped
 public class UserRepository {
@@ -32,8 +34,8 @@ public class UserRepository {
         this.pool = pool;
     }
 
-    public Uni<User> insert(UUID id, String name, String email, String address, BigDecimal credit) {
-        return pool.preparedQuery("INSERT INTO users (id, name, email, address, credit) VALUES ($1, $2, $3, $4, $5)"
+    public Uni<User> insert(SqlClient tx, UUID id, String name, String email, String address, BigDecimal credit) {
+        return tx.preparedQuery("INSERT INTO users (id, name, email, address, credit) VALUES ($1, $2, $3, $4, $5)"
                         + " RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, name, email, address, credit))
                 .onFailure(UserRepository::isUniqueViolation).transform(e -> new EmailAlreadyUsedException(email))
@@ -54,8 +56,8 @@ public class UserRepository {
     }
 
     /** Sets the given fields (null keeps the stored value); null when there is no such user. */
-    public Uni<User> update(UUID id, String name, String email, String address) {
-        return pool.preparedQuery("UPDATE users SET name = COALESCE($2, name), email = COALESCE($3, email),"
+    public Uni<User> update(SqlClient tx, UUID id, String name, String email, String address) {
+        return tx.preparedQuery("UPDATE users SET name = COALESCE($2, name), email = COALESCE($3, email),"
                         + " address = COALESCE($4, address), version = version + 1, updated_at = now()"
                         + " WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, name, email, address))
@@ -67,8 +69,8 @@ public class UserRepository {
      * Adds the amount to the credit in one statement, only if the result stays non-negative. Null when no row
      * changed: the user is missing or lacks the credit.
      */
-    public Uni<User> addCredit(UUID id, BigDecimal amount) {
-        return pool.preparedQuery("UPDATE users SET credit = credit + $2, version = version + 1, updated_at = now()"
+    public Uni<User> addCredit(SqlClient tx, UUID id, BigDecimal amount) {
+        return tx.preparedQuery("UPDATE users SET credit = credit + $2, version = version + 1, updated_at = now()"
                         + " WHERE id = $1 AND credit + $2 >= 0 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, amount))
                 .map(UserRepository::single);

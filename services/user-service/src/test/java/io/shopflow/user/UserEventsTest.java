@@ -1,0 +1,104 @@
+package io.shopflow.user;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.shopflow.events.CloudEventHeaders;
+import io.shopflow.events.EventCodec;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.user.UserRegistered;
+import io.shopflow.events.user.UserUpdated;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every user change reaches Kafka through the outbox and the relay running in the service: read back from the
+ * real broker with a plain consumer, as another team's service would.
+ */
+@QuarkusTest
+class UserEventsTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    EventCodec codec;
+
+    private List<EventEnvelope> eventsOf(String userId, Predicate<List<EventEnvelope>> done) {
+        var config = Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "user-events-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var events = new ArrayList<EventEnvelope>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("shopflow.user"));
+            var deadline = Instant.now().plusSeconds(60);
+            while (!done.test(events)) {
+                assertThat(Instant.now()).as("events of user %s still missing", userId).isBefore(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(userId)) {
+                        events.add(CloudEventHeaders.read(record.headers(), record.value()));
+                    }
+                });
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void registration_and_changes_are_published_in_order_keyed_by_the_user() {
+        String email = UserRestApiTest.uniqueEmail();
+        String id = UserRestApiTest.register(UserRestApiTest.newUser(email));
+        given().contentType(ContentType.JSON).body(Map.of("amount", 40))
+                .when().patch("/api/v1/users/" + id + "/credit").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("address", "Paris"))
+                .when().patch("/api/v1/users/" + id).then().statusCode(200);
+
+        var events = eventsOf(id, received -> received.size() >= 3);
+
+        assertThat(events).extracting(EventEnvelope::ceType)
+                .containsExactly("UserRegistered.v1", "UserUpdated.v1", "UserUpdated.v1");
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.source()).isEqualTo("//shopflow/user-service");
+            assertThat(event.aggregateId()).isEqualTo(id);
+        });
+        assertThat(codec.decode(events.get(0))).isEqualTo(
+                new UserRegistered(id, "Ada Lovelace", email, "12 St James's Square, London"));
+        var credited = (UserUpdated) codec.decode(events.get(1));
+        assertThat(credited.credit()).isEqualByComparingTo(new BigDecimal("40"));
+        assertThat(credited.version()).isEqualTo(2);
+        var moved = (UserUpdated) codec.decode(events.get(2));
+        assertThat(moved.address()).isEqualTo("Paris");
+        assertThat(moved.version()).isEqualTo(3);
+    }
+
+    @Test
+    void a_refused_change_publishes_nothing() {
+        String id = UserRestApiTest.register(UserRestApiTest.newUser(UserRestApiTest.uniqueEmail()));
+        given().contentType(ContentType.JSON).body(Map.of("amount", -1))
+                .when().patch("/api/v1/users/" + id + "/credit").then().statusCode(409);
+        // Published after the refusal: once it arrives, an event of the refused change would have too.
+        given().contentType(ContentType.JSON).body(Map.of("amount", 5))
+                .when().patch("/api/v1/users/" + id + "/credit").then().statusCode(200);
+
+        var events = eventsOf(id, received -> received.size() >= 2);
+
+        assertThat(events).hasSize(2);
+        assertThat(((UserUpdated) codec.decode(events.get(1))).credit()).isEqualByComparingTo(new BigDecimal("5"));
+    }
+}

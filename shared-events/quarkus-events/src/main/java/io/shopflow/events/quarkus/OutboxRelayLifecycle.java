@@ -1,0 +1,68 @@
+package io.shopflow.events.quarkus;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.shopflow.eventstore.EventStoreSchema;
+import io.shopflow.eventstore.relay.OutboxRelay;
+import io.shopflow.eventstore.relay.RelayProducer;
+import io.shopflow.eventstore.relay.RelaySettings;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings the backbone's tables up to date when the application starts, then runs the outbox relay until it
+ * stops. Migrating here rather than through Quarkus' Flyway keeps the library's versions apart from the
+ * service's own migrations (see {@link EventStoreSchema}).
+ */
+@ApplicationScoped
+public class OutboxRelayLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelayLifecycle.class);
+
+    private final EventsConfig config;
+    private final DataSource dataSource;
+    private final MeterRegistry registry;
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final String bootstrapServers;
+    private OutboxRelay relay;
+
+    public OutboxRelayLifecycle(EventsConfig config, DataSource dataSource, MeterRegistry registry,
+                                @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                                @ConfigProperty(name = "quarkus.datasource.username") String username,
+                                @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
+                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.registry = registry;
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes @Priority(100) StartupEvent started) {
+        int applied = EventStoreSchema.migrate(jdbcUrl, username, password);
+        LOG.debugf("Event store schema: %d migration(s) applied", applied);
+        if (!config.relay().enabled()) {
+            LOG.info("Outbox relay disabled (shopflow.events.relay.enabled=false)");
+            return;
+        }
+        var settings = new RelaySettings(config.relay().batchSize(), config.relay().idleWait());
+        relay = new OutboxRelay(dataSource, RelayProducer.create(bootstrapServers, Map.of()), settings, registry);
+        relay.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (relay != null) {
+            relay.close();
+        }
+    }
+}
