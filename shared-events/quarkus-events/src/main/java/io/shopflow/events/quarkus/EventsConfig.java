@@ -14,6 +14,10 @@ public interface EventsConfig {
 
     Relay relay();
 
+    Consumer consumer();
+
+    Inbox inbox();
+
     interface Relay {
 
         /** Off when Debezium publishes the outbox instead (deploy/debezium), or for a read-only replica. */
@@ -27,5 +31,35 @@ public interface EventsConfig {
         /** The polling fallback: an idle relay looks at the outbox at least this often. */
         @WithDefault("1s")
         Duration idleWait();
+    }
+
+    interface Consumer {
+
+        /**
+         * Who consumes, in the inbox: one name per service, so two services each process every event once.
+         */
+        @WithDefault("${quarkus.application.name}")
+        String name();
+
+        /** Attempts after the first for a failure worth retrying; then the record is given up on. */
+        @WithDefault("3")
+        int retries();
+
+        /** Backoff before the first retry, doubling up to {@link #maxBackoff()}, with jitter. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("2s")
+        Duration maxBackoff();
+    }
+
+    interface Inbox {
+
+        /** How long processed event ids are kept: longer than any redelivery (Kafka retention, lag). */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often old ids are deleted; the default lives in META-INF/microprofile-config.properties. */
+        Duration purgeEvery();
     }
 }

@@ -1,0 +1,199 @@
+package io.shopflow.events.quarkus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.shopflow.events.CloudEventHeaders;
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventCodec;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.EventMetadata;
+import io.shopflow.events.MalformedEventException;
+import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.events.order.OrderConfirmed;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Records go through the real broker to the test consumer; effects are read from the real database. */
+@QuarkusTest
+class IdempotentConsumerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    EventCodec codec;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    OrderEffectsConsumer consumer;
+
+    @Inject
+    MeterRegistry registry;
+
+    private KafkaProducer<String, byte[]> producer;
+    private String orderId;
+
+    @BeforeEach
+    void setUp() {
+        orderId = "order-" + UUID.randomUUID();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+    }
+
+    private EventEnvelope envelope(DomainEvent event) {
+        return codec.encode(event, EventMetadata.startOf("corr-" + orderId, null), "//shopflow/test");
+    }
+
+    private void send(EventEnvelope envelope) {
+        send(envelope, envelope.data().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(EventEnvelope envelope, byte[] value) {
+        var record = new ProducerRecord<>("shopflow.order", orderId, value);
+        CloudEventHeaders.write(envelope, record.headers());
+        sendRecord(record);
+    }
+
+    private void sendRecord(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long effects(EventEnvelope envelope) {
+        return pool.preparedQuery("SELECT count(*) FROM order_effects WHERE event_id = $1")
+                .execute(Tuple.of(envelope.id()))
+                .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        var deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLetters(int expected) {
+        var config = Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var found = new ArrayList<ConsumerRecord<String, byte[]>>();
+        try (var reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            reader.subscribe(List.of("shopflow.order.dlq"));
+            var deadline = Instant.now().plus(PATIENCE);
+            while (found.size() < expected) {
+                assertThat(Instant.now()).as("dead letters of %s", orderId).isBefore(deadline);
+                reader.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (orderId.equals(record.key())) {
+                        found.add(record);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_redelivered_event_has_one_effect() throws InterruptedException {
+        var confirmed = envelope(new OrderConfirmed(orderId));
+        var later = envelope(new OrderCancelled(orderId, "customer changed their mind"));
+        long duplicatesBefore = registry.timer("shopflow.events.consumed", "type", "OrderConfirmed.v1",
+                "outcome", "duplicate").count();
+
+        send(confirmed);
+        send(confirmed);
+        send(later);
+
+        // Same key, so processed in order: once the later event took effect, both deliveries were handled.
+        await("the later event's effect", () -> effects(later) == 1);
+        assertThat(effects(confirmed)).isEqualTo(1);
+        assertThat(registry.timer("shopflow.events.consumed", "type", "OrderConfirmed.v1", "outcome", "duplicate")
+                .count()).isEqualTo(duplicatesBefore + 1);
+    }
+
+    @Test
+    void a_failure_worth_retrying_is_retried_until_it_succeeds() throws InterruptedException {
+        var flaky = envelope(new OrderCancelled(orderId, OrderEffectsConsumer.FLAKY));
+
+        send(flaky);
+
+        await("the flaky event's effect", () -> effects(flaky) == 1);
+        assertThat(consumer.attempts(flaky.id())).isEqualTo(3);
+    }
+
+    @Test
+    void unreadable_and_failing_records_are_dead_lettered_and_the_partition_moves_on() throws InterruptedException {
+        var notJson = envelope(new OrderConfirmed(orderId));
+        var broken = envelope(new OrderCancelled(orderId, OrderEffectsConsumer.BROKEN));
+        var next = envelope(new OrderConfirmed(orderId));
+        double malformedBefore = givenUp("malformed");
+        double exhaustedBefore = givenUp("retries-exhausted");
+
+        send(notJson, "{not json".getBytes(StandardCharsets.UTF_8));
+        sendRecord(new ProducerRecord<>("shopflow.order", orderId, "no envelope".getBytes(StandardCharsets.UTF_8)));
+        send(broken);
+        send(next);
+
+        await("the record after the poison", () -> effects(next) == 1);
+        var dead = deadLetters(3);
+        assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly("{not json", "no envelope", broken.data());
+        assertThat(header(dead.get(0), "dead-letter-exception-class-name"))
+                .isEqualTo(MalformedEventException.class.getName());
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("is not JSON");
+        assertThat(header(dead.get(1), "dead-letter-reason")).contains("ce_specversion");
+        assertThat(header(dead.get(2), "dead-letter-reason")).contains("cannot cancel " + orderId);
+        assertThat(consumer.attempts(notJson.id())).as("never retried, never handled").isZero();
+        assertThat(consumer.attempts(broken.id())).as("the first try and three retries").isEqualTo(4);
+        assertThat(effects(broken)).isZero();
+        assertThat(givenUp("malformed")).isEqualTo(malformedBefore + 2);
+        assertThat(givenUp("retries-exhausted")).isEqualTo(exhaustedBefore + 1);
+    }
+
+    private double givenUp(String reason) {
+        return registry.counter("shopflow.events.consumer.failed", "topic", "shopflow.order", "reason", reason).count();
+    }
+}
