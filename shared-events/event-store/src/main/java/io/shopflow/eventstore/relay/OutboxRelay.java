@@ -41,7 +41,11 @@ public final class OutboxRelay implements AutoCloseable {
     private final Thread worker;
     private volatile boolean running;
 
-    /** The relay owns {@code producer} and closes it on {@link #close()}. */
+    /**
+     * The relay owns {@code producer} and closes it on {@link #close()}. It takes a connection per batch, so
+     * {@code dataSource} should be a pool (in a service, the Agroal datasource): opening a connection each
+     * time costs more than the batch itself.
+     */
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, RelaySettings settings,
                        MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -96,7 +100,8 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private static ProducerRecord<String, byte[]> toRecord(EventEnvelope event) {
+    /** The Kafka record of an event: topic per aggregate type, key = aggregate id, CloudEvents headers. */
+    public static ProducerRecord<String, byte[]> toRecord(EventEnvelope event) {
         var record = new ProducerRecord<>(Topics.forAggregate(event.aggregateType()), event.aggregateId(),
                 event.data().getBytes(StandardCharsets.UTF_8));
         CloudEventHeaders.write(event, record.headers());
