@@ -1,0 +1,137 @@
+package io.shopflow.benchmarks;
+
+import io.shopflow.eventstore.EventStoreSchema;
+import io.shopflow.infra.KafkaBroker;
+import io.shopflow.infra.PostgresServer;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A real Kafka broker and a fresh database with the event store's schema, on the PostgreSQL server the
+ * platform would use. Closing it drops the database and stops the broker (and an embedded server, if one was
+ * started); it is safe to close twice, so a shutdown hook can close it on Ctrl-C too.
+ */
+final class BenchmarkInfrastructure implements AutoCloseable {
+
+    private static final String DATABASE_PREFIX = "benchmark_relay_";
+    /** A few partitions, as a real topic has; the single-node broker would auto-create it with one. */
+    static final int TOPIC_PARTITIONS = 4;
+    private static final short SINGLE_NODE_REPLICATION = 1;
+    /** The services' reactive pools are of this order; writers here use one connection at a time anyway. */
+    private static final int POOL_SIZE = 4;
+
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final String database;
+    private final Vertx vertx;
+    private final Pool pool;
+    private boolean closed;
+
+    private BenchmarkInfrastructure(KafkaBroker kafka, PostgresServer postgres, String database) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.database = database;
+        this.vertx = Vertx.vertx();
+        this.pool = PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(POOL_SIZE))
+                .connectingTo(new PgConnectOptions()
+                        .setHost(postgres.host())
+                        .setPort(postgres.port())
+                        .setDatabase(database)
+                        .setUser(postgres.username())
+                        .setPassword(postgres.password()))
+                .using(vertx)
+                .build();
+    }
+
+    /** Starts everything, undoing what was already started if a later step fails. */
+    static BenchmarkInfrastructure start() throws InterruptedException {
+        KafkaBroker kafka = KafkaBroker.start();
+        PostgresServer postgres = null;
+        String database = DATABASE_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            postgres = PostgresServer.locateOrStart();
+            postgres.createDatabase(database);
+            EventStoreSchema.migrate(postgres.jdbcUrl(database), postgres.username(), postgres.password());
+            createTopic(kafka.bootstrapServers());
+            return new BenchmarkInfrastructure(kafka, postgres, database);
+        } catch (RuntimeException | InterruptedException e) {
+            if (postgres != null) {
+                postgres.dropDatabase(database);
+                postgres.close();
+            }
+            kafka.close();
+            throw e;
+        }
+    }
+
+    private static void createTopic(String bootstrapServers) throws InterruptedException {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(OrderEvents.TOPIC, TOPIC_PARTITIONS, SINGLE_NODE_REPLICATION)))
+                    .all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create topic " + OrderEvents.TOPIC, e.getCause());
+        }
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The reactive pool services write their outbox rows through. */
+    Pool pool() {
+        return pool;
+    }
+
+    /** What the relay is given: a plain DataSource opening a connection per call, as in the relay's tests. */
+    PGSimpleDataSource dataSource() {
+        var dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(postgres.jdbcUrl(database));
+        dataSource.setUser(postgres.username());
+        dataSource.setPassword(postgres.password());
+        return dataSource;
+    }
+
+    /** "local server", "embedded, started in ..." */
+    String postgresOrigin() {
+        return postgres.origin();
+    }
+
+    String postgresVersion() {
+        try (var connection = dataSource().getConnection();
+             var rows = connection.createStatement().executeQuery("SHOW server_version")) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the PostgreSQL version", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            pool.closeAndAwait();
+            vertx.closeAndAwait();
+            postgres.dropDatabase(database);
+        } finally {
+            postgres.close();
+            kafka.close();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.shopflow.benchmarks;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point of the benchmarks jar: {@code relay [options]} measures the outbox relay against a raw producer
+ * on a real broker and a real PostgreSQL, and writes a report and a chart (see the module's README).
+ */
+public final class Benchmarks {
+
+    /** Longest wait for events to reach Kafka before a measurement is declared broken. */
+    static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+
+    /** One relay with shopflow.events.relay.batch-size's default, on a connection per batch: the reference. */
+    private static final RelaySetup REFERENCE = new RelaySetup(1, 100, false);
+    /** The same relay on the pooled connections a service gives it. */
+    private static final RelaySetup POOLED = new RelaySetup(1, 100, true);
+    /** The setups whose throughput is compared, the reference first. */
+    private static final List<RelaySetup> THROUGHPUT_SETUPS = List.of(
+            REFERENCE,
+            new RelaySetup(1, 500, false),
+            new RelaySetup(2, 100, false),
+            POOLED,
+            new RelaySetup(1, 500, true),
+            new RelaySetup(2, 100, true));
+    /**
+     * The raw producer sends the events in under a second, short enough for a hiccup of the shared machine (or
+     * the JIT still at work) to move the result by half: the median of a few runs is the baseline. A relay run
+     * lasts seconds.
+     */
+    static final int RAW_REPETITIONS = 5;
+    /** The quickest setup: warms the relay's code path (JDBC, the relay, the producer) in a few seconds. */
+    private static final RelaySetup WARM_UP = new RelaySetup(1, 500, true);
+    /** The setups whose latency is measured. */
+    private static final List<RelaySetup> LATENCY_SETUPS = List.of(REFERENCE, POOLED);
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) {
+        BenchmarkLogging.configure();
+        int exitCode;
+        try {
+            exitCode = run(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(BenchmarkOptions.USAGE);
+            exitCode = 2;
+        } catch (Exception e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        // Explicitly: the broker keeps non-daemon threads alive.
+        System.exit(exitCode);
+    }
+
+    private static int run(List<String> args) throws Exception {
+        if (args.isEmpty() || !args.get(0).equals("relay")) {
+            throw new IllegalArgumentException("Unknown or missing benchmark; the one there is: relay");
+        }
+        var options = BenchmarkOptions.parse(args.subList(1, args.size()));
+        var infrastructure = BenchmarkInfrastructure.start();
+        // Ctrl-C skips the finally below; the hook drops the database and stops the broker then too.
+        var cleanUp = new Thread(infrastructure::close, "benchmark-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
+        try {
+            var results = measure(infrastructure, options);
+            var report = new RelayReport(results).writeTo(options.resultsDir());
+            System.out.println("Report: " + report);
+            return 0;
+        } finally {
+            infrastructure.close();
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
+        }
+    }
+
+    private static RelayResults measure(BenchmarkInfrastructure infrastructure, BenchmarkOptions options)
+            throws Exception {
+        var startedAt = Instant.now();
+        var raw = new RawProducerPath(infrastructure.bootstrapServers());
+        var relay = new RelayPath(infrastructure);
+        if (options.warmupEvents() > 0) {
+            progress("warming up both paths with " + options.warmupEvents() + " events");
+            raw.throughput("warm-up", OrderEvents.batch("warmup-raw", options.warmupEvents()));
+            relay.drain(WARM_UP, OrderEvents.batch("warmup-relay", options.warmupEvents()));
+        }
+        var rawThroughput = rawThroughput(raw, options);
+        var drains = relayDrains(relay, options);
+        var latencies = latencies(raw, relay, options);
+        return new RelayResults(startedAt, MachineFacts.of(infrastructure), options, rawThroughput, drains,
+                latencies);
+    }
+
+    private static Throughput rawThroughput(RawProducerPath raw, BenchmarkOptions options) throws Exception {
+        var runs = new ArrayList<Throughput>();
+        var events = OrderEvents.batch("raw", options.events());
+        for (int run = 1; run <= RAW_REPETITIONS; run++) {
+            progress("raw producer, " + options.events() + " events, run " + run + " of " + RAW_REPETITIONS);
+            var throughput = raw.throughput("raw producer", events);
+            progress(throughput);
+            runs.add(throughput);
+        }
+        return Throughput.median(runs);
+    }
+
+    private static List<RelayDrain> relayDrains(RelayPath relay, BenchmarkOptions options) throws Exception {
+        var drains = new ArrayList<RelayDrain>();
+        for (int n = 0; n < THROUGHPUT_SETUPS.size(); n++) {
+            var setup = THROUGHPUT_SETUPS.get(n);
+            progress(setup.label() + ", " + options.events() + " events");
+            var drain = relay.drain(setup, OrderEvents.batch("drain-" + n, options.events()));
+            progress(drain.throughput());
+            drains.add(drain);
+        }
+        return drains;
+    }
+
+    /** The raw producer's first, then each of {@link #LATENCY_SETUPS}. */
+    private static List<PathLatency> latencies(RawProducerPath raw, RelayPath relay, BenchmarkOptions options)
+            throws Exception {
+        String pace = options.latencyRate() + " events/s for " + options.latencyTime().toSeconds() + " s";
+        var latencies = new ArrayList<PathLatency>();
+        progress("latency, raw producer, " + pace);
+        latencies.add(PathLatency.raw(raw.latency("latency-raw", options.latencyRate(), options.latencyTime())));
+        for (int n = 0; n < LATENCY_SETUPS.size(); n++) {
+            var setup = LATENCY_SETUPS.get(n);
+            progress("latency, " + setup.label() + ", " + pace);
+            latencies.add(PathLatency.relay(setup,
+                    relay.latency(setup, "latency-relay-" + n, options.latencyRate(), options.latencyTime())));
+        }
+        return latencies;
+    }
+
+    private static void progress(Throughput throughput) {
+        progress(String.format("  %s: %,.0f events/s", throughput.label(), throughput.eventsPerSecond()));
+    }
+
+    private static void progress(String message) {
+        System.out.println(message);
+    }
+}

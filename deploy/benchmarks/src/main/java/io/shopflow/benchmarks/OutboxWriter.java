@@ -1,0 +1,37 @@
+package io.shopflow.benchmarks;
+
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.eventstore.Outbox;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.time.Duration;
+import java.util.List;
+
+/** Commits events to the outbox the way a service does: through the reactive pool, on its own transactions. */
+final class OutboxWriter {
+
+    private final Pool pool;
+    private final Outbox outbox = new Outbox();
+
+    OutboxWriter(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Commits {@code events} in transactions of {@code perTransaction}; returns how long that took. */
+    Duration commitInTransactionsOf(int perTransaction, List<EventEnvelope> events) {
+        long started = System.nanoTime();
+        for (int from = 0; from < events.size(); from += perTransaction) {
+            commit(events.subList(from, Math.min(from + perTransaction, events.size())));
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    void commit(List<EventEnvelope> events) {
+        pool.withTransaction(tx -> outbox.enqueue(tx, events)).await().indefinitely();
+    }
+
+    long backlog() {
+        return pool.query("SELECT count(*) FROM outbox").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .await().indefinitely();
+    }
+}

@@ -1,0 +1,94 @@
+package io.shopflow.benchmarks;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.eventstore.relay.OutboxRelay;
+import io.shopflow.eventstore.relay.RelayProducer;
+import io.shopflow.eventstore.relay.RelaySettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/** Events committed to the outbox and published by {@code OutboxRelay}, exactly as shipped. */
+final class RelayPath {
+
+    /** Services write their outbox rows a few at a time; a hundred per transaction keeps the set-up quick. */
+    static final int EVENTS_PER_INSERT_TRANSACTION = 100;
+    /** shopflow.events.relay.idle-wait's default: how long an idle relay waits for a NOTIFY before polling. */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    private static final Duration BACKLOG_POLL = Duration.ofMillis(10);
+    /**
+     * The relay LISTENs from its first idle wait on: an event committed before then waits for the poll.
+     * Starting the measurement after this pause keeps that start-up effect out of the latencies.
+     */
+    private static final Duration LISTEN_SETTLE = Duration.ofMillis(500);
+
+    private final BenchmarkInfrastructure infrastructure;
+    private final OutboxWriter writer;
+
+    RelayPath(BenchmarkInfrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+        this.writer = new OutboxWriter(infrastructure.pool());
+    }
+
+    /** Fills the outbox with {@code events}, then times the relays of {@code setup} emptying it. */
+    RelayDrain drain(RelaySetup setup, List<EventEnvelope> events) throws Exception {
+        if (writer.backlog() != 0) {
+            throw new IllegalStateException("The outbox should be empty before a measurement");
+        }
+        Duration insertTime = writer.commitInTransactionsOf(EVENTS_PER_INSERT_TRANSACTION, events);
+        var profiler = new RelayProfiler();
+        var running = new ArrayList<OutboxRelay>();
+        try (var connections = RelayConnections.of(setup, infrastructure.dataSource())) {
+            try {
+                for (int n = 0; n < setup.relays(); n++) {
+                    running.add(newRelay(setup, connections, profiler));
+                }
+                long started = System.nanoTime();
+                running.forEach(OutboxRelay::start);
+                awaitEmptyOutbox();
+                var elapsed = Duration.ofNanos(System.nanoTime() - started);
+                return new RelayDrain(new Throughput(setup.label(), events.size(), elapsed), setup, insertTime,
+                        profiler.totals());
+            } finally {
+                running.forEach(OutboxRelay::close);
+            }
+        }
+    }
+
+    /**
+     * Commits one event per transaction at a steady rate while the relay of {@code setup} runs; each latency runs
+     * from creating the event (its {@code ce_time}, just before the commit) to consuming it from Kafka.
+     */
+    LatencySummary latency(RelaySetup setup, String runPrefix, int perSecond, Duration duration) throws Exception {
+        try (var connections = RelayConnections.of(setup, infrastructure.dataSource());
+             var relay = newRelay(setup, connections, new RelayProfiler())) {
+            relay.start();
+            Thread.sleep(LISTEN_SETTLE.toMillis());
+            try (var probe = new ArrivalProbe(infrastructure.bootstrapServers(), runPrefix,
+                    FixedRate.count(perSecond, duration))) {
+                int committed = FixedRate.run(perSecond, duration,
+                        n -> writer.commit(List.of(OrderEvents.placed(runPrefix + "-" + n))));
+                return LatencySummary.of(probe.await(committed, Benchmarks.DELIVERY_TIMEOUT));
+            }
+        }
+    }
+
+    private OutboxRelay newRelay(RelaySetup setup, RelayConnections connections, RelayProfiler profiler) {
+        var producer = RelayProducer.create(infrastructure.bootstrapServers(), Map.of());
+        return new OutboxRelay(profiler.dataSource(connections.dataSource()), profiler.producer(producer),
+                new RelaySettings(setup.batchSize(), IDLE_WAIT), new SimpleMeterRegistry());
+    }
+
+    private void awaitEmptyOutbox() throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + Benchmarks.DELIVERY_TIMEOUT.toNanos();
+        while (writer.backlog() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("The relays did not empty the outbox within " + Benchmarks.DELIVERY_TIMEOUT);
+            }
+            Thread.sleep(BACKLOG_POLL.toMillis());
+        }
+    }
+}
