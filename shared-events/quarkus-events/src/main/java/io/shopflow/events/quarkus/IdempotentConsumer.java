@@ -25,6 +25,8 @@ import org.jboss.logging.Logger;
 public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    /** Each backoff varies by up to half its length, so consumers that failed together do not retry together. */
+    private static final double JITTER = 0.5;
 
     private final Pool pool;
     private final EventCodec codec;
@@ -42,7 +44,7 @@ public class IdempotentConsumer {
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandler handler) {
         return Uni.createFrom().deferred(() -> process(record, handler))
                 .onFailure(failure -> !(failure instanceof MalformedEventException)).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(0.5)
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(JITTER)
                 .atMost(config.retries())
                 .onFailure().invoke(failure -> givenUp(record, failure));
     }
