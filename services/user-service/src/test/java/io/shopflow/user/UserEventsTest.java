@@ -10,19 +10,12 @@ import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
+import io.shopflow.infra.testing.TopicReader;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -33,31 +26,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class UserEventsTest {
 
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     @Inject
     EventCodec codec;
 
-    private List<EventEnvelope> eventsOf(String userId, Predicate<List<EventEnvelope>> done) {
-        var config = Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "user-events-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var events = new ArrayList<EventEnvelope>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("shopflow.user"));
-            var deadline = Instant.now().plusSeconds(60);
-            while (!done.test(events)) {
-                assertThat(Instant.now()).as("events of user %s still missing", userId).isBefore(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(userId)) {
-                        events.add(CloudEventHeaders.read(record.headers(), record.value()));
-                    }
-                });
-            }
-        }
-        return events;
+    /** The user's events on its topic, read back from the broker once {@code count} of them are there. */
+    private List<EventEnvelope> eventsOf(String userId, int count) {
+        return TopicReader.readUntil(bootstrapServers, "shopflow.user", record -> record.key().equals(userId),
+                        received -> received.size() >= count, PATIENCE).stream()
+                .map(record -> CloudEventHeaders.read(record.headers(), record.value()))
+                .toList();
     }
 
     @Test
@@ -69,7 +51,7 @@ class UserEventsTest {
         given().contentType(ContentType.JSON).body(Map.of("address", "Paris"))
                 .when().patch("/api/v1/users/" + id).then().statusCode(200);
 
-        var events = eventsOf(id, received -> received.size() >= 3);
+        var events = eventsOf(id, 3);
 
         assertThat(events).extracting(EventEnvelope::ceType)
                 .containsExactly("UserRegistered.v1", "UserUpdated.v1", "UserUpdated.v1");
@@ -96,7 +78,7 @@ class UserEventsTest {
         given().contentType(ContentType.JSON).body(Map.of("amount", 5))
                 .when().patch("/api/v1/users/" + id + "/credit").then().statusCode(200);
 
-        var events = eventsOf(id, received -> received.size() >= 2);
+        var events = eventsOf(id, 2);
 
         assertThat(events).hasSize(2);
         assertThat(((UserUpdated) codec.decode(events.get(1))).credit()).isEqualByComparingTo(new BigDecimal("5"));

@@ -12,6 +12,7 @@ import io.shopflow.eventstore.relay.OutboxRelay;
 import io.shopflow.eventstore.relay.RelayProducer;
 import io.shopflow.eventstore.relay.RelaySettings;
 import io.shopflow.infra.KafkaBroker;
+import io.shopflow.infra.testing.TopicReader;
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +25,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.errors.InterruptException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,26 +117,10 @@ class OutboxRelayTest {
                 .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
     }
 
-    /** Reads this run's records from the user topic until {@code done} holds for them, or fails after a minute. */
+    /** This run's records on the user topic, once {@code done} holds for them; fails after a minute. */
     private List<ConsumerRecord<String, byte[]>> consumeUntil(Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-        var config = Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var records = new ArrayList<ConsumerRecord<String, byte[]>>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("shopflow.user"));
-            var deadline = Instant.now().plus(DELIVERY_TIMEOUT);
-            while (!done.test(records)) {
-                assertThat(Instant.now()).as("records of run %s still missing", run).isBefore(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().contains(run)) {
-                        records.add(record);
-                    }
-                });
-            }
-        }
-        return records;
+        return TopicReader.readUntil(kafka.bootstrapServers(), "shopflow.user", record -> record.key().contains(run),
+                done, DELIVERY_TIMEOUT);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
@@ -277,6 +260,35 @@ class OutboxRelayTest {
             }
         }
         firstSeen.forEach((user, versions) -> assertThat(versions).as(user).isSorted().hasSize(10));
+    }
+
+    @Test
+    void the_backlog_gauge_counts_waiting_events_while_the_relay_is_busy() throws Exception {
+        commit(List.of(change(user(1), 1), change(user(1), 2), change(user(1), 3)));
+        var releaseKafka = new CountDownLatch(1);
+        // Kafka that does not answer: the relay stays inside its first batch, never idle.
+        var stalled = new KafkaProducer<String, byte[]>(RelayProducer.config(kafka.bootstrapServers(), Map.of())) {
+            @Override
+            public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                try {
+                    releaseKafka.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptException(e);
+                }
+                return super.send(record, callback);
+            }
+        };
+        var registry = new SimpleMeterRegistry();
+        try (var relay = new OutboxRelay(dataSource, stalled, SETTINGS, registry)) {
+            relay.start();
+            var deadline = Instant.now().plus(DELIVERY_TIMEOUT);
+            while (registry.get("shopflow.outbox.backlog").gauge().value() < 3) {
+                assertThat(Instant.now()).as("backlog gauge reaching 3").isBefore(deadline);
+                Thread.sleep(50);
+            }
+            releaseKafka.countDown();
+        }
     }
 
     @Test

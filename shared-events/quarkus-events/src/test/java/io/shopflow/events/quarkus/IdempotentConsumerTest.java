@@ -12,26 +12,22 @@ import io.shopflow.events.EventMetadata;
 import io.shopflow.events.MalformedEventException;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
+import io.shopflow.infra.testing.TopicReader;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -111,24 +107,8 @@ class IdempotentConsumerTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(int expected) {
-        var config = Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var found = new ArrayList<ConsumerRecord<String, byte[]>>();
-        try (var reader = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            reader.subscribe(List.of("shopflow.order.dlq"));
-            var deadline = Instant.now().plus(PATIENCE);
-            while (found.size() < expected) {
-                assertThat(Instant.now()).as("dead letters of %s", orderId).isBefore(deadline);
-                reader.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (orderId.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-            }
-        }
-        return found;
+        return TopicReader.readUntil(bootstrapServers, "shopflow.order.dlq", record -> orderId.equals(record.key()),
+                found -> found.size() >= expected, PATIENCE);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -21,9 +21,9 @@ import org.jboss.logging.Logger;
  * service's own migrations (see {@link EventStoreSchema}).
  */
 @ApplicationScoped
-public class OutboxRelayLifecycle {
+public class EventBackboneLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelayLifecycle.class);
+    private static final Logger LOG = Logger.getLogger(EventBackboneLifecycle.class);
 
     private final EventsConfig config;
     private final DataSource dataSource;
@@ -34,7 +34,7 @@ public class OutboxRelayLifecycle {
     private final String bootstrapServers;
     private OutboxRelay relay;
 
-    public OutboxRelayLifecycle(EventsConfig config, DataSource dataSource, MeterRegistry registry,
+    public EventBackboneLifecycle(EventsConfig config, DataSource dataSource, MeterRegistry registry,
                                 @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                                 @ConfigProperty(name = "quarkus.datasource.username") String username,
                                 @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
