@@ -41,6 +41,12 @@ public record EventEnvelope(
         }
     }
 
+    /** The same event as seen from another span of its trace: a consumer's, which its own events continue. */
+    public EventEnvelope withTraceparent(String newTraceparent) {
+        return new EventEnvelope(id, source, type, typeVersion, aggregateType, aggregateId, time, correlationId,
+                causationId, newTraceparent, data);
+    }
+
     /** The CloudEvents {@code type} attribute: {@code OrderPlaced.v3}. */
     public String ceType() {
         return VersionedType.format(type, typeVersion);

@@ -26,9 +26,9 @@ public record EventMetadata(UUID eventId, Instant occurredAt, String correlation
         return new EventMetadata(UUID.randomUUID(), Instant.now(), correlationId, correlationId, traceparent);
     }
 
-    /** An event caused by {@code cause}: same flow, new id. */
-    public static EventMetadata causedBy(EventEnvelope cause, String traceparent) {
-        return new EventMetadata(UUID.randomUUID(), Instant.now(), cause.correlationId(), cause.id().toString(),
-                traceparent);
+    /** An event caused by {@code cause}: same flow, new id, and the cause's trace. */
+    public static EventMetadata causedBy(EventCause cause) {
+        return new EventMetadata(UUID.randomUUID(), Instant.now(), cause.correlationId(), cause.eventId(),
+                cause.traceparent());
     }
 }

@@ -1,9 +1,20 @@
 package io.shopflow.events;
 
+import io.shopflow.events.inventory.StockCommitted;
+import io.shopflow.events.inventory.StockRejected;
+import io.shopflow.events.inventory.StockReleased;
+import io.shopflow.events.inventory.StockReserved;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
+import io.shopflow.events.order.OrderPaid;
 import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.order.OrderPlacedUpcasters;
+import io.shopflow.events.order.OrderShipped;
+import io.shopflow.events.order.OrderStockReserved;
+import io.shopflow.events.payment.PaymentCompleted;
+import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.payment.PaymentRefunded;
+import io.shopflow.events.shipment.ShipmentScheduled;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
 
@@ -16,8 +27,19 @@ public final class PlatformEvents {
             .event(OrderPlaced.class)
             .upcaster("OrderPlaced", 1, OrderPlacedUpcasters::v1ToV2)
             .upcaster("OrderPlaced", 2, OrderPlacedUpcasters::v2ToV3)
+            .event(OrderStockReserved.class)
+            .event(OrderPaid.class)
             .event(OrderConfirmed.class)
+            .event(OrderShipped.class)
             .event(OrderCancelled.class)
+            .event(StockReserved.class)
+            .event(StockRejected.class)
+            .event(StockReleased.class)
+            .event(StockCommitted.class)
+            .event(PaymentCompleted.class)
+            .event(PaymentFailed.class)
+            .event(PaymentRefunded.class)
+            .event(ShipmentScheduled.class)
             .build();
 
     private PlatformEvents() {

@@ -108,7 +108,8 @@ class EventCodecTest {
 
     @Test
     void unknown_fields_are_ignored_so_optional_additions_need_no_new_version() {
-        var event = codec.decode("OrderConfirmed", 1, "{\"orderId\": \"o-5\", \"confirmedBy\": \"saga\"}");
+        var event = codec.decode("OrderCancelled", 1,
+                "{\"orderId\": \"o-5\", \"userId\": \"u-1\", \"reason\": \"deadline\", \"cancelledBy\": \"saga\"}");
         assertThat(event.aggregateId()).isEqualTo("o-5");
     }
 }

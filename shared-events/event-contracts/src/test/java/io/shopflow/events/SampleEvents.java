@@ -1,19 +1,38 @@
 package io.shopflow.events;
 
+import io.shopflow.events.inventory.StockCommitted;
+import io.shopflow.events.inventory.StockLine;
+import io.shopflow.events.inventory.StockRejected;
+import io.shopflow.events.inventory.StockReleased;
+import io.shopflow.events.inventory.StockReserved;
+import io.shopflow.events.inventory.StockShortage;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
+import io.shopflow.events.order.OrderPaid;
 import io.shopflow.events.order.OrderPlaced;
+import io.shopflow.events.order.OrderShipped;
+import io.shopflow.events.order.OrderStockReserved;
+import io.shopflow.events.payment.PaymentCompleted;
+import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.payment.PaymentRefunded;
+import io.shopflow.events.shipment.ShipmentScheduled;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 
 /** One realistic instance of every platform event, and stored payloads of OrderPlaced's older versions. */
 final class SampleEvents {
 
     static final String USER_ID = "7d1c3b5e-4f7a-4c55-9d0e-0b7f3c1a2e44";
+    private static final String PAYMENT_ID = "0b5e2f1c-6a3d-4e8b-9c7f-1d2e3f4a5b6c";
+    private static final String SHIPMENT_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    private static final List<OrderLine> LINES =
+            List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50")), new OrderLine("PEN-3", 1, new BigDecimal("3.20")));
+    private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");
 
     static final String ORDER_PLACED_V1 = """
             {"orderId": "o-1", "customerId": "c-9", "items": [{"sku": "BOOK-1", "qty": 2, "price": 12.50}],
@@ -30,13 +49,22 @@ final class SampleEvents {
                 new UserRegistered(USER_ID, "Ada Lovelace", "ada@example.com", "London"),
                 new UserUpdated(USER_ID, "Ada Lovelace", "ada@example.com", "Paris", new BigDecimal("70.00"), 3),
                 orderPlaced(),
-                new OrderConfirmed("o-3"),
-                new OrderCancelled("o-3", "payment failed: card declined"));
+                new OrderStockReserved("o-3"),
+                new OrderPaid("o-3", PAYMENT_ID),
+                new OrderConfirmed("o-3", USER_ID, LINES, TOTAL),
+                new OrderShipped("o-3", SHIPMENT_ID),
+                new OrderCancelled("o-3", USER_ID, "payment failed: card declined"),
+                new StockReserved("o-3", USER_ID, List.of(new StockLine("BOOK-1", 2), new StockLine("PEN-3", 1)), TOTAL),
+                new StockRejected("o-3", USER_ID, List.of(new StockShortage("BOOK-1", 2, 1))),
+                new StockReleased("o-3", List.of(new StockLine("BOOK-1", 2)), "payment failed: card declined"),
+                new StockCommitted("o-3", List.of(new StockLine("BOOK-1", 2))),
+                new PaymentCompleted(PAYMENT_ID, "o-3", USER_ID, TOTAL, "ch_8f2a"),
+                new PaymentFailed(PAYMENT_ID, "o-3", USER_ID, TOTAL, "card declined"),
+                new PaymentRefunded(PAYMENT_ID, "o-3", USER_ID, TOTAL, "order cancelled: deadline passed"),
+                new ShipmentScheduled(SHIPMENT_ID, "o-3", USER_ID, "DHL", LocalDate.of(2026, 12, 1)));
     }
 
     static OrderPlaced orderPlaced() {
-        return new OrderPlaced("o-3", USER_ID,
-                List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50")), new OrderLine("PEN-3", 1, new BigDecimal("3.20"))),
-                new Money(new BigDecimal("28.20"), "EUR"));
+        return new OrderPlaced("o-3", USER_ID, LINES, TOTAL);
     }
 }

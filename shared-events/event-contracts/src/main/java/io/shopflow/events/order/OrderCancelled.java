@@ -5,7 +5,7 @@ import io.shopflow.events.EventType;
 
 /** The order will not be fulfilled; {@code reason} says why, for the user and for compensations. */
 @EventType(name = "OrderCancelled", version = 1, aggregate = "order")
-public record OrderCancelled(String orderId, String reason) implements DomainEvent {
+public record OrderCancelled(String orderId, String userId, String reason) implements DomainEvent {
 
     @Override
     public String aggregateId() {

@@ -2,10 +2,18 @@ package io.shopflow.events.order;
 
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventType;
+import java.util.List;
 
-/** Stock is reserved and payment taken: the order will be fulfilled. */
+/**
+ * Stock is reserved and payment taken: the order will be fulfilled. Carries what shipping and notifications
+ * need, so they do not have to ask order-service.
+ */
 @EventType(name = "OrderConfirmed", version = 1, aggregate = "order")
-public record OrderConfirmed(String orderId) implements DomainEvent {
+public record OrderConfirmed(String orderId, String userId, List<OrderLine> lines, Money total) implements DomainEvent {
+
+    public OrderConfirmed {
+        lines = List.copyOf(lines);
+    }
 
     @Override
     public String aggregateId() {

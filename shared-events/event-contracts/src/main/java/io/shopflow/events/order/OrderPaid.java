@@ -1,0 +1,14 @@
+package io.shopflow.events.order;
+
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventType;
+
+/** The order learnt that its payment completed (PaymentCompleted). */
+@EventType(name = "OrderPaid", version = 1, aggregate = "order")
+public record OrderPaid(String orderId, String paymentId) implements DomainEvent {
+
+    @Override
+    public String aggregateId() {
+        return orderId;
+    }
+}
