@@ -70,6 +70,20 @@ class UserEventsTest {
     }
 
     @Test
+    void an_event_continues_the_trace_of_the_request_that_caused_it() {
+        String callerTrace = "0af7651916cd43dd8448eb211c80319c";
+        String id = given().contentType(ContentType.JSON)
+                .header("traceparent", "00-" + callerTrace + "-b7ad6b7169203331-01")
+                .body(UserRestApiTest.newUser(UserRestApiTest.uniqueEmail()))
+                .when().post("/api/v1/users").then().statusCode(201).extract().path("id");
+
+        var registered = eventsOf(id, 1).get(0);
+
+        assertThat(registered.traceparent()).as("the request's trace, a span of this service")
+                .startsWith("00-" + callerTrace + "-").doesNotContain("b7ad6b7169203331");
+    }
+
+    @Test
     void a_refused_change_publishes_nothing() {
         String id = UserRestApiTest.register(UserRestApiTest.newUser(UserRestApiTest.uniqueEmail()));
         given().contentType(ContentType.JSON).body(Map.of("amount", -1))

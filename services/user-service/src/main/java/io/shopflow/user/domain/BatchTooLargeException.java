@@ -1,7 +1,9 @@
 package io.shopflow.user.domain;
 
-public class BatchTooLargeException extends RuntimeException {
+import io.shopflow.problems.InvalidFieldException;
+
+public class BatchTooLargeException extends InvalidFieldException {
     public BatchTooLargeException(int requested, int limit) {
-        super("A batch may ask for at most " + limit + " users, not " + requested);
+        super("ids", "A batch may ask for at most " + limit + " users, not " + requested);
     }
 }

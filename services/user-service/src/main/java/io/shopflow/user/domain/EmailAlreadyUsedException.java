@@ -1,7 +1,9 @@
 package io.shopflow.user.domain;
 
-public class EmailAlreadyUsedException extends RuntimeException {
+import io.shopflow.problems.ProblemException;
+
+public class EmailAlreadyUsedException extends ProblemException {
     public EmailAlreadyUsedException(String email) {
-        super("The email " + email + " is already registered");
+        super("email-taken", "The email is already registered", 409, "The email " + email + " is already registered");
     }
 }

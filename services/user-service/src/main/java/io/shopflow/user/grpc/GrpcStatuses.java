@@ -2,12 +2,12 @@ package io.shopflow.user.grpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.shopflow.problems.FieldError;
 import io.shopflow.user.domain.BatchTooLargeException;
 import io.shopflow.user.domain.EmailAlreadyUsedException;
 import io.shopflow.user.domain.InsufficientCreditException;
 import io.shopflow.user.domain.InvalidUserIdException;
 import io.shopflow.user.domain.UserNotFoundException;
-import io.shopflow.user.validation.FieldError;
 import jakarta.validation.ConstraintViolationException;
 import org.jboss.logging.Logger;
 

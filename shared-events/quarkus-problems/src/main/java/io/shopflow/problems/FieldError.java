@@ -1,4 +1,4 @@
-package io.shopflow.user.validation;
+package io.shopflow.problems;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;

@@ -1,0 +1,87 @@
+package io.shopflow.problems;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into {@code application/problem+json}; nothing else ever leaves a service. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidFields(ConstraintViolationException e, UriInfo uri) {
+        return Problem.invalidFields(FieldError.of(e), uri.getPath()).answer();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalidField(InvalidFieldException e, UriInfo uri) {
+        return Problem.invalidFields(e.toFieldErrors(), uri.getPath()).answer();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> domain(ProblemException e, UriInfo uri) {
+        return e.toProblem(uri.getPath()).answer();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unavailable(ServiceUnavailableException e, UriInfo uri) {
+        return RestResponse.ResponseBuilder.fromResponse(e.toProblem(uri.getPath()).answer())
+                .header("Retry-After", Math.max(1, e.retryAfter().toSeconds()))
+                .build();
+    }
+
+    /** Wrong JSON types, unknown properties, unparsable numbers: report the field the client got wrong. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String message = e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
+        return Problem.invalidFields(List.of(new FieldError(fieldPath(e), message)), uri.getPath()).answer();
+    }
+
+    /** Syntax errors: the JSON could not be parsed at all. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(JsonProcessingException e, UriInfo uri) {
+        return Problem.of(Problem.MALFORMED_REQUEST, "The request could not be read", 400, "The body is not valid JSON",
+                uri.getPath()).answer();
+    }
+
+    /** What JAX-RS itself refuses: unknown path (404), wrong method (405), wrong media type (415)... */
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            // The JSON reader wraps syntax errors in a plain 400; answer them like any unreadable body.
+            return malformedJson(unreadable, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        var reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return status == 404
+                ? Problem.of(Problem.NOT_FOUND, "Not found", status, reason, uri.getPath()).answer()
+                : Problem.of(Problem.HTTP, "The request was refused", status, reason, uri.getPath()).answer();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "Unexpected failure answering %s", uri.getPath());
+        return Problem.of(Problem.INTERNAL, "Internal error", 500, "The request failed; it has been logged",
+                uri.getPath()).answer();
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "body" : path;
+    }
+}
