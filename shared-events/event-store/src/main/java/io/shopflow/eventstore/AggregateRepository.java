@@ -6,6 +6,7 @@ import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -60,24 +61,31 @@ public final class AggregateRepository<A extends EventSourcedAggregate<S>, S> {
 
     /**
      * Saves the aggregate's uncommitted events at the version it was loaded at, with their outbox rows and, when
-     * due, a snapshot, in one transaction.
+     * due, a snapshot, in one transaction of its own.
      *
      * @param metadata gives each event its own metadata, e.g.
-     *                 {@code () -> EventMetadata.causedBy(triggeringEvent, traceparent)}
+     *                 {@code () -> EventMetadata.causedBy(EventCause.of(triggeringEvent))}
      * @return the stream's new version; fails with {@link ConcurrencyConflictException} if another writer saved first
      */
     public Uni<Long> save(A aggregate, Supplier<EventMetadata> metadata) {
+        return pool.withTransaction(tx -> save(tx, aggregate, metadata));
+    }
+
+    /**
+     * As {@link #save(EventSourcedAggregate, Supplier)}, on the caller's transaction: for a consumer whose inbox
+     * row, or a command whose other writes, must commit together with the events.
+     */
+    public Uni<Long> save(SqlConnection tx, A aggregate, Supplier<EventMetadata> metadata) {
         var pending = aggregate.uncommittedEvents();
         if (pending.isEmpty()) {
             return Uni.createFrom().item(aggregate.version());
         }
         long expectedVersion = aggregate.version();
-        // Encoding inside the transaction's function turns an unregistered event into this Uni's failure.
-        return pool.withTransaction(tx -> store.append(tx, aggregate.id(), expectedVersion, encode(pending, metadata))
-                        .call(newVersion -> snapshotPolicy.due(expectedVersion, newVersion)
-                                ? snapshots.save(tx, aggregate.id(), newVersion, aggregate.state(),
-                                        snapshotPolicy.stateVersion())
-                                : Uni.createFrom().voidItem()))
+        // Encoding inside the deferred Uni turns an unregistered event into this Uni's failure.
+        return Uni.createFrom().deferred(() -> store.append(tx, aggregate.id(), expectedVersion, encode(pending, metadata)))
+                .call(newVersion -> snapshotPolicy.due(expectedVersion, newVersion)
+                        ? snapshots.save(tx, aggregate.id(), newVersion, aggregate.state(), snapshotPolicy.stateVersion())
+                        : Uni.createFrom().voidItem())
                 .invoke(aggregate::markSaved);
     }
 

@@ -49,7 +49,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class OutboxRelayTest {
 
     private static final int BATCH = 20;
-    private static final RelaySettings SETTINGS = new RelaySettings(BATCH, Duration.ofMillis(200));
+    private static final RelaySettings SETTINGS = new RelaySettings(BATCH, Duration.ofMillis(200), 1);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
     private static KafkaBroker kafka;
@@ -98,6 +98,11 @@ class OutboxRelayTest {
 
     private OutboxRelay relay(org.apache.kafka.clients.producer.Producer<String, byte[]> producer) {
         return new OutboxRelay(dataSource, producer, SETTINGS, new SimpleMeterRegistry());
+    }
+
+    private OutboxRelay relayWithWorkers(int workers) {
+        return new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                new RelaySettings(BATCH, SETTINGS.idleWait(), workers), new SimpleMeterRegistry());
     }
 
     private OutboxRelay relay() {
@@ -176,12 +181,27 @@ class OutboxRelayTest {
 
     @Test
     void two_relays_with_eight_writers_lose_nothing_and_keep_each_users_order() throws Exception {
-        int users = 50;
-        int changesPerUser = 10;
-        var writers = Executors.newFixedThreadPool(8);
         try (var first = relay(); var second = relay()) {
             first.start();
             second.start();
+            eightWritersAreRelayedCompletelyAndInOrder();
+        }
+    }
+
+    @Test
+    void one_relay_with_four_workers_loses_nothing_and_keeps_each_users_order() throws Exception {
+        try (var relay = relayWithWorkers(4)) {
+            relay.start();
+            eightWritersAreRelayedCompletelyAndInOrder();
+        }
+    }
+
+    /** Eight writers commit ten changes to each of fifty users while relays run; every change arrives, in order. */
+    private void eightWritersAreRelayedCompletelyAndInOrder() throws Exception {
+        int users = 50;
+        int changesPerUser = 10;
+        var writers = Executors.newFixedThreadPool(8);
+        try {
             var writes = new ArrayList<Future<?>>();
             for (int writer = 0; writer < 8; writer++) {
                 int me = writer;
@@ -293,8 +313,10 @@ class OutboxRelayTest {
 
     @Test
     void settings_refuse_nonsense() {
-        assertThatThrownBy(() -> new RelaySettings(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RelaySettings(10, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RelaySettings(0, Duration.ofSeconds(1), 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RelaySettings(10, Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RelaySettings(10, Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RelaySettings(10, Duration.ofSeconds(1), 17)).isInstanceOf(IllegalArgumentException.class);
     }
 
 }

@@ -27,18 +27,28 @@ final class TestEvents {
     private TestEvents() {
     }
 
+    private static final List<OrderLine> LINES =
+            List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50")), new OrderLine("PEN-3", 1, new BigDecimal("3.20")));
+    private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");
+
     static OrderPlaced placed(String orderId) {
-        return new OrderPlaced(orderId, "u-" + orderId,
-                List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50")), new OrderLine("PEN-3", 1, new BigDecimal("3.20"))),
-                new Money(new BigDecimal("28.20"), "EUR"));
+        return new OrderPlaced(orderId, userOf(orderId), LINES, TOTAL);
     }
 
     static OrderConfirmed confirmed(String orderId) {
-        return new OrderConfirmed(orderId);
+        return new OrderConfirmed(orderId, userOf(orderId), LINES, TOTAL);
     }
 
     static OrderCancelled cancelled(String orderId) {
-        return new OrderCancelled(orderId, "payment failed: card declined");
+        return cancelled(orderId, "payment failed: card declined");
+    }
+
+    static OrderCancelled cancelled(String orderId, String reason) {
+        return new OrderCancelled(orderId, userOf(orderId), reason);
+    }
+
+    private static String userOf(String orderId) {
+        return "u-" + orderId;
     }
 
     static EventEnvelope envelope(DomainEvent event) {

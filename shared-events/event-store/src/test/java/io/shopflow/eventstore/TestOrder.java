@@ -31,14 +31,14 @@ final class TestOrder extends EventSourcedAggregate<TestOrder.State> {
 
     void confirm() {
         require(Status.PLACED, "confirm");
-        record(new OrderConfirmed(id()));
+        record(TestEvents.confirmed(id()));
     }
 
     void cancel(String reason) {
         if (state().status() == Status.NEW || state().status() == Status.CANCELLED) {
             throw new IllegalStateException("Cannot cancel an order that is " + state().status());
         }
-        record(new OrderCancelled(id(), reason));
+        record(TestEvents.cancelled(id(), reason));
     }
 
     int applied() {

@@ -15,14 +15,25 @@ import java.util.UUID;
 /** The relay's SQL: claim a lane, read its oldest rows, delete them once Kafka has them. */
 final class OutboxBatches {
 
+    /** The lanes migration V4 creates: more workers than this would only wait for a free lane. */
+    static final int LANES = 16;
+
     /**
-     * A lane that has work and that no other relay holds. The row lock is held until the transaction ends, so
-     * the lane's rows are published by one relay at a time, in order.
+     * The first lane from {@code ?} on that has work and that no other relay holds. Walking the primary key in
+     * order with LIMIT 1 stops at the first such lane, so only the lanes before it are looked into; a sort (say
+     * by random()) would look into all sixteen for every batch. The row lock is held until the transaction ends,
+     * so the lane's rows are published by one relay at a time, in order.
      */
-    private static final String CLAIM_LANE = """
+    private static final String CLAIM_LANE_FROM = """
             SELECT lane FROM outbox_lane l
-            WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.lane = l.lane)
-            ORDER BY random()
+            WHERE lane >= ? AND EXISTS (SELECT 1 FROM outbox o WHERE o.lane = l.lane)
+            ORDER BY lane
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED""";
+    private static final String CLAIM_LANE_BEFORE = """
+            SELECT lane FROM outbox_lane l
+            WHERE lane < ? AND EXISTS (SELECT 1 FROM outbox o WHERE o.lane = l.lane)
+            ORDER BY lane
             LIMIT 1
             FOR UPDATE SKIP LOCKED""";
     private static final String READ_LANE = """
@@ -39,9 +50,21 @@ final class OutboxBatches {
     private OutboxBatches() {
     }
 
-    static OptionalInt claimLane(Connection tx) throws SQLException {
-        try (var statement = tx.prepareStatement(CLAIM_LANE); var rows = statement.executeQuery()) {
-            return rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty();
+    /**
+     * Claims a lane with work, looking from {@code start} round to the lane before it: callers that move
+     * {@code start} on every time share the lanes fairly, none waits behind busier ones.
+     */
+    static OptionalInt claimLane(Connection tx, int start) throws SQLException {
+        var lane = claim(tx, CLAIM_LANE_FROM, start);
+        return lane.isPresent() || start == 0 ? lane : claim(tx, CLAIM_LANE_BEFORE, start);
+    }
+
+    private static OptionalInt claim(Connection tx, String sql, int start) throws SQLException {
+        try (var statement = tx.prepareStatement(sql)) {
+            statement.setInt(1, start);
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty();
+            }
         }
     }
 

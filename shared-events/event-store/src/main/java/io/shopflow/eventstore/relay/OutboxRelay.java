@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +28,12 @@ import org.jboss.logging.Logger;
  * so another relay (or itself, restarted) publishes that batch again: at least once, at most one batch twice,
  * and consumers deduplicate on {@code ce_id}. Any number of relays may run against one outbox.
  *
- * <p>Blocking JDBC on a thread of its own, on purpose: the relay is a loop that waits on Kafka and on LISTEN,
+ * <p>One relay runs {@link RelaySettings#workers()} such loops at once, each claiming its own lane, so that the
+ * round trips of one batch (reading, waiting for Kafka's acknowledgements, deleting, committing) overlap with
+ * another's. One worker LISTENs and wakes the others when events arrive; they share the producer, which is
+ * thread-safe and batches their records together.
+ *
+ * <p>Blocking JDBC on threads of their own, on purpose: the relay is a loop that waits on Kafka and on LISTEN,
  * and it reads more plainly than the same loop in reactive operators.
  */
 public final class OutboxRelay implements AutoCloseable {
@@ -38,8 +44,12 @@ public final class OutboxRelay implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final RelaySettings settings;
     private final RelayMetrics metrics;
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
+    /** The listening worker wakes the others through this monitor when a NOTIFY arrives. */
+    private final Object newEvents = new Object();
     private volatile boolean running;
+    /** Where the next claim starts looking: moved on every batch, so every lane gets its turn. */
+    private final AtomicInteger nextLane = new AtomicInteger();
 
     /**
      * The relay owns {@code producer} and closes it on {@link #close()}. It takes a connection per batch, so
@@ -52,13 +62,16 @@ public final class OutboxRelay implements AutoCloseable {
         this.producer = producer;
         this.settings = settings;
         this.metrics = new RelayMetrics(registry);
-        this.worker = new Thread(this::run, "outbox-relay");
-        this.worker.setDaemon(true);
+        workers.add(new Thread(this::listenAndPublish, "outbox-relay-0"));
+        for (int n = 1; n < settings.workers(); n++) {
+            workers.add(new Thread(this::publishWhenWoken, "outbox-relay-" + n));
+        }
+        workers.forEach(worker -> worker.setDaemon(true));
     }
 
     public synchronized void start() {
         running = true;
-        worker.start();
+        workers.forEach(Thread::start);
     }
 
     /**
@@ -70,7 +83,7 @@ public final class OutboxRelay implements AutoCloseable {
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
-                var lane = OutboxBatches.claimLane(tx);
+                var lane = OutboxBatches.claimLane(tx, Math.floorMod(nextLane.getAndIncrement(), OutboxBatches.LANES));
                 if (lane.isEmpty()) {
                     tx.commit();
                     return 0;
@@ -93,8 +106,6 @@ public final class OutboxRelay implements AutoCloseable {
         for (var event : events) {
             acknowledgements.add(producer.send(toRecord(event)));
         }
-        // Send now rather than after linger.ms: the whole batch is here already.
-        producer.flush();
         for (var acknowledgement : acknowledgements) {
             acknowledgement.get();
         }
@@ -108,7 +119,8 @@ public final class OutboxRelay implements AutoCloseable {
         return record;
     }
 
-    private void run() {
+    /** The first worker: also LISTENs for new events and samples the backlog gauges. */
+    private void listenAndPublish() {
         long nextBacklogCheck = System.nanoTime();
         try (var notifications = new OutboxNotifications(dataSource)) {
             while (running) {
@@ -120,18 +132,47 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                     if (publishBatch() == 0) {
                         notifications.await(settings.idleWait());
+                        wakeOtherWorkers();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 } catch (SQLException | ExecutionException | RuntimeException e) {
-                    // The batch stays in the outbox; try again after a pause rather than spinning on a fault.
-                    metrics.failed();
-                    LOG.warnf("Publishing the outbox failed, retrying in %s: %s", settings.idleWait(), e.toString());
-                    pause();
+                    failed(e);
                 }
             }
         }
+    }
+
+    /** The other workers: publish while there is work, then sleep until the listener wakes them (or poll). */
+    private void publishWhenWoken() {
+        while (running) {
+            try {
+                if (publishBatch() == 0) {
+                    synchronized (newEvents) {
+                        newEvents.wait(settings.idleWait().toMillis());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | ExecutionException | RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    private void wakeOtherWorkers() {
+        synchronized (newEvents) {
+            newEvents.notifyAll();
+        }
+    }
+
+    /** The batch stays in the outbox; try again after a pause rather than spinning on a fault. */
+    private void failed(Exception e) {
+        metrics.failed();
+        LOG.warnf("Publishing the outbox failed, retrying in %s: %s", settings.idleWait(), e.toString());
+        pause();
     }
 
     private void recordBacklog() throws SQLException {
@@ -149,13 +190,15 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Stops after the batch in progress, if any, and closes the producer. */
+    /** Stops after the batches in progress, if any, and closes the producer. */
     @Override
     public void close() {
         running = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
         try {
-            worker.join(settings.idleWait().multipliedBy(2).plusSeconds(5).toMillis());
+            for (var worker : workers) {
+                worker.join(settings.idleWait().multipliedBy(2).plusSeconds(5).toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,8 +9,10 @@ import java.time.Duration;
  *                  this many events are published twice when a relay dies mid-batch
  * @param idleWait  how long an idle relay waits for a NOTIFY before looking anyway (the polling fallback for a
  *                  lost notification or a dropped LISTEN connection)
+ * @param workers   how many lanes one relay publishes at once, each on a thread and a connection of its own: while
+ *                  one batch waits for Kafka's acknowledgements or the database, another is read or sent
  */
-public record RelaySettings(int batchSize, Duration idleWait) {
+public record RelaySettings(int batchSize, Duration idleWait, int workers) {
 
     public RelaySettings {
         if (batchSize < 1) {
@@ -18,6 +20,10 @@ public record RelaySettings(int batchSize, Duration idleWait) {
         }
         if (idleWait.isNegative() || idleWait.isZero()) {
             throw new IllegalArgumentException("idleWait must be positive, was " + idleWait);
+        }
+        if (workers < 1 || workers > OutboxBatches.LANES) {
+            throw new IllegalArgumentException("workers must be between 1 and the " + OutboxBatches.LANES
+                    + " lanes, was " + workers);
         }
     }
 }

@@ -1,9 +1,13 @@
 package io.shopflow.events.quarkus;
 
+import io.opentelemetry.api.trace.Span;
 import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventCause;
 import io.shopflow.events.EventCodec;
+import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
 import io.shopflow.events.PlatformEvents;
+import io.shopflow.eventstore.AggregateRepository;
 import io.shopflow.eventstore.EventStore;
 import io.shopflow.eventstore.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The service-facing side of the backbone: {@link #publish} writes events to the outbox on the caller's
@@ -30,13 +35,45 @@ public class DomainEvents {
     }
 
     /**
-     * Enqueues {@code events} on {@code tx} as the start of a new flow. Every call is its own flow until the
-     * request's correlation id and trace context are carried in here (the observability issue).
+     * Enqueues {@code events} on {@code tx} as the start of a new flow (a new correlation id), continuing the
+     * trace of the current span, e.g. the HTTP request's.
      */
     public Uni<Void> publish(SqlConnection tx, DomainEvent... events) {
+        return enqueue(tx, newFlow(), events);
+    }
+
+    /**
+     * Enqueues {@code events} on {@code tx} as consequences of {@code cause}, the event a consumer is handling:
+     * same correlation id, causation id = the cause's id, and the trace of the consumer's span.
+     */
+    public Uni<Void> publishCausedBy(SqlConnection tx, EventEnvelope cause, DomainEvent... events) {
+        return publishCausedBy(tx, EventCause.of(cause), events);
+    }
+
+    /**
+     * As {@link #publishCausedBy(SqlConnection, EventEnvelope, DomainEvent...)}, for a cause handled earlier whose
+     * {@link EventCause} the service kept (work finished after the consumer's transaction, e.g. by a retrier).
+     */
+    public Uni<Void> publishCausedBy(SqlConnection tx, EventCause cause, DomainEvent... events) {
+        return enqueue(tx, () -> EventMetadata.causedBy(cause), events);
+    }
+
+    /** Metadata for the events of a new flow, one correlation id for all of them: for {@link AggregateRepository}. */
+    public Supplier<EventMetadata> newFlow() {
         String correlationId = UUID.randomUUID().toString();
+        String traceparent = TraceContext.traceparentOf(Span.current());
+        return () -> EventMetadata.startOf(correlationId, traceparent);
+    }
+
+    /** Metadata for events caused by {@code cause}: for {@link AggregateRepository} in a consumer. */
+    public Supplier<EventMetadata> causedBy(EventEnvelope cause) {
+        var kept = EventCause.of(cause);
+        return () -> EventMetadata.causedBy(kept);
+    }
+
+    private Uni<Void> enqueue(SqlConnection tx, Supplier<EventMetadata> metadata, DomainEvent... events) {
         var envelopes = List.of(events).stream()
-                .map(event -> codec.encode(event, EventMetadata.startOf(correlationId, null), config.source()))
+                .map(event -> codec.encode(event, metadata.get(), config.source()))
                 .toList();
         return outbox.enqueue(tx, envelopes);
     }

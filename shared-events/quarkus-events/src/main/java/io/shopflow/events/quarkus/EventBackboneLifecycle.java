@@ -55,7 +55,8 @@ public class EventBackboneLifecycle {
             LOG.info("Outbox relay disabled (shopflow.events.relay.enabled=false)");
             return;
         }
-        var settings = new RelaySettings(config.relay().batchSize(), config.relay().idleWait());
+        var settings = new RelaySettings(config.relay().batchSize(), config.relay().idleWait(),
+                config.relay().workers());
         relay = new OutboxRelay(dataSource, RelayProducer.create(bootstrapServers, Map.of()), settings, registry);
         relay.start();
     }

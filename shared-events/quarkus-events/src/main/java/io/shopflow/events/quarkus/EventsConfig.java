@@ -34,6 +34,14 @@ public interface EventsConfig {
         /** The polling fallback: an idle relay looks at the outbox at least this often. */
         @WithDefault("1s")
         Duration idleWait();
+
+        /**
+         * Lanes published at once, each on a JDBC connection of its own while it publishes (plus one that
+         * LISTENs): one batch's waits on Kafka and the database overlap with the others' work. Four roughly
+         * double one relay's throughput (deploy/benchmarks/results/relay-latest.md).
+         */
+        @WithDefault("4")
+        int workers();
     }
 
     interface Consumer {

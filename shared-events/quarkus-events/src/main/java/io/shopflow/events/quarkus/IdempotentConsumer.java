@@ -2,6 +2,10 @@ package io.shopflow.events.quarkus;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
@@ -17,9 +21,14 @@ import org.jboss.logging.Logger;
  * Exactly-once effect over at-least-once delivery. A service's {@code @Incoming} method hands each record here:
  * it is read as a CloudEvent, decoded to the current version, and handled in one transaction with its inbox
  * row, so a redelivered event is skipped. Failures are retried with exponential backoff and jitter; a record
- * that can never be read ({@link MalformedEventException}) is not retried. What still fails is returned as a
+ * that can never be read ({@link MalformedEventException}) or never be processed
+ * ({@link UnprocessableEventException}) is not retried. What still fails is returned as a
  * failure, and the channel's {@code failure-strategy=dead-letter-queue} moves it to the dead-letter topic with
  * the error in its headers, so the partition keeps moving.
+ *
+ * <p>Each attempt is a consumer span continuing the trace stored with the event (its {@code traceparent}), and the
+ * handler sees the event with that span's traceparent, so whatever it publishes through
+ * {@link DomainEvents#causedBy} joins the same trace: one order, one trace, across every service.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -33,17 +42,19 @@ public class IdempotentConsumer {
     private final InboxStore inbox = new InboxStore();
     private final EventsConfig.Consumer config;
     private final MeterRegistry registry;
+    private final Tracer tracer;
 
-    public IdempotentConsumer(Pool pool, EventCodec codec, EventsConfig config, MeterRegistry registry) {
+    public IdempotentConsumer(Pool pool, EventCodec codec, EventsConfig config, MeterRegistry registry, Tracer tracer) {
         this.pool = pool;
         this.codec = codec;
         this.config = config.consumer();
         this.registry = registry;
+        this.tracer = tracer;
     }
 
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandler handler) {
         return Uni.createFrom().deferred(() -> process(record, handler))
-                .onFailure(failure -> !(failure instanceof MalformedEventException)).retry()
+                .onFailure(failure -> !neverSucceeds(failure)).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(JITTER)
                 .atMost(config.retries())
                 .onFailure().invoke(failure -> givenUp(record, failure));
@@ -52,17 +63,47 @@ public class IdempotentConsumer {
     private Uni<Void> process(ConsumerRecord<String, byte[]> record, EventHandler handler) {
         EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
         var event = codec.decode(envelope);
+        var span = startSpan(record, envelope);
+        var traced = span.getSpanContext().isValid()
+                ? envelope.withTraceparent(TraceContext.traceparentOf(span)) : envelope;
         var started = Timer.start(registry);
         return pool.withTransaction(tx -> inbox.markProcessed(tx, config.name(), envelope)
-                        .call(first -> first ? handler.handle(tx, event, envelope) : Uni.createFrom().voidItem()))
+                        .call(first -> first ? handler.handle(tx, event, traced) : Uni.createFrom().voidItem()))
                 .invoke(first -> started.stop(registry.timer("shopflow.events.consumed", "type", envelope.ceType(),
                         "outcome", first ? "processed" : "duplicate")))
+                .onTermination().invoke((first, failure, cancelled) -> endSpan(span, failure))
                 .replaceWithVoid();
     }
 
+    private Span startSpan(ConsumerRecord<String, byte[]> record, EventEnvelope envelope) {
+        return tracer.spanBuilder(record.topic() + " process " + envelope.ceType())
+                .setParent(TraceContext.parentFrom(envelope.traceparent()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.message.id", envelope.id().toString())
+                .setAttribute("shopflow.event.type", envelope.ceType())
+                .setAttribute("shopflow.aggregate.id", envelope.aggregateId())
+                .setAttribute("shopflow.consumer", config.name())
+                .startSpan();
+    }
+
+    private static void endSpan(Span span, Throwable failure) {
+        if (failure != null) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, failure.getMessage());
+        }
+        span.end();
+    }
+
+    private static boolean neverSucceeds(Throwable failure) {
+        return failure instanceof MalformedEventException || failure instanceof UnprocessableEventException;
+    }
+
     private void givenUp(ConsumerRecord<String, byte[]> record, Throwable failure) {
-        registry.counter("shopflow.events.consumer.failed", "topic", record.topic(),
-                "reason", failure instanceof MalformedEventException ? "malformed" : "retries-exhausted").increment();
+        String reason = failure instanceof MalformedEventException ? "malformed"
+                : failure instanceof UnprocessableEventException ? "unprocessable" : "retries-exhausted";
+        registry.counter("shopflow.events.consumer.failed", "topic", record.topic(), "reason", reason).increment();
         LOG.warnf("Giving up on %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), failure.toString());
     }
 }

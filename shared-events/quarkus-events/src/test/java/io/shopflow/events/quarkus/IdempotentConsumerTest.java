@@ -3,6 +3,7 @@ package io.shopflow.events.quarkus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.DomainEvent;
@@ -10,12 +11,15 @@ import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
 import io.shopflow.events.MalformedEventException;
+import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
+import io.shopflow.events.order.OrderLine;
 import io.shopflow.infra.testing.TopicReader;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +58,12 @@ class IdempotentConsumerTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    DomainEvents domainEvents;
+
+    @Inject
+    Tracer tracer;
 
     private KafkaProducer<String, byte[]> producer;
     private String orderId;
@@ -111,6 +121,15 @@ class IdempotentConsumerTest {
                 found -> found.size() >= expected, PATIENCE);
     }
 
+    private OrderConfirmed confirmed() {
+        return new OrderConfirmed(orderId, "u-1", List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
+                new Money(BigDecimal.TEN, "EUR"));
+    }
+
+    private OrderCancelled cancelled(String reason) {
+        return new OrderCancelled(orderId, "u-1", reason);
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -118,8 +137,8 @@ class IdempotentConsumerTest {
 
     @Test
     void a_redelivered_event_has_one_effect() throws InterruptedException {
-        var confirmed = envelope(new OrderConfirmed(orderId));
-        var later = envelope(new OrderCancelled(orderId, "customer changed their mind"));
+        var confirmed = envelope(confirmed());
+        var later = envelope(cancelled("customer changed their mind"));
         long duplicatesBefore = registry.timer("shopflow.events.consumed", "type", "OrderConfirmed.v1",
                 "outcome", "duplicate").count();
 
@@ -136,7 +155,7 @@ class IdempotentConsumerTest {
 
     @Test
     void a_failure_worth_retrying_is_retried_until_it_succeeds() throws InterruptedException {
-        var flaky = envelope(new OrderCancelled(orderId, OrderEffectsConsumer.FLAKY));
+        var flaky = envelope(cancelled(OrderEffectsConsumer.FLAKY));
 
         send(flaky);
 
@@ -146,9 +165,9 @@ class IdempotentConsumerTest {
 
     @Test
     void unreadable_and_failing_records_are_dead_lettered_and_the_partition_moves_on() throws InterruptedException {
-        var notJson = envelope(new OrderConfirmed(orderId));
-        var broken = envelope(new OrderCancelled(orderId, OrderEffectsConsumer.BROKEN));
-        var next = envelope(new OrderConfirmed(orderId));
+        var notJson = envelope(confirmed());
+        var broken = envelope(cancelled(OrderEffectsConsumer.BROKEN));
+        var next = envelope(confirmed());
         double malformedBefore = givenUp("malformed");
         double exhaustedBefore = givenUp("retries-exhausted");
 
@@ -171,6 +190,57 @@ class IdempotentConsumerTest {
         assertThat(effects(broken)).isZero();
         assertThat(givenUp("malformed")).isEqualTo(malformedBefore + 2);
         assertThat(givenUp("retries-exhausted")).isEqualTo(exhaustedBefore + 1);
+    }
+
+    @Test
+    void the_handler_continues_the_trace_the_event_was_written_in() throws InterruptedException {
+        String producerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String producerSpan = "00f067aa0ba902b7";
+        var traced = codec.encode(confirmed(),
+                EventMetadata.startOf("corr-" + orderId, "00-" + producerTrace + "-" + producerSpan + "-01"),
+                "//shopflow/test");
+
+        send(traced);
+
+        await("the traced event's effect", () -> effects(traced) == 1);
+        var seen = consumer.traceparentSeen(traced.id());
+        assertThat(seen).as("same trace, the consumer's own span").startsWith("00-" + producerTrace + "-")
+                .doesNotContain(producerSpan);
+        var caused = domainEvents.causedBy(traced.withTraceparent(seen)).get();
+        assertThat(caused.traceparent()).as("events the handler publishes continue its span").isEqualTo(seen);
+        assertThat(caused.correlationId()).isEqualTo(traced.correlationId());
+        assertThat(caused.causationId()).isEqualTo(traced.id().toString());
+    }
+
+    @Test
+    void a_new_flow_continues_the_trace_of_the_current_span() {
+        var request = tracer.spanBuilder("request").startSpan();
+        EventMetadata metadata;
+        try (var scope = request.makeCurrent()) {
+            metadata = domainEvents.newFlow().get();
+        } finally {
+            request.end();
+        }
+        var context = request.getSpanContext();
+        assertThat(metadata.traceparent()).isEqualTo("00-" + context.getTraceId() + "-" + context.getSpanId() + "-01");
+    }
+
+    @Test
+    void an_event_that_can_never_be_processed_is_dead_lettered_without_retries() throws InterruptedException {
+        var unknown = envelope(cancelled(OrderEffectsConsumer.UNKNOWN));
+        var next = envelope(confirmed());
+        double unprocessableBefore = givenUp("unprocessable");
+
+        send(unknown);
+        send(next);
+
+        await("the record after the unprocessable one", () -> effects(next) == 1);
+        var dead = deadLetters(1);
+        assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly(unknown.data());
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("no order " + orderId);
+        assertThat(consumer.attempts(unknown.id())).as("tried once, never retried").isEqualTo(1);
+        assertThat(givenUp("unprocessable")).isEqualTo(unprocessableBefore + 1);
     }
 
     private double givenUp(String reason) {

@@ -16,18 +16,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * A consumer as a service writes one: it records an effect per order event. Cancellations whose reason is
- * {@code flaky} fail twice before succeeding, and {@code broken} ones always fail, to exercise retries and
- * dead-lettering.
+ * {@code flaky} fail twice before succeeding, {@code broken} ones always fail, and {@code unknown} ones name
+ * something this consumer cannot know, to exercise retries and dead-lettering.
  */
 @ApplicationScoped
 public class OrderEffectsConsumer {
 
     static final String FLAKY = "flaky";
     static final String BROKEN = "broken";
+    static final String UNKNOWN = "unknown";
     private static final int FLAKY_FAILURES = 2;
 
     private final IdempotentConsumer consumer;
     private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<UUID, String> traceparents = new ConcurrentHashMap<>();
 
     public OrderEffectsConsumer(IdempotentConsumer consumer) {
         this.consumer = consumer;
@@ -38,13 +40,24 @@ public class OrderEffectsConsumer {
         return consumer.consume(record, this::apply);
     }
 
+    /** The traceparent the handler was given for the event: its consumer span's. */
+    String traceparentSeen(UUID eventId) {
+        return traceparents.get(eventId);
+    }
+
     int attempts(UUID eventId) {
         return attempts.getOrDefault(eventId, new AtomicInteger()).get();
     }
 
     private Uni<Void> apply(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
         int attempt = attempts.computeIfAbsent(envelope.id(), id -> new AtomicInteger()).incrementAndGet();
+        if (envelope.traceparent() != null) {
+            traceparents.put(envelope.id(), envelope.traceparent());
+        }
         if (event instanceof OrderCancelled cancelled) {
+            if (UNKNOWN.equals(cancelled.reason())) {
+                return Uni.createFrom().failure(new UnprocessableEventException("no order " + cancelled.orderId()));
+            }
             if (BROKEN.equals(cancelled.reason()) || (FLAKY.equals(cancelled.reason()) && attempt <= FLAKY_FAILURES)) {
                 return Uni.createFrom().failure(new IllegalStateException("cannot cancel " + cancelled.orderId()
                         + " (" + cancelled.reason() + ", attempt " + attempt + ")"));
