@@ -38,10 +38,16 @@ final class Infrastructure implements AutoCloseable {
      * migration that was already applied got edited. (An embedded server starts empty every time anyway.)
      */
     void prepareDatabase(ServiceDefinition service, boolean fresh) {
-        if (fresh) {
-            postgres.dropDatabase(service.database());
-        }
-        postgres.createDatabaseIfMissing(service.database());
+        service.database().ifPresent(database -> {
+            if (fresh) {
+                postgres.dropDatabase(database);
+            }
+            postgres.createDatabaseIfMissing(database);
+        });
+    }
+
+    void dropDatabase(ServiceDefinition service) {
+        service.database().ifPresent(postgres::dropDatabase);
     }
 
     Map<String, String> environmentFor(ServiceDefinition service) {

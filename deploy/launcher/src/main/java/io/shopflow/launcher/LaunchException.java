@@ -1,7 +1,7 @@
 package io.shopflow.launcher;
 
 /** A failure whose message tells the user what went wrong and where to look; printed without a stack trace. */
-final class LaunchException extends RuntimeException {
+public final class LaunchException extends RuntimeException {
 
     LaunchException(String message) {
         super(message);

@@ -3,22 +3,38 @@ package io.shopflow.launcher;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What {@code up} has started so far, stopped in reverse order exactly once: on Ctrl-C or on a failed start. */
+/** What has been started so far, stopped in reverse order exactly once: on Ctrl-C, at the end of a test or on a failed start. */
 final class RunningPlatform implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final Duration stopGrace;
+    private final boolean dropDatabasesOnStop;
     private final PrintStream out;
     private final Deque<ServiceProcess> services = new ArrayDeque<>();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    RunningPlatform(Infrastructure infrastructure, Duration stopGrace, PrintStream out) {
+    RunningPlatform(Infrastructure infrastructure, Duration stopGrace, boolean dropDatabasesOnStop, PrintStream out) {
         this.infrastructure = infrastructure;
         this.stopGrace = stopGrace;
+        this.dropDatabasesOnStop = dropDatabasesOnStop;
         this.out = out;
+    }
+
+    /** In the order they were started. */
+    synchronized List<ServiceProcess> services() {
+        List<ServiceProcess> inStartOrder = new ArrayList<>(services);
+        Collections.reverse(inStartOrder);
+        return inStartOrder;
+    }
+
+    Infrastructure infrastructure() {
+        return infrastructure;
     }
 
     synchronized void add(ServiceProcess service) {
@@ -43,6 +59,9 @@ final class RunningPlatform implements AutoCloseable {
                 ServiceProcess service = services.pop();
                 service.stop(stopGrace);
                 out.printf("  %s stopped%n", service.service().name());
+                if (dropDatabasesOnStop) {
+                    infrastructure.dropDatabase(service.service());
+                }
             }
         }
         infrastructure.close();

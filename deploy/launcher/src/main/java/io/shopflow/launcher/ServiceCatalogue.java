@@ -43,7 +43,7 @@ final class ServiceCatalogue {
                 .map(name -> new ServiceDefinition(name,
                         port(properties, name + ".http-port"),
                         optionalPort(properties, name + ".grpc-port"),
-                        required(properties, name + ".database")))
+                        optional(properties, name + ".database")))
                 .toList();
         return new ServiceCatalogue(services);
     }
@@ -67,6 +67,10 @@ final class ServiceCatalogue {
             throw new IllegalArgumentException(RESOURCE + " has no value for '" + key + "'");
         }
         return value.trim();
+    }
+
+    private static Optional<String> optional(Properties properties, String key) {
+        return Optional.ofNullable(properties.getProperty(key)).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     private static OptionalInt optionalPort(Properties properties, String key) {

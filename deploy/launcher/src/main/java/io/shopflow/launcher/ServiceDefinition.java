@@ -1,6 +1,7 @@
 package io.shopflow.launcher;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -8,10 +9,17 @@ import java.util.OptionalInt;
  *
  * @param grpcPort a separate gRPC server port; empty when the service serves gRPC over its HTTP port
  *                 ({@code quarkus.grpc.server.use-separate-server=false})
+ * @param database the service's own database; empty for a service that keeps no state (the payment provider
+ *                 simulator)
  */
-record ServiceDefinition(String name, int httpPort, OptionalInt grpcPort, String database) {
+record ServiceDefinition(String name, int httpPort, OptionalInt grpcPort, Optional<String> database) {
 
     private static final String SERVICES_DIR = "services";
+
+    /** The same service with its database renamed {@code prefix + database}: throwaway databases for a test. */
+    ServiceDefinition withDatabasePrefix(String prefix) {
+        return new ServiceDefinition(name, httpPort, grpcPort, database.map(name -> prefix + name));
+    }
 
     /** The Maven module, relative to the project root, as {@code -pl} wants it. */
     String modulePath() {

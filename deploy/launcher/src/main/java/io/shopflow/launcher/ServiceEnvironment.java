@@ -16,10 +16,12 @@ final class ServiceEnvironment {
 
     static Map<String, String> of(ServiceDefinition service, String kafkaBootstrapServers, PostgresCoordinates postgres) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
-        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        service.database().ifPresent(database -> {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        });
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.httpPort()));
         service.grpcPort().ifPresent(port -> env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(port)));

@@ -30,7 +30,7 @@ final class Summary {
                 + String.format(ROW, "Metrics", http + "/q/metrics")
                 + String.format(ROW, "OpenAPI", http + "/q/openapi")
                 + String.format(ROW, "Swagger UI", http + "/q/swagger-ui")
-                + String.format(ROW, "Database", service.database())
+                + String.format(ROW, "Database", service.database().orElse("none"))
                 + String.format(ROW, "Log", logFile)
                 + "\n";
     }

@@ -3,17 +3,12 @@ package io.shopflow.launcher;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code up}: infrastructure, then every built service, in the foreground until Ctrl-C. */
 final class UpCommand {
-
-    /** A JVM service on 2 cores, migrating its database first, can take a while; this is not the normal case. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final Path projectRoot;
     private final ServiceCatalogue catalogue;
@@ -26,29 +21,11 @@ final class UpCommand {
     }
 
     int run(boolean freshDatabases) throws InterruptedException {
-        List<ServiceDefinition> runnable = builtServices();
-        List<String> takenPorts = Ports.taken(runnable);
-        if (!takenPorts.isEmpty()) {
-            throw new LaunchException("Cannot start, ports are taken (is the platform already running?):\n  "
-                    + String.join("\n  ", takenPorts));
-        }
-
-        out.println("Starting infrastructure");
-        Infrastructure infrastructure = Infrastructure.start(out);
-        RunningPlatform platform = new RunningPlatform(infrastructure, STOP_GRACE, out);
+        RunningPlatform platform = PlatformStarter.start(projectRoot, builtServices(), freshDatabases, false,
+                projectRoot.resolve(Platform.LOG_DIR), out);
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "shopflow-platform-stop"));
-        out.println("Starting services");
-        List<ServiceProcess> running = new ArrayList<>();
-        try {
-            for (ServiceDefinition service : runnable) {
-                running.add(startService(service, infrastructure, platform, freshDatabases));
-            }
-        } catch (RuntimeException e) {
-            platform.close();
-            throw e;
-        }
-
-        out.print(Summary.of(running, infrastructure.kafkaBootstrapServers(), infrastructure.postgres().describe()));
+        out.print(Summary.of(platform.services(), platform.infrastructure().kafkaBootstrapServers(),
+                platform.infrastructure().postgres().describe()));
         out.println("Press Ctrl-C to stop everything.");
         // Nothing left to do but wait: Ctrl-C (SIGINT) or SIGTERM runs the shutdown hook, which stops it all.
         new CountDownLatch(1).await();
@@ -67,18 +44,5 @@ final class UpCommand {
             }
         }
         return built;
-    }
-
-    private ServiceProcess startService(ServiceDefinition service, Infrastructure infrastructure, RunningPlatform platform,
-            boolean freshDatabase) {
-        long started = System.nanoTime();
-        infrastructure.prepareDatabase(service, freshDatabase);
-        Path logFile = projectRoot.resolve(Platform.LOG_DIR).resolve(service.name() + ".log");
-        ServiceProcess process = ServiceProcess.start(service, projectRoot, infrastructure.environmentFor(service), logFile);
-        platform.add(process);
-        out.printf("  %s starting (log: %s)%n", service.name(), projectRoot.relativize(logFile));
-        process.awaitReady(READY_TIMEOUT);
-        out.printf("  %s ready in %s%n", service.name(), Durations.since(started));
-        return process;
     }
 }

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class PlatformTest {
     void devRunsTheServiceModuleThroughTheMavenWrapperWithItsUpstreamModules() {
         assertEquals(List.of("./mvnw", "quarkus:dev", "-pl", "services/user-service", "-am",
                         "-Dquarkus.analytics.disabled=true"),
-                DevCommand.mavenArguments(Path.of("./mvnw"), new ServiceDefinition("user-service", 8081, OptionalInt.empty(), "users")));
+                DevCommand.mavenArguments(Path.of("./mvnw"), new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users"))));
     }
 
     private String printed() {

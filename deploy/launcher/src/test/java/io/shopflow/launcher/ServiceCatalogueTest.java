@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class ServiceCatalogueTest {
     void theShippedCatalogueRunsUserServiceWithRestAndGrpcOnOnePort() {
         ServiceCatalogue catalogue = ServiceCatalogue.load();
 
-        assertEquals(new ServiceDefinition("user-service", 8081, OptionalInt.empty(), "users"),
+        assertEquals(new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users")),
                 catalogue.find("user-service").orElseThrow());
     }
 
@@ -34,7 +35,7 @@ class ServiceCatalogueTest {
                 """);
 
         assertEquals(List.of("user-service", "order-service"), catalogue.names());
-        assertEquals(new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), "orders"), catalogue.services().get(1));
+        assertEquals(new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), Optional.of("orders")), catalogue.services().get(1));
     }
 
     @Test
@@ -54,10 +55,20 @@ class ServiceCatalogueTest {
     void namesTheMissingKey() {
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> parse("""
                 services=user-service
-                user-service.http-port=8081
+                user-service.database=users
                 """));
 
-        assertTrue(failure.getMessage().contains("'user-service.database'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("'user-service.http-port'"), failure.getMessage());
+    }
+
+    @Test
+    void aServiceWithoutStateHasNoDatabase() throws IOException {
+        ServiceCatalogue catalogue = parse("""
+                services=payment-provider
+                payment-provider.http-port=8090
+                """);
+
+        assertTrue(catalogue.services().get(0).database().isEmpty());
     }
 
     @Test
@@ -79,7 +90,7 @@ class ServiceCatalogueTest {
 
     @Test
     void aServiceLivesInItsModuleUnderServices() {
-        ServiceDefinition service = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), "users");
+        ServiceDefinition service = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users"));
 
         assertEquals("services/user-service", service.modulePath());
         assertEquals(Path.of("/repo/services/user-service/target/quarkus-app/quarkus-run.jar"), service.runnerJar(Path.of("/repo")));

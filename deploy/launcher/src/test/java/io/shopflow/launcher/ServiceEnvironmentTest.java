@@ -3,6 +3,7 @@ package io.shopflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ServiceEnvironmentTest {
 
     @Test
     void pointsTheServiceAtItsOwnDatabaseTheBrokerAndItsPorts() {
-        ServiceDefinition orderService = new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), "orders");
+        ServiceDefinition orderService = new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), Optional.of("orders"));
 
         Map<String, String> env = ServiceEnvironment.of(orderService, "127.0.0.1:40123", POSTGRES);
 
@@ -31,7 +32,7 @@ class ServiceEnvironmentTest {
 
     @Test
     void setsNoGrpcPortForAServiceServingGrpcOnItsHttpPort() {
-        ServiceDefinition userService = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), "users");
+        ServiceDefinition userService = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users"));
 
         Map<String, String> env = ServiceEnvironment.of(userService, "127.0.0.1:40123", POSTGRES);
 

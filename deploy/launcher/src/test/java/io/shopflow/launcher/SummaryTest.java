@@ -3,6 +3,7 @@ package io.shopflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class SummaryTest {
 
     @Test
     void listsEveryAddressADeveloperNeeds() {
-        String text = Summary.service(new ServiceDefinition("user-service", 8081, OptionalInt.empty(), "users"),
+        String text = Summary.service(new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users")),
                 Path.of(".platform/logs/user-service.log"));
 
         for (String expected : new String[] {
@@ -24,7 +25,7 @@ class SummaryTest {
 
     @Test
     void showsASeparateGrpcPort() {
-        String text = Summary.service(new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), "orders"),
+        String text = Summary.service(new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), Optional.of("orders")),
                 Path.of(".platform/logs/order-service.log"));
 
         assertTrue(text.contains("gRPC        localhost:9082\n"), text);

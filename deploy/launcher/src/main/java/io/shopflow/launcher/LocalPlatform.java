@@ -1,0 +1,63 @@
+package io.shopflow.launcher;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The whole platform on this machine, as {@code ./platform up} runs it, for system tests and benchmarks: real Kafka,
+ * real PostgreSQL and every service as its packaged jar, on the catalogue's ports, with databases of its own
+ * ({@code <prefix>_<database>}) that are dropped when it stops.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private final RunningPlatform running;
+
+    private LocalPlatform(RunningPlatform running) {
+        this.running = running;
+    }
+
+    /**
+     * Starts everything and returns once every service is ready.
+     *
+     * @param projectRoot where the services' modules are, each already packaged ({@code ./mvnw package})
+     * @param logDir      where each service's log goes, {@code <service>.log}
+     * @throws LaunchException when a service is not built, a port is taken or a service does not get ready
+     */
+    public static LocalPlatform start(Path projectRoot, Path logDir, PrintStream out) {
+        String prefix = "systest_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        List<ServiceDefinition> services = ServiceCatalogue.load().services().stream()
+                .map(service -> service.withDatabasePrefix(prefix))
+                .toList();
+        List<String> unbuilt = services.stream()
+                .filter(service -> !Files.isRegularFile(service.runnerJar(projectRoot)))
+                .map(ServiceDefinition::name)
+                .toList();
+        if (!unbuilt.isEmpty()) {
+            throw new LaunchException("Not built (run ./mvnw package first): " + String.join(", ", unbuilt));
+        }
+        return new LocalPlatform(PlatformStarter.start(projectRoot, services, true, true, logDir, out));
+    }
+
+    /** The base URL of a service's REST API, e.g. {@code http://localhost:8082}. */
+    public URI http(String service) {
+        return running.services().stream()
+                .filter(process -> process.service().name().equals(service))
+                .findFirst()
+                .map(process -> URI.create("http://localhost:" + process.service().httpPort()))
+                .orElseThrow(() -> new IllegalArgumentException("No service " + service + " in the platform"));
+    }
+
+    public String kafkaBootstrapServers() {
+        return running.infrastructure().kafkaBootstrapServers();
+    }
+
+    /** Stops every service, drops their databases, and stops Kafka (and an embedded PostgreSQL). */
+    @Override
+    public void close() {
+        running.close();
+    }
+}
