@@ -19,7 +19,7 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
     static final String USAGE = """
             Usage: java -jar deploy/benchmarks/target/benchmarks.jar relay [options]
 
-              --events=N            events per throughput measurement (default 20000)
+              --events=N            events per throughput measurement (default 60000)
               --warmup-events=N     events through each path before measuring, not reported (default 20000)
               --latency-rate=N      events per second during the latency measurements (default 200)
               --latency-seconds=N   seconds each latency measurement lasts (default 20)
@@ -28,7 +28,7 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
             """;
 
     /** The warm-up matches a measurement: with fewer, the first raw producer runs were still getting faster. */
-    static final BenchmarkOptions DEFAULTS = new BenchmarkOptions(20_000, 20_000, 200, Duration.ofSeconds(20),
+    static final BenchmarkOptions DEFAULTS = new BenchmarkOptions(60_000, 20_000, 200, Duration.ofSeconds(20),
             Path.of("deploy", "benchmarks", "results"));
 
     BenchmarkOptions {

@@ -15,18 +15,21 @@ public final class Benchmarks {
     /** Longest wait for events to reach Kafka before a measurement is declared broken. */
     static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
 
-    /** One relay with shopflow.events.relay.batch-size's default, on a connection per batch: the reference. */
-    private static final RelaySetup REFERENCE = new RelaySetup(1, 100, false);
-    /** The same relay on the pooled connections a service gives it. */
-    private static final RelaySetup POOLED = new RelaySetup(1, 100, true);
+    /**
+     * One relay as quarkus-events runs it inside a service, with the defaults of shopflow.events.relay.* (four
+     * workers, batch 500) on pooled connections: the reference.
+     */
+    private static final RelaySetup REFERENCE = new RelaySetup(1, 4, 500, true);
+    /** The same relay with a single worker: what overlapping lanes gains. */
+    private static final RelaySetup ONE_WORKER = new RelaySetup(1, 1, 500, true);
     /** The setups whose throughput is compared, the reference first. */
     private static final List<RelaySetup> THROUGHPUT_SETUPS = List.of(
             REFERENCE,
-            new RelaySetup(1, 500, false),
-            new RelaySetup(2, 100, false),
-            POOLED,
-            new RelaySetup(1, 500, true),
-            new RelaySetup(2, 100, true));
+            ONE_WORKER,
+            new RelaySetup(1, 1, 100, true),
+            new RelaySetup(1, 2, 500, true),
+            new RelaySetup(2, 2, 500, true),
+            new RelaySetup(1, 4, 500, false));
     /**
      * The raw producer sends the events in under a second, short enough for a hiccup of the shared machine (or
      * the JIT still at work) to move the result by half: the median of a few runs is the baseline. A relay run
@@ -34,9 +37,9 @@ public final class Benchmarks {
      */
     static final int RAW_REPETITIONS = 5;
     /** The quickest setup: warms the relay's code path (JDBC, the relay, the producer) in a few seconds. */
-    private static final RelaySetup WARM_UP = new RelaySetup(1, 500, true);
+    private static final RelaySetup WARM_UP = REFERENCE;
     /** The setups whose latency is measured. */
-    private static final List<RelaySetup> LATENCY_SETUPS = List.of(REFERENCE, POOLED);
+    private static final List<RelaySetup> LATENCY_SETUPS = List.of(REFERENCE, ONE_WORKER);
 
     private Benchmarks() {
     }

@@ -11,7 +11,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The DataSource a relay setup runs on, closed with it when it is a pool. */
 final class RelayConnections implements AutoCloseable {
 
-    /** user-service's quarkus.datasource.jdbc.max-size: a relay needs two (its batch and its LISTEN). */
+    /** A service's quarkus.datasource.jdbc.max-size: a relay needs one per worker and one to LISTEN. */
     private static final int POOL_MAX_SIZE = 4;
 
     private final DataSource dataSource;
@@ -26,7 +26,7 @@ final class RelayConnections implements AutoCloseable {
         }
         var config = new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
-                        .maxSize(Math.max(POOL_MAX_SIZE, 2 * setup.relays()))
+                        .maxSize(Math.max(POOL_MAX_SIZE, setup.relays() * (setup.workers() + 1)))
                         .connectionFactoryConfiguration(factory -> factory
                                 .jdbcUrl(unpooled.getUrl())
                                 .principal(new NamePrincipal(unpooled.getUser()))

@@ -16,7 +16,7 @@ record RelayDrain(Throughput throughput, RelaySetup setup, Duration insertTime,
 
     /** Time the relay threads existed: the denominator of each phase's share. */
     Duration relayThreadTime() {
-        return throughput.elapsed().multipliedBy(setup.relays());
+        return throughput.elapsed().multipliedBy(setup.publishingThreads());
     }
 
     /** Share of relay-thread time in {@code phase}, 0 to 1. */

@@ -79,7 +79,7 @@ final class RelayPath {
     private OutboxRelay newRelay(RelaySetup setup, RelayConnections connections, RelayProfiler profiler) {
         var producer = RelayProducer.create(infrastructure.bootstrapServers(), Map.of());
         return new OutboxRelay(profiler.dataSource(connections.dataSource()), profiler.producer(producer),
-                new RelaySettings(setup.batchSize(), IDLE_WAIT), new SimpleMeterRegistry());
+                new RelaySettings(setup.batchSize(), IDLE_WAIT, setup.workers()), new SimpleMeterRegistry());
     }
 
     private void awaitEmptyOutbox() throws InterruptedException, TimeoutException {

@@ -6,7 +6,7 @@ enum RelayPhase {
     CLAIM("claim a lane (SELECT ... FOR UPDATE SKIP LOCKED)"),
     READ("read the lane's rows"),
     SEND("hand records to the producer (send)"),
-    ACK_WAIT("wait for Kafka acks (flush)"),
+    ACK_WAIT("wait for Kafka acks"),
     DELETE("delete the published rows"),
     COMMIT("commit / rollback"),
     OTHER_SQL("other SQL (backlog gauge, LISTEN)");

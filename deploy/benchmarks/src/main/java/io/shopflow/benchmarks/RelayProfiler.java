@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -47,12 +48,12 @@ final class RelayProfiler {
 
     @SuppressWarnings("unchecked")
     Producer<String, byte[]> producer(Producer<String, byte[]> target) {
-        return proxy(Producer.class, target, method -> switch (method.getName()) {
-            case "send" -> RelayPhase.SEND;
-            // The relay sends a whole batch, then flushes: flush returns once every record is acknowledged.
-            case "flush" -> RelayPhase.ACK_WAIT;
-            default -> null;
-        }, AS_IS);
+        // The relay sends a whole batch, then waits on each send's future until Kafka acknowledged the record.
+        return proxy(Producer.class, target, method -> method.getName().equals("send") ? RelayPhase.SEND : null,
+                (method, args, result) -> result instanceof Future<?> acknowledgement
+                        ? proxy(Future.class, acknowledgement,
+                                futureMethod -> futureMethod.getName().equals("get") ? RelayPhase.ACK_WAIT : null, AS_IS)
+                        : result);
     }
 
     Map<RelayPhase, Duration> totals() {

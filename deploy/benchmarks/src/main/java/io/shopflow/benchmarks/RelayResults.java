@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Everything one run measured, for the report and the chart.
  *
- * @param drains    one per relay setup, the brief's reference setup (one relay, batch 100) first
+ * @param drains    one per relay setup, the reference setup (one relay as a service runs it) first
  * @param latencies the raw producer's first, then one per relay setup measured
  */
 record RelayResults(Instant startedAt, MachineFacts machine, BenchmarkOptions options, Throughput raw,
