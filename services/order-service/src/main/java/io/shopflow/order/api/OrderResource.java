@@ -1,0 +1,96 @@
+package io.shopflow.order.api;
+
+import io.shopflow.order.app.OrderPlacement;
+import io.shopflow.order.domain.OrderProblems.OrderNotFound;
+import io.shopflow.order.domain.OrderServiceConfig;
+import io.shopflow.order.persistence.OrderStore;
+import io.shopflow.order.persistence.OrderViews;
+import io.shopflow.order.persistence.OrderViews.OrderView;
+import io.shopflow.problems.InvalidFieldException;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final OrderPlacement placement;
+    private final OrderViews views;
+    private final OrderStore store;
+    private final OrderServiceConfig config;
+
+    public OrderResource(OrderPlacement placement, OrderViews views, OrderStore store, OrderServiceConfig config) {
+        this.placement = placement;
+        this.views = views;
+        this.store = store;
+        this.config = config;
+    }
+
+    /**
+     * Accepts an order: 202, because the saga decides later whether it is confirmed or cancelled; follow the
+     * {@code Location} to watch its status. A retry with the same {@code Idempotency-Key} gets the same order.
+     */
+    @POST
+    public Uni<RestResponse<OrderView>> place(@NotNull @Valid PlaceOrderRequest request,
+                                              @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
+                                              @Context UriInfo uri) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            throw new InvalidFieldException(IDEMPOTENCY_KEY, "1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return placement.place(request, Optional.ofNullable(idempotencyKey)).map(order -> RestResponse.ResponseBuilder
+                .<OrderView>accepted()
+                .location(uri.getAbsolutePathBuilder().path(order.id().toString()).build())
+                .entity(order)
+                .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<OrderDetails> get(@PathParam("id") String id) {
+        var orderId = parse(id);
+        return views.find(orderId)
+                .map(found -> found.orElseThrow(() -> new OrderNotFound(id)))
+                .flatMap(order -> store.history(orderId).map(events -> new OrderDetails(order, events.stream()
+                        .map(event -> new OrderDetails.HistoryEntry(event.envelope().type(), event.version(),
+                                event.envelope().time(), event.envelope().source()))
+                        .toList())));
+    }
+
+    /** Newest first, optionally one user's. */
+    @GET
+    public Uni<List<OrderView>> list(@RestQuery String userId, @RestQuery @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > config.maxPageSize()) {
+            throw new InvalidFieldException("limit", "between 1 and " + config.maxPageSize());
+        }
+        return views.list(Optional.ofNullable(userId), limit);
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new OrderNotFound(id);
+        }
+    }
+}

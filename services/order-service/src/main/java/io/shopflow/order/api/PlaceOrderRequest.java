@@ -1,0 +1,15 @@
+package io.shopflow.order.api;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+
+/** The body of {@code POST /api/v1/orders}: who orders what. Prices come from the catalogue, never the client. */
+public record PlaceOrderRequest(@NotBlank String userId, @NotEmpty List<@NotNull @Valid Line> lines) {
+
+    public record Line(@NotBlank String sku, @NotNull @Min(1) Integer quantity) {
+    }
+}

@@ -1,0 +1,114 @@
+package io.shopflow.order.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.EventMetadata;
+import io.shopflow.events.inventory.StockRejected;
+import io.shopflow.events.inventory.StockReserved;
+import io.shopflow.events.inventory.StockShortage;
+import io.shopflow.events.payment.PaymentCompleted;
+import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.quarkus.DomainEvents;
+import io.shopflow.events.quarkus.UnprocessableEventException;
+import io.shopflow.events.shipment.ShipmentScheduled;
+import io.shopflow.order.domain.Order;
+import io.shopflow.order.domain.OrderStatus;
+import io.shopflow.order.persistence.OrderStore;
+import io.shopflow.order.persistence.SagaDeadlines;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * order-service's side of the choreographed saga: moves each order on as the other services report, and
+ * cancels it when a step fails or its deadline passes. Compensation is the other services' reaction to the
+ * order's own events: OrderCancelled releases the stock and refunds a charge.
+ */
+@ApplicationScoped
+public class OrderSaga {
+
+    private final OrderStore store;
+    private final SagaDeadlines deadlines;
+    private final DomainEvents domainEvents;
+    private final MeterRegistry registry;
+
+    public OrderSaga(OrderStore store, SagaDeadlines deadlines, DomainEvents domainEvents, MeterRegistry registry) {
+        this.store = store;
+        this.deadlines = deadlines;
+        this.domainEvents = domainEvents;
+        this.registry = registry;
+    }
+
+    /** Handles one event of inventory, payment or shipping, on the consumer's transaction. */
+    public Uni<Void> on(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
+        Supplier<EventMetadata> causedBy = domainEvents.causedBy(envelope);
+        if (event instanceof StockReserved reserved) {
+            return advance(tx, reserved.orderId(), causedBy, Order::stockReserved);
+        }
+        if (event instanceof StockRejected rejected) {
+            return advance(tx, rejected.orderId(), causedBy, order -> order.cancel(outOfStock(rejected)));
+        }
+        if (event instanceof PaymentCompleted completed) {
+            return advance(tx, completed.orderId(), causedBy, order -> order.paid(completed.paymentId()));
+        }
+        if (event instanceof PaymentFailed failed) {
+            return advance(tx, failed.orderId(), causedBy, order -> order.cancel("payment failed: " + failed.reason()));
+        }
+        if (event instanceof ShipmentScheduled scheduled) {
+            return advance(tx, scheduled.orderId(), causedBy, order -> order.shipped(scheduled.shipmentId()));
+        }
+        // StockReleased, StockCommitted, PaymentRefunded: the other services' own bookkeeping.
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Cancels an order whose deadline passed, if its saga has not ended meanwhile. */
+    Uni<Void> cancelOverdue(SqlConnection tx, SagaDeadlines.Overdue overdue, String reason) {
+        return advance(tx, overdue.orderId().toString(), () -> EventMetadata.causedBy(overdue.cause()),
+                order -> order.cancel(reason));
+    }
+
+    private Uni<Void> advance(SqlConnection tx, String orderId, Supplier<EventMetadata> metadata, Consumer<Order> command) {
+        var id = parse(orderId);
+        return store.lockAndLoad(tx, id).flatMap(found -> {
+            var order = found.orElseThrow(() -> new UnprocessableEventException("No order " + orderId));
+            var before = order.status();
+            command.accept(order);
+            if (order.uncommittedEvents().isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            var after = order.status();
+            return store.save(tx, order, metadata)
+                    .call(() -> after.sagaEnded() ? deadlines.clear(tx, id) : Uni.createFrom().voidItem())
+                    .invoke(() -> countEnding(before, after));
+        });
+    }
+
+    private void countEnding(OrderStatus before, OrderStatus after) {
+        if (!before.sagaEnded() && after.sagaEnded()) {
+            registry.counter("shopflow.orders.saga.ended", "outcome", after.name().toLowerCase()).increment();
+        }
+    }
+
+    private static UUID parse(String orderId) {
+        try {
+            return UUID.fromString(orderId);
+        } catch (IllegalArgumentException e) {
+            throw new UnprocessableEventException("No order " + orderId + ": not an order id");
+        }
+    }
+
+    private static String outOfStock(StockRejected rejected) {
+        return "out of stock: " + rejected.shortages().stream()
+                .map(OrderSaga::describe)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String describe(StockShortage shortage) {
+        return shortage.sku() + " (" + shortage.requested() + " requested, " + shortage.available() + " available)";
+    }
+}

@@ -1,0 +1,32 @@
+package io.shopflow.order.client;
+
+import io.quarkus.grpc.GrpcClient;
+import io.shopflow.grpc.inventory.v1.GetProductsRequest;
+import io.shopflow.grpc.inventory.v1.GetProductsResponse;
+import io.shopflow.grpc.inventory.v1.InventoryService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/** inventory-service over gRPC: the products (prices) of an order's skus, in one round trip. */
+@ApplicationScoped
+public class ProductCatalogueClient {
+
+    private final InventoryService inventory;
+
+    public ProductCatalogueClient(@GrpcClient("inventory") InventoryService inventory) {
+        this.inventory = inventory;
+    }
+
+    @Timeout
+    @Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
+    @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
+    public Uni<GetProductsResponse> products(Collection<String> skus) {
+        return inventory.getProducts(GetProductsRequest.newBuilder().addAllSkus(skus).build())
+                .onFailure().transform(failure -> GrpcFailures.classify("inventory.GetProducts", failure));
+    }
+}

@@ -1,0 +1,38 @@
+package io.shopflow.order.domain;
+
+import io.shopflow.problems.NotFoundException;
+import io.shopflow.problems.ProblemException;
+import java.util.Collection;
+import java.util.UUID;
+
+/** The ways placing or reading an order is refused, each with its problem type. */
+public final class OrderProblems {
+
+    private OrderProblems() {
+    }
+
+    public static final class OrderNotFound extends NotFoundException {
+        public OrderNotFound(String id) {
+            super("No order with id " + id);
+        }
+    }
+
+    public static final class UnknownUser extends ProblemException {
+        public UnknownUser(String userId) {
+            super("unknown-user", "Unknown user", 404, "No user with id " + userId);
+        }
+    }
+
+    public static final class UnknownProducts extends ProblemException {
+        public UnknownProducts(Collection<String> skus) {
+            super("unknown-product", "Unknown product", 404, "Not in the catalogue: " + String.join(", ", skus));
+        }
+    }
+
+    public static final class IdempotencyKeyReused extends ProblemException {
+        public IdempotencyKeyReused(UUID firstOrder) {
+            super("idempotency-key-reused", "Idempotency-Key reused", 422, "This Idempotency-Key already placed order "
+                    + firstOrder + " with a different request; use a new key for a new order");
+        }
+    }
+}

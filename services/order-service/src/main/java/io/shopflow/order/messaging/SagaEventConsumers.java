@@ -1,0 +1,36 @@
+package io.shopflow.order.messaging;
+
+import io.shopflow.events.quarkus.IdempotentConsumer;
+import io.shopflow.order.app.OrderSaga;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** What the other services report about orders, one channel per topic, each event handled once. */
+@ApplicationScoped
+public class SagaEventConsumers {
+
+    private final IdempotentConsumer consumer;
+    private final OrderSaga saga;
+
+    public SagaEventConsumers(IdempotentConsumer consumer, OrderSaga saga) {
+        this.consumer = consumer;
+        this.saga = saga;
+    }
+
+    @Incoming("inventory")
+    public Uni<Void> onInventory(ConsumerRecord<String, byte[]> record) {
+        return consumer.consume(record, saga::on);
+    }
+
+    @Incoming("payments")
+    public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
+        return consumer.consume(record, saga::on);
+    }
+
+    @Incoming("shipments")
+    public Uni<Void> onShipment(ConsumerRecord<String, byte[]> record) {
+        return consumer.consume(record, saga::on);
+    }
+}

@@ -1,0 +1,100 @@
+package io.shopflow.order.persistence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopflow.events.order.Money;
+import io.shopflow.events.order.OrderLine;
+import io.shopflow.order.domain.Order;
+import io.shopflow.order.domain.OrderStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code orders} read model: each order as of its latest event, written in the transaction that saves
+ * its events, so it is never behind the stream. Its row is also the lock that serialises the saga's consumers
+ * on one order.
+ */
+@ApplicationScoped
+public class OrderViews {
+
+    private static final String COLUMNS =
+            "id, user_id, status, lines, total_amount, currency, cancel_reason, version, created_at, updated_at";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public OrderViews(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    Uni<Void> save(SqlConnection tx, Order order) {
+        var state = order.state();
+        return tx.preparedQuery("""
+                        INSERT INTO orders (id, user_id, status, lines, total_amount, currency, cancel_reason, version,
+                                            created_at, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())
+                        ON CONFLICT (id) DO UPDATE SET status = excluded.status, cancel_reason = excluded.cancel_reason,
+                            version = excluded.version, updated_at = now()""")
+                .execute(Tuple.tuple().addUUID(UUID.fromString(order.id())).addString(state.userId())
+                        .addString(state.status().name())
+                        .addJsonArray(new JsonArray(json.convertValue(state.lines(), List.class)))
+                        .addBigDecimal(state.total().amount()).addString(state.total().currency())
+                        .addString(state.cancelReason()).addLong(order.version()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Locks the order's row until {@code tx} ends, so that events about one order are applied one after the
+     * other; false when there is no such order.
+     */
+    Uni<Boolean> lock(SqlConnection tx, UUID id) {
+        return tx.preparedQuery("SELECT 1 FROM orders WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 1);
+    }
+
+    public Uni<Optional<OrderView>> find(UUID id) {
+        return find(pool, id);
+    }
+
+    Uni<Optional<OrderView>> find(SqlClient client, UUID id) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+    }
+
+    /** Newest first; every order when {@code userId} is empty. */
+    public Uni<List<OrderView>> list(Optional<String> userId, int limit) {
+        var query = userId.isPresent()
+                ? pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2")
+                        .execute(Tuple.of(userId.get(), limit))
+                : pool.preparedQuery("SELECT " + COLUMNS + " FROM orders ORDER BY created_at DESC LIMIT $1")
+                        .execute(Tuple.of(limit));
+        return query.map(rows -> {
+            var views = new ArrayList<OrderView>(rows.size());
+            rows.forEach(row -> views.add(view(row)));
+            return views;
+        });
+    }
+
+    private OrderView view(Row row) {
+        var lines = List.of(json.convertValue(row.getJsonArray("lines").getList(), OrderLine[].class));
+        return new OrderView(row.getUUID("id"), row.getString("user_id"), OrderStatus.valueOf(row.getString("status")),
+                lines, new Money(row.getBigDecimal("total_amount"), row.getString("currency")),
+                row.getString("cancel_reason"), row.getLong("version"),
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+    }
+
+    public record OrderView(UUID id, String userId, OrderStatus status, List<OrderLine> lines, Money total,
+                            String cancelReason, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+}

@@ -1,0 +1,164 @@
+package io.shopflow.order;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.inventory.StockLine;
+import io.shopflow.events.inventory.StockRejected;
+import io.shopflow.events.inventory.StockReserved;
+import io.shopflow.events.inventory.StockShortage;
+import io.shopflow.events.order.Money;
+import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.events.order.OrderConfirmed;
+import io.shopflow.events.payment.PaymentCompleted;
+import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.shipment.ShipmentScheduled;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The saga as order-service follows it: the other services' events, written to the real broker, move each order
+ * on; failures cancel it and publish OrderCancelled for the compensations.
+ */
+@QuarkusTest
+class OrderSagaTest {
+
+    private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");
+    private static final List<StockLine> LINES = List.of(new StockLine("BOOK-1", 2), new StockLine("PEN-3", 1));
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private SagaEvents events;
+    private String user;
+    private String orderId;
+    private String flow;
+
+    @BeforeEach
+    void placeAnOrder() {
+        events = new SagaEvents(bootstrapServers);
+        user = StandInUserService.registerUser();
+        orderId = OrderPlacementTest.place(user);
+        flow = events.orderEvents(orderId, 1).get(0).correlationId();
+    }
+
+    @AfterEach
+    void close() {
+        events.close();
+    }
+
+    private String status() {
+        return given().when().get("/api/v1/orders/" + orderId).then().statusCode(200).extract().path("status");
+    }
+
+    private void awaitStatus(String expected) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status()).isEqualTo(expected));
+    }
+
+    /** payment-service derives one payment id per order, so all of an order's payment events share a key. */
+    private String paymentId() {
+        return UUID.nameUUIDFromBytes(("payment:" + orderId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private EventEnvelope paymentCompleted() {
+        return events.publish(new PaymentCompleted(paymentId(), orderId, user, TOTAL, "ch_1"), flow);
+    }
+
+    @Test
+    void reserved_then_paid_confirms_then_shipping_ships() {
+        events.publish(new StockReserved(orderId, user, LINES, TOTAL), flow);
+        awaitStatus("STOCK_RESERVED");
+        paymentCompleted();
+        awaitStatus("CONFIRMED");
+        events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, user, "DHL", LocalDate.now()), flow);
+        awaitStatus("SHIPPED");
+
+        var published = events.orderEvents(orderId, 5);
+        assertThat(published).extracting(EventEnvelope::type).containsExactly(
+                "OrderPlaced", "OrderStockReserved", "OrderPaid", "OrderConfirmed", "OrderShipped");
+        assertThat(published).extracting(EventEnvelope::correlationId).containsOnly(flow);
+        var confirmed = (OrderConfirmed) events.decode(published.get(3));
+        assertThat(confirmed.userId()).isEqualTo(user);
+        assertThat(confirmed.total()).isEqualTo(TOTAL);
+        given().when().get("/api/v1/orders/" + orderId).then()
+                .body("history.event", equalTo(
+                        List.of("OrderPlaced", "OrderStockReserved", "OrderPaid", "OrderConfirmed", "OrderShipped")));
+    }
+
+    @Test
+    void a_payment_reported_before_the_reservation_still_confirms() {
+        paymentCompleted();
+        awaitStatus("CONFIRMED");
+        events.publish(new StockReserved(orderId, user, LINES, TOTAL), flow);
+
+        // The late reservation changes nothing: the next event after it is the one a later step publishes.
+        events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, user, "DHL", LocalDate.now()), flow);
+        awaitStatus("SHIPPED");
+        assertThat(events.orderEvents(orderId, 4)).extracting(EventEnvelope::type)
+                .containsExactly("OrderPlaced", "OrderPaid", "OrderConfirmed", "OrderShipped");
+    }
+
+    @Test
+    void a_redelivered_payment_confirms_once() {
+        var payment = paymentCompleted();
+        awaitStatus("CONFIRMED");
+        events.send(payment);
+        events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, user, "DHL", LocalDate.now()), flow);
+        awaitStatus("SHIPPED");
+
+        assertThat(events.orderEvents(orderId, 4)).extracting(EventEnvelope::type)
+                .containsExactly("OrderPlaced", "OrderPaid", "OrderConfirmed", "OrderShipped");
+    }
+
+    @Test
+    void rejected_stock_cancels_with_the_shortages_as_reason() {
+        events.publish(new StockRejected(orderId, user, List.of(new StockShortage("BOOK-1", 2, 1))), flow);
+        awaitStatus("CANCELLED");
+
+        var cancelled = (OrderCancelled) events.decode(events.orderEvents(orderId, 2).get(1));
+        assertThat(cancelled.reason()).isEqualTo("out of stock: BOOK-1 (2 requested, 1 available)");
+        given().when().get("/api/v1/orders/" + orderId).then()
+                .body("cancelReason", equalTo(cancelled.reason()));
+    }
+
+    @Test
+    void a_failed_payment_cancels_and_a_late_success_changes_nothing() {
+        events.publish(new StockReserved(orderId, user, LINES, TOTAL), flow);
+        events.publish(new PaymentFailed(paymentId(), orderId, user, TOTAL, "card declined"), flow);
+        awaitStatus("CANCELLED");
+        paymentCompleted();
+
+        var published = events.orderEvents(orderId, 3);
+        assertThat(published).extracting(EventEnvelope::type)
+                .containsExactly("OrderPlaced", "OrderStockReserved", "OrderCancelled");
+        var cancelled = (OrderCancelled) events.decode(published.get(2));
+        assertThat(cancelled).isEqualTo(new OrderCancelled(orderId, user, "payment failed: card declined"));
+        assertThat(published.get(2).correlationId()).isEqualTo(flow);
+        // Still cancelled once the late payment has been handled (it is on the same partition as the failure).
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> "CANCELLED".equals(status()));
+    }
+
+    @Test
+    void an_event_about_an_unknown_order_is_dead_lettered() {
+        String strangersPayment = UUID.randomUUID().toString();
+        events.publish(new PaymentCompleted(strangersPayment, UUID.randomUUID().toString(), user, TOTAL, "ch_2"), flow);
+
+        var dead = events.read("shopflow.payment.dlq.order-service", strangersPayment, 1);
+        assertThat(dead.get(0).type()).isEqualTo("PaymentCompleted");
+        // The partition moved on: a later event is processed.
+        paymentCompleted();
+        awaitStatus("CONFIRMED");
+    }
+}
