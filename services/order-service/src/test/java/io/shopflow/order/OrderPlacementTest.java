@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.shopflow.events.order.Money;
+import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.order.OrderPlaced;
 import java.math.BigDecimal;
@@ -63,8 +64,8 @@ class OrderPlacementTest {
         String id = answer.path("id");
 
         assertThat(answer.header("Location")).endsWith("/api/v1/orders/" + id);
-        try (var events = new SagaEvents(bootstrapServers)) {
-            var placed = events.orderEvents(id, 1);
+        try (var events = new KafkaEvents(bootstrapServers)) {
+            var placed = events.read("shopflow.order", id, 1);
             assertThat(placed).hasSize(1);
             assertThat(events.decode(placed.get(0))).isEqualTo(new OrderPlaced(id, user,
                     List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50")), new OrderLine("PEN-3", 1, new BigDecimal("3.20"))),

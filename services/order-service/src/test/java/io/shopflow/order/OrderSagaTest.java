@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.inventory.StockLine;
 import io.shopflow.events.inventory.StockRejected;
 import io.shopflow.events.inventory.StockReserved;
@@ -41,17 +42,17 @@ class OrderSagaTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private SagaEvents events;
+    private KafkaEvents events;
     private String user;
     private String orderId;
     private String flow;
 
     @BeforeEach
     void placeAnOrder() {
-        events = new SagaEvents(bootstrapServers);
+        events = new KafkaEvents(bootstrapServers);
         user = StandInUserService.registerUser();
         orderId = OrderPlacementTest.place(user);
-        flow = events.orderEvents(orderId, 1).get(0).correlationId();
+        flow = events.read("shopflow.order", orderId, 1).get(0).correlationId();
     }
 
     @AfterEach
@@ -85,7 +86,7 @@ class OrderSagaTest {
         events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, user, "DHL", LocalDate.now()), flow);
         awaitStatus("SHIPPED");
 
-        var published = events.orderEvents(orderId, 5);
+        var published = events.read("shopflow.order", orderId, 5);
         assertThat(published).extracting(EventEnvelope::type).containsExactly(
                 "OrderPlaced", "OrderStockReserved", "OrderPaid", "OrderConfirmed", "OrderShipped");
         assertThat(published).extracting(EventEnvelope::correlationId).containsOnly(flow);
@@ -106,7 +107,7 @@ class OrderSagaTest {
         // The late reservation changes nothing: the next event after it is the one a later step publishes.
         events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, user, "DHL", LocalDate.now()), flow);
         awaitStatus("SHIPPED");
-        assertThat(events.orderEvents(orderId, 4)).extracting(EventEnvelope::type)
+        assertThat(events.read("shopflow.order", orderId, 4)).extracting(EventEnvelope::type)
                 .containsExactly("OrderPlaced", "OrderPaid", "OrderConfirmed", "OrderShipped");
     }
 
@@ -118,7 +119,7 @@ class OrderSagaTest {
         events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, user, "DHL", LocalDate.now()), flow);
         awaitStatus("SHIPPED");
 
-        assertThat(events.orderEvents(orderId, 4)).extracting(EventEnvelope::type)
+        assertThat(events.read("shopflow.order", orderId, 4)).extracting(EventEnvelope::type)
                 .containsExactly("OrderPlaced", "OrderPaid", "OrderConfirmed", "OrderShipped");
     }
 
@@ -127,7 +128,7 @@ class OrderSagaTest {
         events.publish(new StockRejected(orderId, user, List.of(new StockShortage("BOOK-1", 2, 1))), flow);
         awaitStatus("CANCELLED");
 
-        var cancelled = (OrderCancelled) events.decode(events.orderEvents(orderId, 2).get(1));
+        var cancelled = (OrderCancelled) events.decode(events.read("shopflow.order", orderId, 2).get(1));
         assertThat(cancelled.reason()).isEqualTo("out of stock: BOOK-1 (2 requested, 1 available)");
         given().when().get("/api/v1/orders/" + orderId).then()
                 .body("cancelReason", equalTo(cancelled.reason()));
@@ -140,7 +141,7 @@ class OrderSagaTest {
         awaitStatus("CANCELLED");
         paymentCompleted();
 
-        var published = events.orderEvents(orderId, 3);
+        var published = events.read("shopflow.order", orderId, 3);
         assertThat(published).extracting(EventEnvelope::type)
                 .containsExactly("OrderPlaced", "OrderStockReserved", "OrderCancelled");
         var cancelled = (OrderCancelled) events.decode(published.get(2));

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.inventory.StockLine;
 import io.shopflow.events.inventory.StockReserved;
 import io.shopflow.events.order.Money;
@@ -40,8 +41,8 @@ class SagaDeadlineTest {
         String user = StandInUserService.registerUser();
         String stalled = OrderPlacementTest.place(user);
         String finished = OrderPlacementTest.place(user);
-        try (var events = new SagaEvents(bootstrapServers)) {
-            var flow = events.orderEvents(finished, 1).get(0).correlationId();
+        try (var events = new KafkaEvents(bootstrapServers)) {
+            var flow = events.read("shopflow.order", finished, 1).get(0).correlationId();
             events.publish(new StockReserved(finished, user, List.of(new StockLine("BOOK-1", 2)),
                     new Money(new BigDecimal("28.20"), "EUR")), flow);
             events.publish(new PaymentCompleted("p-" + finished, finished, user,
@@ -52,7 +53,7 @@ class SagaDeadlineTest {
                 assertThat(statusOf(finished)).isEqualTo("CONFIRMED");
             });
 
-            var stalledEvents = events.orderEvents(stalled, 2);
+            var stalledEvents = events.read("shopflow.order", stalled, 2);
             assertThat(stalledEvents).extracting(EventEnvelope::type).containsExactly("OrderPlaced", "OrderCancelled");
             var cancellation = stalledEvents.get(1);
             assertThat(((OrderCancelled) events.decode(cancellation)).reason())

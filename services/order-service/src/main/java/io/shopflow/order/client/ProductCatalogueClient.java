@@ -4,6 +4,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.shopflow.grpc.inventory.v1.GetProductsRequest;
 import io.shopflow.grpc.inventory.v1.GetProductsResponse;
 import io.shopflow.grpc.inventory.v1.InventoryService;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -23,6 +24,7 @@ public class ProductCatalogueClient {
     }
 
     @Timeout
+    @ExponentialBackoff
     @Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
     @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
     public Uni<GetProductsResponse> products(Collection<String> skus) {

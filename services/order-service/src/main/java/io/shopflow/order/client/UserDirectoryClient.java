@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.shopflow.grpc.user.v1.GetUserRequest;
 import io.shopflow.grpc.user.v1.UserService;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -23,6 +24,7 @@ public class UserDirectoryClient {
 
     /** True when the user exists, false when user-service does not know it (or the id is not one of its ids). */
     @Timeout
+    @ExponentialBackoff
     @Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
     @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
     public Uni<Boolean> exists(String userId) {

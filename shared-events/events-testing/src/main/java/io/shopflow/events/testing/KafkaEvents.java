@@ -1,4 +1,4 @@
-package io.shopflow.order;
+package io.shopflow.events.testing;
 
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.DomainEvent;
@@ -18,10 +18,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The other services of the saga, as order-service meets them: their events written to the real broker exactly
- * as their relays write them, and order-service's own events read back from it.
+ * The other services of the saga, as the service under test meets them: their events written to the real broker
+ * exactly as their relays write them, and the service's own events read back from it.
  */
-final class SagaEvents implements AutoCloseable {
+public final class KafkaEvents implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -29,19 +29,19 @@ final class SagaEvents implements AutoCloseable {
     private final EventCodec codec = new EventCodec(PlatformEvents.catalog());
     private final KafkaProducer<String, byte[]> producer;
 
-    SagaEvents(String bootstrapServers) {
+    public KafkaEvents(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Publishes {@code event} as the first event of the flow {@code correlationId}; returns its envelope. */
-    EventEnvelope publish(DomainEvent event, String correlationId) {
+    public EventEnvelope publish(DomainEvent event, String correlationId) {
         return send(codec.encode(event, EventMetadata.startOf(correlationId, null), "//shopflow/test"));
     }
 
     /** Publishes the same envelope again, as a redelivery would. */
-    EventEnvelope send(EventEnvelope envelope) {
+    public EventEnvelope send(EventEnvelope envelope) {
         try {
             producer.send(OutboxRelay.toRecord(envelope)).get();
             return envelope;
@@ -53,20 +53,15 @@ final class SagaEvents implements AutoCloseable {
         }
     }
 
-    /** The order's events on shopflow.order, once at least {@code count} arrived. */
-    List<EventEnvelope> orderEvents(String orderId, int count) {
-        return read("shopflow.order", orderId, count);
-    }
-
     /** Records keyed {@code key} on {@code topic}, once at least {@code count} arrived. */
-    List<EventEnvelope> read(String topic, String key, int count) {
+    public List<EventEnvelope> read(String topic, String key, int count) {
         return TopicReader.readUntil(bootstrapServers, topic, record -> key.equals(record.key()),
                         received -> received.size() >= count, PATIENCE).stream()
                 .map(record -> CloudEventHeaders.read(record.headers(), record.value()))
                 .toList();
     }
 
-    DomainEvent decode(EventEnvelope envelope) {
+    public DomainEvent decode(EventEnvelope envelope) {
         return codec.decode(envelope);
     }
 

@@ -1,0 +1,116 @@
+package io.shopflow.inventory.domain;
+
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.inventory.StockCommitted;
+import io.shopflow.events.inventory.StockLine;
+import io.shopflow.events.inventory.StockRejected;
+import io.shopflow.events.inventory.StockReleased;
+import io.shopflow.events.inventory.StockReserved;
+import io.shopflow.events.inventory.StockShortage;
+import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.events.order.OrderConfirmed;
+import io.shopflow.events.order.OrderPlaced;
+import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.quarkus.DomainEvents;
+import io.shopflow.inventory.persistence.ProductRepository;
+import io.shopflow.inventory.persistence.ProductRepository.Movement;
+import io.shopflow.inventory.persistence.ReservationRepository;
+import io.shopflow.inventory.persistence.ReservationRepository.Status;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * inventory-service's part in the order saga: reserve all of an order's lines or none (StockReserved /
+ * StockRejected), release them when the order is cancelled or its payment fails (StockReleased), commit them
+ * when it is confirmed (StockCommitted). Each runs on the consumer's transaction with the inbox row, and each
+ * reservation moves at most once, so redelivered or crossing events (PaymentFailed and the OrderCancelled it
+ * causes) release once.
+ */
+@ApplicationScoped
+public class StockReservations {
+
+    private final ProductRepository products;
+    private final ReservationRepository reservations;
+    private final DomainEvents domainEvents;
+
+    public StockReservations(ProductRepository products, ReservationRepository reservations, DomainEvents domainEvents) {
+        this.products = products;
+        this.reservations = reservations;
+        this.domainEvents = domainEvents;
+    }
+
+    public Uni<Void> on(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
+        if (event instanceof OrderPlaced placed) {
+            return reserve(tx, placed, envelope);
+        }
+        if (event instanceof OrderCancelled cancelled) {
+            return release(tx, cancelled.orderId(), "order cancelled: " + cancelled.reason(), envelope);
+        }
+        if (event instanceof PaymentFailed failed) {
+            return release(tx, failed.orderId(), "payment failed: " + failed.reason(), envelope);
+        }
+        if (event instanceof OrderConfirmed confirmed) {
+            return commit(tx, confirmed.orderId(), envelope);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> reserve(SqlConnection tx, OrderPlaced placed, EventEnvelope envelope) {
+        var lines = placed.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList();
+        return reservations.claim(tx, placed.orderId(), placed.userId()).flatMap(first -> !first
+                ? Uni.createFrom().voidItem()
+                : products.lock(tx, lines.stream().map(StockLine::sku).toList()).flatMap(locked -> {
+                    var shortages = shortages(lines, locked);
+                    if (!shortages.isEmpty()) {
+                        return reservations.settle(tx, placed.orderId(), Status.REJECTED, lines, null)
+                                .call(() -> domainEvents.publishCausedBy(tx, envelope,
+                                        new StockRejected(placed.orderId(), placed.userId(), shortages)));
+                    }
+                    return products.moveStock(tx, Movement.RESERVE, lines)
+                            .call(() -> reservations.settle(tx, placed.orderId(), Status.RESERVED, lines, null))
+                            .call(() -> domainEvents.publishCausedBy(tx, envelope,
+                                    new StockReserved(placed.orderId(), placed.userId(), lines, placed.total())));
+                }));
+    }
+
+    private Uni<Void> release(SqlConnection tx, String orderId, String reason, EventEnvelope envelope) {
+        return reservations.finish(tx, orderId, Status.RELEASED, reason).flatMap(released -> released.isEmpty()
+                ? reservations.tombstone(tx, orderId, reason)
+                : products.lock(tx, skus(released.get()))
+                        .call(() -> products.moveStock(tx, Movement.RELEASE, released.get()))
+                        .call(() -> domainEvents.publishCausedBy(tx, envelope,
+                                new StockReleased(orderId, released.get(), reason)))
+                        .replaceWithVoid());
+    }
+
+    private Uni<Void> commit(SqlConnection tx, String orderId, EventEnvelope envelope) {
+        return reservations.finish(tx, orderId, Status.COMMITTED, null).flatMap(committed -> committed.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : products.lock(tx, skus(committed.get()))
+                        .call(() -> products.moveStock(tx, Movement.COMMIT, committed.get()))
+                        .call(() -> domainEvents.publishCausedBy(tx, envelope, new StockCommitted(orderId, committed.get())))
+                        .replaceWithVoid());
+    }
+
+    /** The lines that cannot be reserved from {@code locked} stock: unknown skus count as none available. */
+    public static List<StockShortage> shortages(List<StockLine> lines, Map<String, Product> locked) {
+        var shortages = new ArrayList<StockShortage>();
+        for (var line : lines) {
+            var product = locked.get(line.sku());
+            int available = product == null ? 0 : product.available();
+            if (available < line.quantity()) {
+                shortages.add(new StockShortage(line.sku(), line.quantity(), available));
+            }
+        }
+        return shortages;
+    }
+
+    private static List<String> skus(List<StockLine> lines) {
+        return lines.stream().map(StockLine::sku).toList();
+    }
+}

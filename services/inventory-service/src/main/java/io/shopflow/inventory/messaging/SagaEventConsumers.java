@@ -1,0 +1,31 @@
+package io.shopflow.inventory.messaging;
+
+import io.shopflow.events.quarkus.IdempotentConsumer;
+import io.shopflow.inventory.domain.StockReservations;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** The order and payment events inventory acts on, one channel per topic, each event handled once. */
+@ApplicationScoped
+public class SagaEventConsumers {
+
+    private final IdempotentConsumer consumer;
+    private final StockReservations reservations;
+
+    public SagaEventConsumers(IdempotentConsumer consumer, StockReservations reservations) {
+        this.consumer = consumer;
+        this.reservations = reservations;
+    }
+
+    @Incoming("orders")
+    public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
+        return consumer.consume(record, reservations::on);
+    }
+
+    @Incoming("payments")
+    public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
+        return consumer.consume(record, reservations::on);
+    }
+}

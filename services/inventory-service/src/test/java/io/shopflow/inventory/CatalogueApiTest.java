@@ -1,0 +1,101 @@
+package io.shopflow.inventory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.shopflow.grpc.inventory.v1.CheckStockRequest;
+import io.shopflow.grpc.inventory.v1.GetProductsRequest;
+import io.shopflow.grpc.inventory.v1.GetStockRequest;
+import io.shopflow.grpc.inventory.v1.InventoryServiceGrpc.InventoryServiceBlockingStub;
+import io.shopflow.grpc.inventory.v1.StockLine;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The catalogue over REST and gRPC (a real channel to the running service), with its refusals. */
+@QuarkusTest
+class CatalogueApiTest {
+
+    @GrpcClient("inventory")
+    InventoryServiceBlockingStub inventory;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void the_demo_catalogue_is_seeded() {
+        given().when().get("/api/v1/products").then().statusCode(200)
+                .body("sku", hasItem("BOOK-DDD"))
+                .body("find { it.sku == 'LAMP-LIMITED' }.unitPrice", equalTo(149.0f));
+    }
+
+    @Test
+    void restocking_sets_on_hand_but_never_below_what_is_reserved() {
+        String sku = TestProducts.add(pool, 3);
+        given().contentType(ContentType.JSON).body(Map.of("onHand", 40)).when().put("/api/v1/products/" + sku + "/stock")
+                .then().statusCode(200).body("onHand", equalTo(40)).body("available", equalTo(40));
+        given().contentType(ContentType.JSON).body(Map.of("onHand", -1)).when().put("/api/v1/products/" + sku + "/stock")
+                .then().statusCode(400).contentType("application/problem+json");
+        pool.query("UPDATE products SET reserved = 5 WHERE sku = '" + sku + "'").execute().await().indefinitely();
+        given().contentType(ContentType.JSON).body(Map.of("onHand", 4)).when().put("/api/v1/products/" + sku + "/stock")
+                .then().statusCode(409).body("type", equalTo("urn:shopflow:problem:stock-below-reserved"));
+    }
+
+    @Test
+    void unknown_products_and_reservations_are_404() {
+        given().when().get("/api/v1/products/NOPE").then().statusCode(404).contentType("application/problem+json");
+        given().when().get("/api/v1/reservations/no-order").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("onHand", 1)).when().put("/api/v1/products/NOPE/stock")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void grpc_batch_lookup_lists_missing_skus_instead_of_failing() {
+        var answer = inventory.getProducts(GetProductsRequest.newBuilder().addSkus("BOOK-DDD").addSkus("NOPE").build());
+
+        assertThat(answer.getProductsList()).singleElement().satisfies(product -> {
+            assertThat(product.getSku()).isEqualTo("BOOK-DDD");
+            assertThat(product.getUnitPrice()).isEqualTo("54.90");
+            assertThat(product.getCurrency()).isEqualTo("EUR");
+        });
+        assertThat(answer.getMissingSkusList()).containsExactly("NOPE");
+    }
+
+    @Test
+    void grpc_stock_check_names_the_short_lines() {
+        String sku = TestProducts.add(pool, 2);
+        var answer = inventory.checkStock(CheckStockRequest.newBuilder()
+                .addLines(StockLine.newBuilder().setSku(sku).setQuantity(3))
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(1)).build());
+
+        assertThat(answer.getAvailable()).isFalse();
+        assertThat(answer.getShortList()).singleElement().satisfies(shortage -> {
+            assertThat(shortage.getSku()).isEqualTo(sku);
+            assertThat(shortage.getAvailable()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void grpc_refusals_use_the_right_status_codes() {
+        assertCode(() -> inventory.getProducts(GetProductsRequest.getDefaultInstance()), Status.Code.INVALID_ARGUMENT);
+        assertCode(() -> inventory.getProducts(GetProductsRequest.newBuilder().addSkus(" ").build()),
+                Status.Code.INVALID_ARGUMENT);
+        assertCode(() -> inventory.getStock(GetStockRequest.newBuilder().setSku("NOPE").build()), Status.Code.NOT_FOUND);
+        assertCode(() -> inventory.checkStock(CheckStockRequest.newBuilder()
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(0)).build()), Status.Code.INVALID_ARGUMENT);
+    }
+
+    private static void assertCode(Runnable call, Status.Code code) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+    }
+}
