@@ -1,0 +1,86 @@
+package io.shopflow.payment.client;
+
+import io.shopflow.payment.client.ProviderApi.ChargeRequest;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import java.math.BigDecimal;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The provider behind SmallRye Fault Tolerance. Each call has a timeout; unavailability (5xx, timeouts, refused
+ * connections) is retried with jittered exponential backoff and counted by the circuit breaker; a refusal (4xx,
+ * e.g. 402 declined) is an answer, returned at once. When retries are spent or the breaker is open, the fallback
+ * answers {@link ProviderOutcome.Unavailable}: the payment stays pending and is tried again later, rather than
+ * failing the order because the provider had a bad minute. Values are in application.properties.
+ */
+@ApplicationScoped
+public class PaymentProviderClient {
+
+    private final ProviderApi provider;
+
+    public PaymentProviderClient(@RestClient ProviderApi provider) {
+        this.provider = provider;
+    }
+
+    /** Charges {@code amount} under {@code reference} (the payment id), which the provider charges once at most. */
+    @Timeout
+    @ExponentialBackoff
+    @Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
+    @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
+    @Fallback(fallbackMethod = "unavailableCharge")
+    public Uni<ProviderOutcome> charge(String reference, BigDecimal amount, String currency) {
+        return answer(provider.charge(new ChargeRequest(reference, amount, currency)));
+    }
+
+    @Timeout
+    @ExponentialBackoff
+    @Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
+    @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
+    @Fallback(fallbackMethod = "unavailableRefund")
+    public Uni<ProviderOutcome> refund(String chargeId) {
+        return answer(provider.refund(chargeId));
+    }
+
+    Uni<ProviderOutcome> unavailableCharge(String reference, BigDecimal amount, String currency, Throwable failure) {
+        return unavailable(failure);
+    }
+
+    Uni<ProviderOutcome> unavailableRefund(String chargeId, Throwable failure) {
+        return unavailable(failure);
+    }
+
+    private static Uni<ProviderOutcome> answer(Uni<ProviderApi.Charge> call) {
+        return call.<ProviderOutcome>map(charge -> new ProviderOutcome.Succeeded(charge.id()))
+                .onFailure(PaymentProviderClient::isRefusal).recoverWithItem(failure -> new ProviderOutcome.Refused(
+                        refusalReason((WebApplicationException) failure)))
+                .onFailure(PaymentProviderClient::isUnavailability).transform(failure ->
+                        new RetryableCallException("payment provider unavailable: " + failure.getMessage(), failure));
+    }
+
+    private static Uni<ProviderOutcome> unavailable(Throwable failure) {
+        return Uni.createFrom().item(new ProviderOutcome.Unavailable(failure.getMessage()));
+    }
+
+    /** 4xx: the provider answered, and would answer the same again. */
+    private static boolean isRefusal(Throwable failure) {
+        return failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500;
+    }
+
+    /** 5xx or no answer at all: worth trying again. */
+    private static boolean isUnavailability(Throwable failure) {
+        return failure instanceof WebApplicationException || failure instanceof ProcessingException;
+    }
+
+    private static String refusalReason(WebApplicationException refusal) {
+        return refusal.getResponse().getStatus() == 402 ? "card declined"
+                : "refused by the payment provider (" + refusal.getResponse().getStatus() + ")";
+    }
+}

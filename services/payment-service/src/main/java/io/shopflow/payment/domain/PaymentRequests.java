@@ -1,0 +1,38 @@
+package io.shopflow.payment.domain;
+
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.EventCause;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.inventory.StockReserved;
+import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.payment.persistence.PaymentRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What the saga asks of payment-service, recorded on the consumer's transaction: a payment to take when an
+ * order's stock is reserved, a payment to cancel or refund when the order is cancelled. The provider is never
+ * called here, inside a database transaction: {@link PaymentWorker} does that once these commit.
+ */
+@ApplicationScoped
+public class PaymentRequests {
+
+    private final PaymentRepository payments;
+
+    public PaymentRequests(PaymentRepository payments) {
+        this.payments = payments;
+    }
+
+    public Uni<Void> on(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
+        if (event instanceof StockReserved reserved) {
+            return payments.insertPending(tx, reserved.orderId(), reserved.userId(), reserved.total(),
+                    EventCause.of(envelope)).replaceWithVoid();
+        }
+        if (event instanceof OrderCancelled cancelled) {
+            return payments.cancel(tx, cancelled.orderId(), "order cancelled: " + cancelled.reason(),
+                    EventCause.of(envelope)).replaceWithVoid();
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,136 @@
+package io.shopflow.payment.domain;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.shopflow.events.DomainEvent;
+import io.shopflow.events.payment.PaymentCompleted;
+import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.payment.PaymentRefunded;
+import io.shopflow.events.quarkus.DomainEvents;
+import io.shopflow.payment.client.PaymentProviderClient;
+import io.shopflow.payment.client.ProviderOutcome;
+import io.shopflow.payment.persistence.PaymentRepository;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Charges pending payments and refunds cancelled ones, outside any database transaction, then records each
+ * outcome with its event in one. Runs on a schedule and whenever a consumer committed new work. A payment the
+ * provider could not take stays PENDING and is tried again with growing waits, up to a number of attempts,
+ * before it fails; a crash between the charge and its outcome leaves it PENDING too, and the next attempt
+ * reuses the payment id as the provider's reference, so it is never charged twice.
+ */
+@ApplicationScoped
+public class PaymentWorker {
+
+    private static final Logger LOG = Logger.getLogger(PaymentWorker.class);
+    static final String PROVIDER_UNAVAILABLE = "payment provider unavailable";
+
+    private final PaymentRepository payments;
+    private final PaymentProviderClient provider;
+    private final DomainEvents domainEvents;
+    private final Pool pool;
+    private final PaymentConfig.Work config;
+    private final MeterRegistry registry;
+
+    public PaymentWorker(PaymentRepository payments, PaymentProviderClient provider, DomainEvents domainEvents,
+                         Pool pool, PaymentConfig config, MeterRegistry registry) {
+        this.payments = payments;
+        this.provider = provider;
+        this.domainEvents = domainEvents;
+        this.pool = pool;
+        this.config = config.work();
+        this.registry = registry;
+    }
+
+    /** Starts working on what is due without making the caller wait (a consumer that just committed work). */
+    public void wake() {
+        workOnDue().subscribe().with(done -> { }, failure -> LOG.warn("Payment work failed; the next sweep retries", failure));
+    }
+
+    @Scheduled(every = "${shopflow.payment.work.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> workOnDue() {
+        return payments.claimDue(config.batchSize(), config.lease())
+                .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
+                .onItem().transformToUniAndMerge(this::work)
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> work(Payment payment) {
+        return payment.status() == PaymentStatus.REFUND_PENDING ? refund(payment) : charge(payment);
+    }
+
+    private Uni<Void> charge(Payment payment) {
+        return provider.charge(payment.id().toString(), payment.amount().amount(), payment.amount().currency())
+                .flatMap(outcome -> {
+                    if (outcome instanceof ProviderOutcome.Succeeded charged) {
+                        return pool.withTransaction(tx -> payments.complete(tx, payment.id(), charged.chargeId())
+                                .flatMap(completed -> completed.isPresent()
+                                        ? publish(tx, completed, done -> new PaymentCompleted(done.id().toString(),
+                                                done.orderId(), done.userId(), done.amount(), charged.chargeId()))
+                                        // Cancelled while the charge was in flight: give the money back.
+                                        : payments.refundLateCharge(tx, payment.id(), charged.chargeId())
+                                                .invoke(late -> late.ifPresent(ignored -> wake()))
+                                                .replaceWithVoid()));
+                    }
+                    if (outcome instanceof ProviderOutcome.Refused refused) {
+                        return failed(payment, refused.reason());
+                    }
+                    return payment.attempts() >= config.maxAttempts()
+                            ? failed(payment, PROVIDER_UNAVAILABLE)
+                            : tryLater(payment);
+                });
+    }
+
+    private Uni<Void> failed(Payment payment, String reason) {
+        return pool.withTransaction(tx -> payments.fail(tx, payment.id(), reason)
+                .flatMap(failed -> publish(tx, failed, done -> new PaymentFailed(done.id().toString(), done.orderId(),
+                        done.userId(), done.amount(), reason))));
+    }
+
+    private Uni<Void> refund(Payment payment) {
+        return provider.refund(payment.providerReference()).flatMap(outcome -> {
+            if (outcome instanceof ProviderOutcome.Succeeded) {
+                return pool.withTransaction(tx -> payments.refunded(tx, payment.id())
+                        .flatMap(refunded -> publish(tx, refunded, done -> new PaymentRefunded(done.id().toString(),
+                                done.orderId(), done.userId(), done.amount(), done.reason()))));
+            }
+            if (outcome instanceof ProviderOutcome.Refused refused) {
+                // A refund the provider refuses needs a person: keep asking, slowly, and say so.
+                LOG.errorf("The provider refused to refund payment %s (charge %s): %s", payment.id(),
+                        payment.providerReference(), refused.reason());
+            }
+            return tryLater(payment);
+        });
+    }
+
+    private Uni<Void> tryLater(Payment payment) {
+        return payments.retryAt(payment.id(), OffsetDateTime.now(ZoneOffset.UTC).plus(backoff(payment.attempts())));
+    }
+
+    /** initial, 2 x initial, 4 x initial... up to the maximum. */
+    Duration backoff(int attempts) {
+        var wait = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+    }
+
+    private Uni<Void> publish(SqlConnection tx, Optional<Payment> moved, Function<Payment, DomainEvent> event) {
+        if (moved.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var payment = moved.get();
+        var outcome = event.apply(payment);
+        registry.counter("shopflow.payments.outcome", "outcome", outcome.getClass().getSimpleName()).increment();
+        return domainEvents.publishCausedBy(tx, payment.cause(), outcome);
+    }
+}

@@ -1,0 +1,37 @@
+package io.shopflow.payment.messaging;
+
+import io.shopflow.events.quarkus.IdempotentConsumer;
+import io.shopflow.payment.domain.PaymentRequests;
+import io.shopflow.payment.domain.PaymentWorker;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * StockReserved asks for a payment, OrderCancelled for a cancellation or refund. Each is recorded once, then the
+ * worker is woken to call the provider at once rather than at its next sweep.
+ */
+@ApplicationScoped
+public class SagaEventConsumers {
+
+    private final IdempotentConsumer consumer;
+    private final PaymentRequests requests;
+    private final PaymentWorker worker;
+
+    public SagaEventConsumers(IdempotentConsumer consumer, PaymentRequests requests, PaymentWorker worker) {
+        this.consumer = consumer;
+        this.requests = requests;
+        this.worker = worker;
+    }
+
+    @Incoming("inventory")
+    public Uni<Void> onInventory(ConsumerRecord<String, byte[]> record) {
+        return consumer.consume(record, requests::on).invoke(worker::wake);
+    }
+
+    @Incoming("orders")
+    public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
+        return consumer.consume(record, requests::on).invoke(worker::wake);
+    }
+}

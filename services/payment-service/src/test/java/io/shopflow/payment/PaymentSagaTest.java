@@ -1,0 +1,168 @@
+package io.shopflow.payment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.inventory.StockLine;
+import io.shopflow.events.inventory.StockReserved;
+import io.shopflow.events.order.Money;
+import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.events.payment.PaymentCompleted;
+import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.payment.PaymentRefunded;
+import io.shopflow.events.testing.KafkaEvents;
+import io.shopflow.payment.ScriptedProvider.Answer;
+import io.shopflow.payment.domain.Payment;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * payment-service in the saga: StockReserved events on the real broker, the real database, and the provider
+ * played by {@link ScriptedProvider}, so that each test decides how the provider misbehaves.
+ */
+@QuarkusTest
+class PaymentSagaTest {
+
+    private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaEvents events;
+    private String orderId;
+    private String paymentId;
+
+    @BeforeEach
+    void newOrder() {
+        events = new KafkaEvents(bootstrapServers);
+        orderId = UUID.randomUUID().toString();
+        paymentId = Payment.idOf(orderId).toString();
+    }
+
+    @AfterEach
+    void close() {
+        events.close();
+    }
+
+    private EventEnvelope stockReserved() {
+        return events.publish(new StockReserved(orderId, "u-1", List.of(new StockLine("BOOK-1", 2)), TOTAL), orderId);
+    }
+
+    private List<EventEnvelope> paymentEvents(int count) {
+        return events.read("shopflow.payment", paymentId, count);
+    }
+
+    private String status() {
+        return given().queryParam("orderId", orderId).when().get("/api/v1/payments").then().statusCode(200)
+                .extract().path("[0].status");
+    }
+
+    @Test
+    void a_reservation_is_charged_once_and_completes_in_the_orders_flow() {
+        var reserved = stockReserved();
+
+        var completed = paymentEvents(1).get(0);
+
+        var event = (PaymentCompleted) events.decode(completed);
+        assertThat(event.orderId()).isEqualTo(orderId);
+        assertThat(event.amount()).isEqualTo(TOTAL);
+        assertThat(event.providerReference()).startsWith("ch_");
+        assertThat(completed.correlationId()).isEqualTo(reserved.correlationId());
+        assertThat(completed.causationId()).isEqualTo(reserved.id().toString());
+        assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(1);
+        given().when().get("/api/v1/payments/" + paymentId).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("providerReference", equalTo(event.providerReference()));
+    }
+
+    @Test
+    void transient_provider_failures_are_retried_and_still_charge_once() {
+        ScriptedProvider.script(paymentId, Answer.FAIL_503, Answer.FAIL_503);
+        stockReserved();
+
+        assertThat(paymentEvents(1).get(0).type()).isEqualTo("PaymentCompleted");
+        assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(3);
+    }
+
+    @Test
+    void a_decline_fails_the_payment_without_a_retry() {
+        ScriptedProvider.script(paymentId, Answer.DECLINE_402);
+        stockReserved();
+
+        var failed = (PaymentFailed) events.decode(paymentEvents(1).get(0));
+
+        assertThat(failed.reason()).isEqualTo("card declined");
+        assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(1);
+        assertThat(ScriptedProvider.charged(paymentId)).isFalse();
+    }
+
+    @Test
+    void a_provider_down_longer_than_the_retries_leaves_the_payment_pending_until_it_recovers() {
+        // The client's own budget is 1 + 3 retries per attempt: two attempts fail whole, the third succeeds.
+        ScriptedProvider.script(paymentId, Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503,
+                Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503);
+        stockReserved();
+
+        await().atMost(PATIENCE).until(() -> ScriptedProvider.calls(paymentId) >= 4);
+        assertThat(status()).isEqualTo("PENDING");
+
+        assertThat(paymentEvents(1).get(0).type()).isEqualTo("PaymentCompleted");
+        assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(9);
+        given().when().get("/api/v1/payments/" + paymentId).then().body("attempts", equalTo(3));
+    }
+
+    @Test
+    void the_same_reservation_delivered_again_or_reported_twice_charges_once() {
+        var reserved = stockReserved();
+        events.send(reserved);
+        stockReserved();
+
+        paymentEvents(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> ScriptedProvider.calls(paymentId) == 1);
+        given().queryParam("orderId", orderId).when().get("/api/v1/payments").then().body("", hasSize(1));
+    }
+
+    @Test
+    void cancelling_a_paid_order_refunds_it() {
+        stockReserved();
+        paymentEvents(1);
+        var cancelled = events.publish(new OrderCancelled(orderId, "u-1", "deadline passed"), orderId);
+
+        var refunded = paymentEvents(2).get(1);
+
+        assertThat(events.decode(refunded)).isEqualTo(new PaymentRefunded(paymentId, orderId, "u-1", TOTAL,
+                "order cancelled: deadline passed"));
+        assertThat(refunded.causationId()).isEqualTo(cancelled.id().toString());
+        assertThat(ScriptedProvider.refunded(paymentId)).isTrue();
+        assertThat(status()).isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void an_order_cancelled_before_its_reservation_arrives_is_never_charged() {
+        events.publish(new OrderCancelled(orderId, "u-1", "deadline passed"), orderId);
+        await().atMost(PATIENCE).until(() -> "CANCELLED".equals(status()));
+        stockReserved();
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> ScriptedProvider.calls(paymentId) == 0);
+        assertThat(status()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void reading_payments_needs_an_order_and_unknown_ones_are_404() {
+        given().when().get("/api/v1/payments").then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/api/v1/payments/" + UUID.randomUUID()).then().statusCode(404);
+        given().when().get("/api/v1/payments/not-an-id").then().statusCode(404);
+    }
+}
