@@ -19,9 +19,9 @@ import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.payment.PaymentFailed;
+import io.shopflow.events.testing.Inbox;
 import io.shopflow.events.testing.KafkaEvents;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -72,11 +72,6 @@ class StockReservationsTest {
 
     private List<EventEnvelope> stockEvents(String orderId, int count) {
         return events.read("shopflow.inventory", orderId, count);
-    }
-
-    private boolean handled(EventEnvelope event) {
-        return pool.preparedQuery("SELECT 1 FROM inbox WHERE consumer = 'inventory-service' AND event_id = $1")
-                .execute(Tuple.of(event.id())).await().indefinitely().size() == 1;
     }
 
     @Test
@@ -148,8 +143,8 @@ class StockReservationsTest {
         var cancelled = events.publish(new OrderCancelled(orderId, USER, "payment failed: card declined"), orderId);
         events.send(cancelled);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> handled(cancelled) && handled(failed));
-        var stock = stockEvents(orderId, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.handled(pool, cancelled) && Inbox.handled(pool, failed));
+        var stock = events.readAll("shopflow.inventory", orderId);
         assertThat(stock).extracting(EventEnvelope::type).containsExactly("StockReserved", "StockReleased");
         // Whichever of the two arrives first (they travel on different topics) releases; the other finds nothing.
         var released = (StockReleased) events.decode(stock.get(1));
@@ -181,7 +176,7 @@ class StockReservationsTest {
         events.publish(new OrderCancelled(orderId, USER, "deadline passed"), orderId);
         var placed = place(orderId, line(sku, 2));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> handled(placed));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.handled(pool, placed));
         assertThat(TestProducts.reserved(sku)).isZero();
         given().when().get("/api/v1/reservations/" + orderId).then().body("status", equalTo("RELEASED"));
     }

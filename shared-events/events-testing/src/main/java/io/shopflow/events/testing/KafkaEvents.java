@@ -9,12 +9,18 @@ import io.shopflow.events.PlatformEvents;
 import io.shopflow.eventstore.relay.OutboxRelay;
 import io.shopflow.infra.testing.TopicReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -24,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaEvents implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final String bootstrapServers;
     private final EventCodec codec = new EventCodec(PlatformEvents.catalog());
@@ -59,6 +66,32 @@ public final class KafkaEvents implements AutoCloseable {
                         received -> received.size() >= count, PATIENCE).stream()
                 .map(record -> CloudEventHeaders.read(record.headers(), record.value()))
                 .toList();
+    }
+
+    /**
+     * Every record keyed {@code key} on {@code topic} at the time of the call: read from the beginning up to
+     * each partition's end offset, so that a test can assert that something was published only once.
+     */
+    public List<EventEnvelope> readAll(String topic, String key) {
+        var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic, PATIENCE).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions, PATIENCE);
+            var found = new ArrayList<EventEnvelope>();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(POLL).forEach(record -> {
+                    if (key.equals(record.key())) {
+                        found.add(CloudEventHeaders.read(record.headers(), record.value()));
+                    }
+                });
+            }
+            return found;
+        }
     }
 
     public DomainEvent decode(EventEnvelope envelope) {

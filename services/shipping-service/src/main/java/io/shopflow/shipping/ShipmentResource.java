@@ -1,0 +1,50 @@
+package io.shopflow.shipping;
+
+import io.shopflow.problems.InvalidFieldException;
+import io.shopflow.problems.NotFoundException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Shipments, read only: the saga schedules them. */
+@Path("/api/v1/shipments")
+@Produces(MediaType.APPLICATION_JSON)
+public class ShipmentResource {
+
+    private final ShipmentRepository shipments;
+
+    public ShipmentResource(ShipmentRepository shipments) {
+        this.shipments = shipments;
+    }
+
+    /** The order's shipment as a list of zero or one, so that "not yet" is not an error. */
+    @GET
+    public Uni<List<Shipment>> byOrder(@RestQuery String orderId) {
+        if (orderId == null || orderId.isBlank()) {
+            throw new InvalidFieldException("orderId", "is required");
+        }
+        return shipments.findByOrder(orderId).map(found -> found.stream().toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Shipment> get(@PathParam("id") String id) {
+        return parse(id).map(shipments::find).orElse(Uni.createFrom().item(Optional.empty()))
+                .map(found -> found.orElseThrow(() -> new NotFoundException("No shipment " + id)));
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
