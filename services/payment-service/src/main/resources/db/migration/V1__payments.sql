@@ -3,8 +3,11 @@
 --
 --   PENDING         to be charged (now, or at next_attempt_at after the provider was unavailable)
 --   COMPLETED       charged; provider_reference is the provider's charge id
---   FAILED          declined, or the provider stayed unavailable for max-attempts: nothing taken
---   CANCELLED       the order was cancelled before any charge (also a tombstone when StockReserved never came)
+--   FAILED          declined: nothing taken (a reference charged before is never declined, it is returned)
+--   CANCELLED       the order was cancelled before any attempt (also a tombstone when StockReserved never came)
+--   VOID_PENDING    given up on (the provider stayed unavailable) or cancelled after an attempt: an attempt that
+--                   timed out may still have charged, so the provider is asked; a charge found is refunded
+--   VOIDED          the provider confirmed it holds no charge for this payment
 --   REFUND_PENDING  charged, then the order was cancelled: to be refunded (now, or at next_attempt_at)
 --   REFUNDED        the charge was given back
 CREATE TABLE payments (
@@ -25,4 +28,4 @@ CREATE TABLE payments (
     created_at         timestamptz NOT NULL DEFAULT now(),
     updated_at         timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX payments_due ON payments (next_attempt_at) WHERE status IN ('PENDING', 'REFUND_PENDING');
+CREATE INDEX payments_due ON payments (next_attempt_at) WHERE status IN ('PENDING', 'VOID_PENDING', 'REFUND_PENDING');

@@ -20,6 +20,7 @@ import io.shopflow.payment.ScriptedProvider.Answer;
 import io.shopflow.payment.domain.Payment;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -91,7 +92,7 @@ class PaymentSagaTest {
         ScriptedProvider.script(paymentId, Answer.FAIL_503, Answer.FAIL_503);
         stockReserved();
 
-        assertThat(paymentEvents(1).get(0).type()).isEqualTo("PaymentCompleted");
+        assertThat(events.decode(paymentEvents(1).get(0))).isInstanceOf(PaymentCompleted.class);
         assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(3);
     }
 
@@ -120,6 +121,35 @@ class PaymentSagaTest {
         assertThat(paymentEvents(1).get(0).type()).isEqualTo("PaymentCompleted");
         assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(9);
         given().when().get("/api/v1/payments/" + paymentId).then().body("attempts", equalTo(3));
+    }
+
+    @Test
+    void a_charge_hidden_by_a_timeout_is_found_and_refunded_when_the_payment_is_given_up() {
+        // The first call charges but never answers; every later one fails, until the payment is given up.
+        var answers = new Answer[13];
+        Arrays.fill(answers, Answer.FAIL_503);
+        answers[0] = Answer.CHARGE_SILENTLY;
+        ScriptedProvider.script(paymentId, answers);
+        stockReserved();
+
+        var outcome = paymentEvents(2);
+
+        assertThat(outcome).extracting(EventEnvelope::type).containsExactly("PaymentFailed", "PaymentRefunded");
+        assertThat(((PaymentFailed) events.decode(outcome.get(0))).reason()).isEqualTo("payment provider unavailable");
+        assertThat(ScriptedProvider.refunded(paymentId)).isTrue();
+        assertThat(status()).isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void a_payment_given_up_on_with_nothing_charged_is_void() {
+        var answers = new Answer[12];
+        Arrays.fill(answers, Answer.FAIL_503);
+        ScriptedProvider.script(paymentId, answers);
+        stockReserved();
+
+        assertThat(events.decode(paymentEvents(1).get(0))).isInstanceOf(PaymentFailed.class);
+        await().atMost(PATIENCE).until(() -> "VOIDED".equals(status()));
+        assertThat(ScriptedProvider.charged(paymentId)).isFalse();
     }
 
     @Test

@@ -4,8 +4,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ScriptedProvider implements QuarkusTestResourceLifecycleManager {
 
     /** What the provider does with one call. */
-    enum Answer { CHARGE, FAIL_503, DECLINE_402, HANG }
+    enum Answer {
+        CHARGE, FAIL_503, DECLINE_402,
+        /** Charges, then never answers: the client times out not knowing the money was taken. */
+        CHARGE_SILENTLY
+    }
 
     private static final Map<String, Queue<Answer>> SCRIPTS = new ConcurrentHashMap<>();
     private static final Map<String, JsonObject> CHARGES = new ConcurrentHashMap<>();
@@ -56,6 +62,14 @@ public class ScriptedProvider implements QuarkusTestResourceLifecycleManager {
         var router = Router.router(vertx);
         router.post("/v1/charges").handler(context -> context.request().body().onSuccess(body ->
                 charge(context.request(), body.toJsonObject())));
+        router.get("/v1/charges").handler(context -> {
+            var charge = CHARGES.get(context.queryParams().get("reference"));
+            var found = new JsonArray();
+            if (charge != null) {
+                found.add(charge);
+            }
+            context.response().putHeader("Content-Type", "application/json").end(found.encode());
+        });
         router.post("/v1/charges/:id/refund").handler(context -> {
             String id = context.pathParam("id");
             REFUNDED.put(id, true);
@@ -80,13 +94,15 @@ public class ScriptedProvider implements QuarkusTestResourceLifecycleManager {
         switch (answer) {
             case FAIL_503 -> response.setStatusCode(503).end("{\"title\":\"unavailable\"}");
             case DECLINE_402 -> response.setStatusCode(402).end("{\"title\":\"card declined\"}");
-            case HANG -> { }
-            case CHARGE -> {
-                var charge = CHARGES.computeIfAbsent(reference, r -> body.copy().put("id", "ch_" + UUID.randomUUID())
-                        .put("refunded", false));
-                response.setStatusCode(201).end(charge.encode());
-            }
+            case CHARGE_SILENTLY -> chargeOnce(reference, body);
+            case CHARGE -> response.setStatusCode(201).end(chargeOnce(reference, body).encode());
         }
+    }
+
+    private static JsonObject chargeOnce(String reference, JsonObject body) {
+        // Shaped like the real provider's charge, including fields payment-service does not read.
+        return CHARGES.computeIfAbsent(reference, r -> body.copy().put("id", "ch_" + UUID.randomUUID())
+                .put("refunded", false).put("createdAt", Instant.now().toString()));
     }
 
     @Override

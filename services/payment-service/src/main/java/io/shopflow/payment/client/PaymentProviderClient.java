@@ -13,16 +13,24 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * The provider behind SmallRye Fault Tolerance. Each call has a timeout; unavailability (5xx, timeouts, refused
  * connections) is retried with jittered exponential backoff and counted by the circuit breaker; a refusal (4xx,
  * e.g. 402 declined) is an answer, returned at once. When retries are spent or the breaker is open, the fallback
  * answers {@link ProviderOutcome.Unavailable}: the payment stays pending and is tried again later, rather than
- * failing the order because the provider had a bad minute. Values are in application.properties.
+ * failing the order because the provider had a bad minute. The policy is declared once for the class (so its
+ * values are configured once, class-wide, in application.properties); each method has its own breaker.
  */
 @ApplicationScoped
+@Timeout
+@ExponentialBackoff
+@Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
+@CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
 public class PaymentProviderClient {
+
+    private static final Logger LOG = Logger.getLogger(PaymentProviderClient.class);
 
     private final ProviderApi provider;
 
@@ -31,22 +39,21 @@ public class PaymentProviderClient {
     }
 
     /** Charges {@code amount} under {@code reference} (the payment id), which the provider charges once at most. */
-    @Timeout
-    @ExponentialBackoff
-    @Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
-    @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
     @Fallback(fallbackMethod = "unavailableCharge")
     public Uni<ProviderOutcome> charge(String reference, BigDecimal amount, String currency) {
         return answer(provider.charge(new ChargeRequest(reference, amount, currency)));
     }
 
-    @Timeout
-    @ExponentialBackoff
-    @Retry(retryOn = {RetryableCallException.class, TimeoutException.class})
-    @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
     @Fallback(fallbackMethod = "unavailableRefund")
     public Uni<ProviderOutcome> refund(String chargeId) {
         return answer(provider.refund(chargeId));
+    }
+
+    /** Whether the provider holds a charge for {@code reference}: after attempts whose outcome is unknown. */
+    @Fallback(fallbackMethod = "unavailableLookup")
+    public Uni<ProviderOutcome> lookup(String reference) {
+        return retryable(provider.charges(reference).map(charges -> charges.isEmpty() ? new ProviderOutcome.NotCharged()
+                : new ProviderOutcome.Succeeded(charges.get(0).id())));
     }
 
     Uni<ProviderOutcome> unavailableCharge(String reference, BigDecimal amount, String currency, Throwable failure) {
@@ -57,15 +64,24 @@ public class PaymentProviderClient {
         return unavailable(failure);
     }
 
+    Uni<ProviderOutcome> unavailableLookup(String reference, Throwable failure) {
+        return unavailable(failure);
+    }
+
     private static Uni<ProviderOutcome> answer(Uni<ProviderApi.Charge> call) {
-        return call.<ProviderOutcome>map(charge -> new ProviderOutcome.Succeeded(charge.id()))
+        return retryable(call.<ProviderOutcome>map(charge -> new ProviderOutcome.Succeeded(charge.id()))
                 .onFailure(PaymentProviderClient::isRefusal).recoverWithItem(failure -> new ProviderOutcome.Refused(
-                        refusalReason((WebApplicationException) failure)))
-                .onFailure(PaymentProviderClient::isUnavailability).transform(failure ->
-                        new RetryableCallException("payment provider unavailable: " + failure.getMessage(), failure));
+                        refusalReason((WebApplicationException) failure))));
+    }
+
+    /** The call, with unavailability turned into what retries and the breaker count. */
+    private static Uni<ProviderOutcome> retryable(Uni<ProviderOutcome> call) {
+        return call.onFailure(PaymentProviderClient::isUnavailability).transform(failure ->
+                new RetryableCallException("payment provider unavailable: " + failure.getMessage(), failure));
     }
 
     private static Uni<ProviderOutcome> unavailable(Throwable failure) {
+        LOG.warnf("Payment provider unavailable, will try again later: %s", failure.toString());
         return Uni.createFrom().item(new ProviderOutcome.Unavailable(failure.getMessage()));
     }
 

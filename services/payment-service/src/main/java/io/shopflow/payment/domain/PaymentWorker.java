@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -67,7 +68,11 @@ public class PaymentWorker {
     }
 
     private Uni<Void> work(Payment payment) {
-        return payment.status() == PaymentStatus.REFUND_PENDING ? refund(payment) : charge(payment);
+        return switch (payment.status()) {
+            case REFUND_PENDING -> refund(payment);
+            case VOID_PENDING -> voidPayment(payment);
+            default -> charge(payment);
+        };
     }
 
     private Uni<Void> charge(Payment payment) {
@@ -79,23 +84,48 @@ public class PaymentWorker {
                                         ? publish(tx, completed, done -> new PaymentCompleted(done.id().toString(),
                                                 done.orderId(), done.userId(), done.amount(), charged.chargeId()))
                                         // Cancelled while the charge was in flight: give the money back.
-                                        : payments.refundLateCharge(tx, payment.id(), charged.chargeId())
-                                                .invoke(late -> late.ifPresent(ignored -> wake()))
-                                                .replaceWithVoid()));
+                                        : refundUnwanted(tx, payment, charged.chargeId())));
                     }
                     if (outcome instanceof ProviderOutcome.Refused refused) {
-                        return failed(payment, refused.reason());
+                        return failed(payment, refused.reason(), payments::decline);
                     }
                     return payment.attempts() >= config.maxAttempts()
-                            ? failed(payment, PROVIDER_UNAVAILABLE)
+                            ? failed(payment, PROVIDER_UNAVAILABLE, payments::giveUp)
                             : tryLater(payment);
                 });
     }
 
-    private Uni<Void> failed(Payment payment, String reason) {
-        return pool.withTransaction(tx -> payments.fail(tx, payment.id(), reason)
+    /** How a payment that failed moves: declined for sure, or given up on and still to be voided. */
+    @FunctionalInterface
+    private interface Failing {
+        Uni<Optional<Payment>> move(SqlConnection tx, UUID id, String reason);
+    }
+
+    private Uni<Void> failed(Payment payment, String reason, Failing failing) {
+        return pool.withTransaction(tx -> failing.move(tx, payment.id(), reason)
                 .flatMap(failed -> publish(tx, failed, done -> new PaymentFailed(done.id().toString(), done.orderId(),
                         done.userId(), done.amount(), reason))));
+    }
+
+    /**
+     * A payment no longer wanted after attempts whose outcome is unknown (a timeout may hide a charge): the
+     * provider is asked, and a charge it holds is refunded; otherwise the payment is void.
+     */
+    private Uni<Void> voidPayment(Payment payment) {
+        return provider.lookup(payment.id().toString()).flatMap(outcome -> {
+            if (outcome instanceof ProviderOutcome.Succeeded found) {
+                return pool.withTransaction(tx -> refundUnwanted(tx, payment, found.chargeId()));
+            }
+            if (outcome instanceof ProviderOutcome.NotCharged) {
+                return pool.withTransaction(tx -> payments.voided(tx, payment.id())).replaceWithVoid();
+            }
+            return tryLater(payment);
+        });
+    }
+
+    /** Queues the refund of a charge no longer wanted; the next sweep makes it. */
+    private Uni<Void> refundUnwanted(SqlConnection tx, Payment payment, String chargeId) {
+        return payments.refundUnwantedCharge(tx, payment.id(), chargeId).replaceWithVoid();
     }
 
     private Uni<Void> refund(Payment payment) {

@@ -50,13 +50,14 @@ public class PaymentRepository {
     }
 
     /**
-     * The order was cancelled: a PENDING payment is cancelled, a COMPLETED one is to be refunded, and an order
-     * without a payment gets a CANCELLED tombstone. Returns the new status, or empty when nothing changed.
+     * The order was cancelled: a PENDING payment never tried is cancelled, one tried is to be voided (an attempt
+     * may have charged), a COMPLETED one is to be refunded, and an order without a payment gets a CANCELLED
+     * tombstone. Returns the new status, or empty when nothing changed.
      */
     public Uni<Optional<PaymentStatus>> cancel(SqlConnection tx, String orderId, String reason, EventCause cause) {
         var id = Payment.idOf(orderId);
-        return tx.preparedQuery("UPDATE payments SET status = CASE status WHEN 'PENDING' THEN 'CANCELLED' "
-                        + "ELSE 'REFUND_PENDING' END, attempts = 0, next_attempt_at = now(), reason = $2, " + SET_CAUSE
+        return tx.preparedQuery("UPDATE payments SET status = CASE WHEN status = 'COMPLETED' THEN 'REFUND_PENDING' "
+                        + "WHEN attempts = 0 THEN 'CANCELLED' ELSE 'VOID_PENDING' END, attempts = 0, next_attempt_at = now(), reason = $2, " + SET_CAUSE
                         + ", updated_at = now() WHERE id = $1 AND status IN ('PENDING', 'COMPLETED') RETURNING status")
                 .execute(withCause(Tuple.of(id, reason), cause))
                 .flatMap(rows -> rows.size() == 1
@@ -74,29 +75,44 @@ public class PaymentRepository {
      */
     public Uni<List<Payment>> claimDue(int limit, Duration lease) {
         return pool.preparedQuery("UPDATE payments SET attempts = attempts + 1, next_attempt_at = $2 WHERE id IN ("
-                        + "SELECT id FROM payments WHERE status IN ('PENDING', 'REFUND_PENDING') AND next_attempt_at <= now() "
+                        + "SELECT id FROM payments WHERE status IN ('PENDING', 'VOID_PENDING', 'REFUND_PENDING') AND next_attempt_at <= now() "
                         + "ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
                 .execute(Tuple.of(limit, now().plus(lease)))
                 .map(PaymentRepository::payments);
     }
 
-    /** PENDING -> COMPLETED; empty when the payment is no longer PENDING (cancelled meanwhile). */
+    /** PENDING -> COMPLETED; empty when the payment is no longer PENDING (cancelled or given up meanwhile). */
     public Uni<Optional<Payment>> complete(SqlConnection tx, UUID id, String chargeId) {
-        return move(tx, "status = 'COMPLETED', provider_reference = $2", "PENDING", Tuple.of(id, chargeId));
+        return move(tx, "status = 'COMPLETED', provider_reference = $2", "'PENDING'", Tuple.of(id, chargeId));
     }
 
-    /** CANCELLED -> REFUND_PENDING: the charge that was in flight when the order was cancelled went through. */
-    public Uni<Optional<Payment>> refundLateCharge(SqlConnection tx, UUID id, String chargeId) {
+    /**
+     * CANCELLED or VOID_PENDING -> REFUND_PENDING: a charge turned up for a payment no longer wanted (it was in
+     * flight when the order was cancelled, or an attempt that timed out had gone through).
+     */
+    public Uni<Optional<Payment>> refundUnwantedCharge(SqlConnection tx, UUID id, String chargeId) {
         return move(tx, "status = 'REFUND_PENDING', provider_reference = $2, attempts = 0, next_attempt_at = now()",
-                "CANCELLED", Tuple.of(id, chargeId));
+                "'CANCELLED', 'VOID_PENDING'", Tuple.of(id, chargeId));
     }
 
-    public Uni<Optional<Payment>> fail(SqlConnection tx, UUID id, String reason) {
-        return move(tx, "status = 'FAILED', reason = $2", "PENDING", Tuple.of(id, reason));
+    /** PENDING -> FAILED: declined, so certainly not charged. */
+    public Uni<Optional<Payment>> decline(SqlConnection tx, UUID id, String reason) {
+        return move(tx, "status = 'FAILED', reason = $2", "'PENDING'", Tuple.of(id, reason));
+    }
+
+    /** PENDING -> VOID_PENDING: given up on after attempts whose outcome is not known for sure. */
+    public Uni<Optional<Payment>> giveUp(SqlConnection tx, UUID id, String reason) {
+        return move(tx, "status = 'VOID_PENDING', reason = $2, attempts = 0, next_attempt_at = now()", "'PENDING'",
+                Tuple.of(id, reason));
+    }
+
+    /** VOID_PENDING -> VOIDED: the provider holds no charge for it. */
+    public Uni<Optional<Payment>> voided(SqlConnection tx, UUID id) {
+        return move(tx, "status = 'VOIDED'", "'VOID_PENDING'", Tuple.of(id));
     }
 
     public Uni<Optional<Payment>> refunded(SqlConnection tx, UUID id) {
-        return move(tx, "status = 'REFUNDED'", "REFUND_PENDING", Tuple.of(id));
+        return move(tx, "status = 'REFUNDED'", "'REFUND_PENDING'", Tuple.of(id));
     }
 
     /** Leaves a claimed payment for another attempt at {@code at}. */
@@ -113,9 +129,10 @@ public class PaymentRepository {
         return one(pool, "SELECT " + COLUMNS + " FROM payments WHERE order_id = $1", Tuple.of(orderId));
     }
 
+    /** Moves the payment from one of the {@code from} statuses (quoted, comma-separated); empty if in none. */
     private Uni<Optional<Payment>> move(SqlConnection tx, String assignments, String from, Tuple arguments) {
-        return one(tx, "UPDATE payments SET " + assignments + ", updated_at = now() WHERE id = $1 AND status = '"
-                + from + "' RETURNING " + COLUMNS, arguments);
+        return one(tx, "UPDATE payments SET " + assignments + ", updated_at = now() WHERE id = $1 AND status IN ("
+                + from + ") RETURNING " + COLUMNS, arguments);
     }
 
     private static Uni<Optional<Payment>> one(SqlClient client, String query, Tuple arguments) {
