@@ -23,7 +23,9 @@ public class InboxHousekeeping {
         this.config = config;
     }
 
-    @Scheduled(every = "${shopflow.events.inbox.purge-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** First run one period after start: at start the backbone's tables may still be being migrated. */
+    @Scheduled(every = "${shopflow.events.inbox.purge-every}", delayed = "${shopflow.events.inbox.purge-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return inbox.purgeProcessedBefore(pool, Instant.now().minus(config.inbox().retention()))
                 .invoke(purged -> LOG.debugf("Inbox housekeeping removed %d processed event ids", purged))

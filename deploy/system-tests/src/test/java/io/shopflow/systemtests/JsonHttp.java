@@ -1,0 +1,71 @@
+package io.shopflow.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** JSON over HTTP against the platform's public APIs, as any client outside would call them. */
+final class JsonHttp {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A status, a body (null when the answer had none) and the Retry-After it asked for (1 s when none). */
+    record Answer(int status, JsonNode body, long retryAfterSeconds) {
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    JsonNode get(URI uri) {
+        var answer = send(HttpRequest.newBuilder(uri).GET());
+        if (answer.status() != 200) {
+            throw new IllegalStateException("GET " + uri + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    Answer post(URI uri, Object body) {
+        return post(uri, body, Map.of());
+    }
+
+    Answer post(URI uri, Object body, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(write(body)));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    Answer put(URI uri, Object body) {
+        return send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            var response = client.send(request.timeout(TIMEOUT).header("Content-Type", "application/json")
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            var text = response.body();
+            long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(1);
+            return new Answer(response.statusCode(), text == null || text.isBlank() ? null : JSON.readTree(text),
+                    retryAfter);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.shopflow.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopflow.launcher.LocalPlatform;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order saga across every service, on the real platform: a thousand orders from twenty concurrent clients
+ * while the payment provider declines a fifth of the charges and fails some more transiently. Whatever happens
+ * to each order, the books must balance: every order ends, a confirmed order is charged exactly once, a cancelled
+ * one is not charged (or refunded), and stock moved by exactly the confirmed quantities with nothing left reserved.
+ */
+class OrderSagaSystemTest {
+
+    private static final int CLIENTS = 20;
+    private static final int ORDERS_PER_CLIENT = 50;
+    private static final double DECLINE_RATE = 0.2;
+    private static final double TRANSIENT_FAILURE_RATE = 0.05;
+    private static final Duration SAGA_PATIENCE = Duration.ofMinutes(5);
+    private static final int PLACEMENT_ATTEMPTS = 5;
+    private static final Set<String> TERMINAL = Set.of("SHIPPED", "CANCELLED");
+    private static final Set<String> UNSETTLED_PAYMENTS = Set.of("PENDING", "VOID_PENDING", "REFUND_PENDING");
+
+    private static LocalPlatform platform;
+    private final JsonHttp http = new JsonHttp();
+    private final AtomicInteger refusedWhileBusy = new AtomicInteger();
+
+    @BeforeAll
+    static void startThePlatform() {
+        Path root = Path.of(System.getProperty("shopflow.root", "../..")).toAbsolutePath().normalize();
+        platform = LocalPlatform.start(root, root.resolve("deploy/system-tests/target/platform-logs"), System.out);
+    }
+
+    @AfterAll
+    static void stopThePlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private URI api(String service, String path) {
+        return platform.http(service).resolve(path);
+    }
+
+    @Test
+    void a_thousand_concurrent_orders_end_with_balanced_books_while_the_provider_declines_a_fifth() throws Exception {
+        var behaviour = http.put(api("payment-provider", "/admin/behaviour"),
+                Map.of("latencyMs", 5, "failureRate", TRANSIENT_FAILURE_RATE, "declineRate", DECLINE_RATE));
+        assertThat(behaviour.status()).isEqualTo(200);
+        var stockBefore = stockBySku();
+        var skus = new ArrayList<>(stockBefore.keySet());
+        var users = new ArrayList<String>();
+        for (int n = 0; n < CLIENTS; n++) {
+            users.add(registerUser(n));
+        }
+
+        long started = System.nanoTime();
+        var placed = placeOrdersConcurrently(users, skus);
+        assertThat(placed).hasSize(CLIENTS * ORDERS_PER_CLIENT);
+        System.out.printf("%d orders accepted in %.1f s (%d answers 503 while busy, retried with the same key)%n",
+                placed.size(), (System.nanoTime() - started) / 1e9, refusedWhileBusy.get());
+        var orders = awaitEveryOrderTerminal(users);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(orders.keySet()).containsExactlyInAnyOrderElementsOf(placed);
+        awaitEveryPaymentSettled(orders.keySet());
+        var charges = chargesByReference();
+        var confirmedQuantities = new HashMap<String, Integer>();
+        int shipped = 0;
+        for (var order : orders.values()) {
+            var payment = paymentOf(order.get("id").asText());
+            if ("SHIPPED".equals(order.get("status").asText())) {
+                shipped++;
+                assertThat(payment).as("payment of shipped order %s", order.get("id")).isNotNull();
+                assertThat(payment.get("status").asText()).isEqualTo("COMPLETED");
+                var charged = charges.getOrDefault(payment.get("id").asText(), List.of());
+                assertThat(charged).as("charges of shipped order %s", order.get("id")).hasSize(1);
+                assertThat(charged.get(0).get("refunded").asBoolean()).isFalse();
+                order.get("lines").forEach(line -> confirmedQuantities.merge(line.get("sku").asText(),
+                        line.get("quantity").asInt(), Integer::sum));
+            } else if (payment != null) {
+                var charged = charges.getOrDefault(payment.get("id").asText(), List.of());
+                assertThat(charged).as("charges of cancelled order %s", order.get("id"))
+                        .allSatisfy(charge -> assertThat(charge.get("refunded").asBoolean()).isTrue());
+            }
+        }
+        var stockAfter = stockBySku();
+        stockBefore.forEach((sku, before) -> {
+            var after = stockAfter.get(sku);
+            assertThat(after.get("onHand").asInt()).as("on hand of %s", sku)
+                    .isEqualTo(before.get("onHand").asInt() - confirmedQuantities.getOrDefault(sku, 0));
+            assertThat(after.get("reserved").asInt()).as("still reserved of %s", sku).isZero();
+        });
+        int cancelled = orders.size() - shipped;
+        System.out.printf("%n%d orders from %d clients in %.1f s (%.0f orders/s end to end): %d shipped, %d cancelled"
+                        + " (provider declining %.0f%%)%n%n", orders.size(), CLIENTS, seconds, orders.size() / seconds,
+                shipped, cancelled, 100 * DECLINE_RATE);
+        assertThat(shipped).as("most orders get through").isGreaterThan(orders.size() / 2);
+        assertThat(cancelled).as("declines cancel orders").isGreaterThan(0);
+    }
+
+    private Map<String, JsonNode> stockBySku() {
+        var stock = new HashMap<String, JsonNode>();
+        http.get(api("inventory-service", "/api/v1/products")).forEach(product ->
+                stock.put(product.get("sku").asText(), product));
+        return stock;
+    }
+
+    private String registerUser(int n) {
+        var answer = http.post(api("user-service", "/api/v1/users"), Map.of(
+                "name", "Client " + n, "email", "client-" + n + "-" + UUID.randomUUID() + "@example.com",
+                "address", n + " Saga Street, Springfield", "initialCredit", 1000));
+        assertThat(answer.status()).as("registering user %d: %s", n, answer.body()).isEqualTo(201);
+        return answer.body().get("id").asText();
+    }
+
+    private List<String> placeOrdersConcurrently(List<String> users, List<String> skus) throws Exception {
+        var placed = new ConcurrentLinkedQueue<String>();
+        var clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            var work = new ArrayList<Future<?>>();
+            for (var user : users) {
+                work.add(clients.submit(() -> {
+                    for (int n = 0; n < ORDERS_PER_CLIENT; n++) {
+                        placed.add(placeOrder(user, randomLines(skus)));
+                    }
+                    return null;
+                }));
+            }
+            for (var client : work) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return List.copyOf(placed);
+    }
+
+    /**
+     * Places one order as a careful client does: with an Idempotency-Key, and trying again with the same key
+     * when the answer is 503 (nothing was written), after the Retry-After it names.
+     */
+    private String placeOrder(String user, List<Map<String, Object>> lines) throws InterruptedException {
+        var key = UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            var answer = http.post(api("order-service", "/api/v1/orders"), Map.of("userId", user, "lines", lines),
+                    Map.of("Idempotency-Key", key));
+            if (answer.status() == 503 && attempt < PLACEMENT_ATTEMPTS) {
+                refusedWhileBusy.incrementAndGet();
+                Thread.sleep(Duration.ofSeconds(answer.retryAfterSeconds()).toMillis());
+                continue;
+            }
+            assertThat(answer.status()).as("placing an order: %s", answer.body()).isEqualTo(202);
+            return answer.body().get("id").asText();
+        }
+    }
+
+    private static List<Map<String, Object>> randomLines(List<String> skus) {
+        var random = ThreadLocalRandom.current();
+        var chosen = new ArrayList<>(skus);
+        java.util.Collections.shuffle(chosen, random);
+        var lines = new ArrayList<Map<String, Object>>();
+        for (var sku : chosen.subList(0, 1 + random.nextInt(3))) {
+            lines.add(Map.of("sku", sku, "quantity", 1 + random.nextInt(3)));
+        }
+        return lines;
+    }
+
+    /** Every user's orders, once all of them are SHIPPED or CANCELLED; fails after the saga's patience. */
+    private Map<String, JsonNode> awaitEveryOrderTerminal(List<String> users) throws InterruptedException {
+        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
+        while (true) {
+            var orders = new HashMap<String, JsonNode>();
+            for (var user : users) {
+                http.get(api("order-service", "/api/v1/orders?limit=" + ORDERS_PER_CLIENT * 2 + "&userId=" + user))
+                        .forEach(order -> orders.put(order.get("id").asText(), order));
+            }
+            long open = orders.values().stream().filter(order -> !TERMINAL.contains(order.get("status").asText())).count();
+            if (open == 0 && orders.size() == CLIENTS * ORDERS_PER_CLIENT) {
+                return orders;
+            }
+            assertThat(System.nanoTime()).as("%d orders still open: %s", open, openStatuses(orders)).isLessThan(deadline);
+            Thread.sleep(2000);
+        }
+    }
+
+    /**
+     * Compensation runs after an order ends: a cancelled order's charge is refunded, or a payment given up on is
+     * checked with the provider, a moment later. Waits until no payment is still on its way.
+     */
+    private void awaitEveryPaymentSettled(Set<String> orderIds) throws InterruptedException {
+        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
+        while (true) {
+            var unsettled = orderIds.stream().map(this::paymentOf)
+                    .filter(payment -> payment != null && UNSETTLED_PAYMENTS.contains(payment.get("status").asText()))
+                    .count();
+            if (unsettled == 0) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("%d payments not settled", unsettled).isLessThan(deadline);
+            Thread.sleep(2000);
+        }
+    }
+
+    private static Map<String, Long> openStatuses(Map<String, JsonNode> orders) {
+        return orders.values().stream().map(order -> order.get("status").asText())
+                .filter(status -> !TERMINAL.contains(status))
+                .collect(Collectors.groupingBy(status -> status, Collectors.counting()));
+    }
+
+    private Map<String, List<JsonNode>> chargesByReference() {
+        var charges = new HashMap<String, List<JsonNode>>();
+        http.get(api("payment-provider", "/v1/charges")).forEach(charge ->
+                charges.computeIfAbsent(charge.get("reference").asText(), r -> new ArrayList<>()).add(charge));
+        return charges;
+    }
+
+    /** The order's payment, or null when it never got one (stock was rejected). */
+    private JsonNode paymentOf(String orderId) {
+        var payments = http.get(api("payment-service", "/api/v1/payments?orderId=" + orderId));
+        assertThat(payments.size()).as("payments of %s", orderId).isLessThanOrEqualTo(1);
+        return payments.isEmpty() ? null : payments.get(0);
+    }
+}
