@@ -21,9 +21,11 @@ import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.testing.Inbox;
 import io.shopflow.events.testing.KafkaEvents;
+import io.shopflow.infra.testing.TopicReader;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +106,41 @@ class StockReservationsTest {
                 new StockShortage("NO-SUCH-SKU", 1, 0));
         assertThat(TestProducts.reserved(plenty)).isZero();
         assertThat(TestProducts.reserved(scarce)).isZero();
+    }
+
+    @Test
+    void a_product_named_on_two_lines_is_checked_for_their_sum() {
+        String scarce = TestProducts.add(pool, 5);
+        String orderId = newOrderId();
+        place(orderId, line(scarce, 3), line(scarce, 3));
+
+        var rejected = (StockRejected) events.decode(stockEvents(orderId, 1).get(0));
+
+        assertThat(rejected.shortages()).containsExactly(new StockShortage(scarce, 6, 5));
+        assertThat(TestProducts.reserved(scarce)).isZero();
+
+        String fitting = newOrderId();
+        place(fitting, line(scarce, 2), line(scarce, 2));
+
+        var reserved = (StockReserved) events.decode(stockEvents(fitting, 1).get(0));
+        assertThat(reserved.lines()).containsExactly(new StockLine(scarce, 4));
+        assertThat(TestProducts.reserved(scarce)).isEqualTo(4);
+    }
+
+    @Test
+    void an_order_asking_for_a_negative_quantity_is_dead_lettered_and_moves_no_stock() {
+        String sku = TestProducts.add(pool, 5);
+        String orderId = newOrderId();
+        place(orderId, line(sku, 2), line(sku, -4));
+
+        var dead = TopicReader.readUntil(bootstrapServers, "shopflow.order.dlq.inventory-service",
+                record -> orderId.equals(record.key()), received -> !received.isEmpty(), Duration.ofSeconds(30));
+
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("-4");
+        assertThat(TestProducts.reserved(sku)).isZero();
+        given().when().get("/api/v1/reservations/" + orderId).then().statusCode(404);
     }
 
     @Test

@@ -2,7 +2,13 @@ package io.shopflow.notification;
 
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
+import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.events.order.OrderConfirmed;
+import io.shopflow.events.order.OrderPlaced;
+import io.shopflow.events.order.OrderShipped;
+import io.shopflow.events.payment.PaymentRefunded;
 import io.shopflow.events.quarkus.IdempotentConsumer;
+import io.shopflow.events.quarkus.UnprocessableEventException;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
 import io.smallrye.mutiny.Uni;
@@ -12,57 +18,83 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Users' addresses from user-service's events; a notification for each order event worth telling, recorded once
- * with the event's inbox row (its id is the event's) and handed to the sender once that commits.
+ * Users' addresses from user-service's events; a notification for each order or payment event worth telling,
+ * recorded once with the event's inbox row (its id is the event's) and handed to the sender once that commits.
  */
 @ApplicationScoped
 public class NotificationConsumers {
 
     private final IdempotentConsumer consumer;
+    private final RecipientRepository recipients;
     private final NotificationRepository notifications;
     private final NotificationSender sender;
 
-    public NotificationConsumers(IdempotentConsumer consumer, NotificationRepository notifications,
-                                 NotificationSender sender) {
+    public NotificationConsumers(IdempotentConsumer consumer, RecipientRepository recipients,
+                                 NotificationRepository notifications, NotificationSender sender) {
         this.consumer = consumer;
+        this.recipients = recipients;
         this.notifications = notifications;
         this.sender = sender;
     }
 
     @Incoming("users")
     public Uni<Void> onUser(ConsumerRecord<String, byte[]> record) {
-        return handle(record);
+        // A new or changed address may be what pending notifications wait for.
+        return consumer.consume(record, this::onUserEvent).invoke(sender::wake);
     }
 
     @Incoming("orders")
     public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return handle(record);
+        return consumer.consume(record, this::onOrderEvent).invoke(sender::wake);
     }
 
     @Incoming("payments")
     public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
-        return handle(record);
+        return consumer.consume(record, this::onPaymentEvent).invoke(sender::wake);
     }
 
-    @Incoming("shipments")
-    public Uni<Void> onShipment(ConsumerRecord<String, byte[]> record) {
-        return handle(record);
-    }
-
-    private Uni<Void> handle(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, this::record).invoke(sender::wake);
-    }
-
-    private Uni<Void> record(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
+    private Uni<Void> onUserEvent(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
         if (event instanceof UserRegistered registered) {
-            return notifications.saveContact(tx, registered.userId(), registered.name(), registered.email());
+            return recipients.saveContact(tx, registered.userId(), registered.name(), registered.email());
         }
         if (event instanceof UserUpdated updated) {
-            return notifications.saveContact(tx, updated.userId(), updated.name(), updated.email());
+            return recipients.saveContact(tx, updated.userId(), updated.name(), updated.email());
         }
-        return Messages.about(event)
-                .map(message -> notifications.record(tx, envelope.id(), message.userId(), message.orderId(),
-                        message.kind(), message.subject(), message.body()))
-                .orElse(Uni.createFrom().voidItem());
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> onOrderEvent(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
+        if (event instanceof OrderPlaced placed) {
+            return recipients.rememberOwner(tx, placed.orderId(), placed.userId())
+                    .flatMap(ignored -> record(tx, envelope, placed.userId(), placed.orderId(), Messages.placed(placed)));
+        }
+        if (event instanceof OrderConfirmed confirmed) {
+            // Also remembered here: an OrderPlaced older than the topic's retention may be gone.
+            return recipients.rememberOwner(tx, confirmed.orderId(), confirmed.userId())
+                    .flatMap(ignored -> record(tx, envelope, confirmed.userId(), confirmed.orderId(),
+                            Messages.confirmed(confirmed)));
+        }
+        if (event instanceof OrderShipped shipped) {
+            return recipients.ownerOf(tx, shipped.orderId())
+                    .map(owner -> owner.orElseThrow(() -> new UnprocessableEventException(
+                            "OrderShipped for order " + shipped.orderId() + ", which was never placed or confirmed")))
+                    .flatMap(userId -> record(tx, envelope, userId, shipped.orderId(), Messages.shipped(shipped)));
+        }
+        if (event instanceof OrderCancelled cancelled) {
+            return record(tx, envelope, cancelled.userId(), cancelled.orderId(), Messages.cancelled(cancelled));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> onPaymentEvent(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
+        if (event instanceof PaymentRefunded refunded) {
+            return record(tx, envelope, refunded.userId(), refunded.orderId(), Messages.refunded(refunded));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> record(SqlConnection tx, EventEnvelope envelope, String userId, String orderId,
+                             Messages.Message message) {
+        return notifications.record(tx, envelope.id(), userId, orderId, message);
     }
 }

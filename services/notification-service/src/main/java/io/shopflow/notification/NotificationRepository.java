@@ -8,13 +8,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The {@code contacts} and {@code notifications} tables. */
+/**
+ * The {@code notifications} table. Times are the database's ({@code now()}), so that leases and ages do not
+ * depend on the clocks of the service instances.
+ */
 @ApplicationScoped
 public class NotificationRepository {
 
@@ -31,16 +32,13 @@ public class NotificationRepository {
         this.pool = pool;
     }
 
-    Uni<Void> saveContact(SqlConnection tx, String userId, String name, String email) {
-        return tx.preparedQuery("INSERT INTO contacts (user_id, name, email) VALUES ($1, $2, $3) ON CONFLICT (user_id) "
-                        + "DO UPDATE SET name = excluded.name, email = excluded.email, updated_at = now()")
-                .execute(Tuple.of(userId, name, email)).replaceWithVoid();
-    }
-
-    Uni<Void> record(SqlConnection tx, UUID id, String userId, String orderId, String kind, String subject, String body) {
+    /** Records the notification caused by the event {@code eventId}; a second time is a no-op. */
+    Uni<Void> record(SqlConnection tx, UUID eventId, String userId, String orderId, Messages.Message message) {
         return tx.preparedQuery("INSERT INTO notifications (id, user_id, order_id, kind, subject, body) "
                         + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING")
-                .execute(Tuple.from(List.of(id, userId, orderId, kind, subject, body))).replaceWithVoid();
+                .execute(Tuple.from(List.of(eventId, userId, orderId, message.kind(), message.subject(),
+                        message.body())))
+                .replaceWithVoid();
     }
 
     /**
@@ -50,14 +48,15 @@ public class NotificationRepository {
      */
     Uni<List<Addressed>> claimSendable(int limit, Duration lease) {
         return pool.preparedQuery("""
-                        UPDATE notifications n SET attempts = n.attempts + 1, next_attempt_at = $2
+                        UPDATE notifications n
+                        SET attempts = n.attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond'
                         FROM contacts c
                         WHERE c.user_id = n.user_id AND n.id IN (
                             SELECT p.id FROM notifications p JOIN contacts pc ON pc.user_id = p.user_id
                             WHERE p.status = 'PENDING' AND p.next_attempt_at <= now()
                             ORDER BY p.created_at LIMIT $1 FOR UPDATE OF p SKIP LOCKED)
                         RETURNING\s""" + COLUMNS + ", c.email, c.name")
-                .execute(Tuple.of(limit, now().plus(lease)))
+                .execute(Tuple.of(limit, lease.toMillis()))
                 .map(rows -> {
                     var claimed = new ArrayList<Addressed>(rows.size());
                     rows.forEach(row -> claimed.add(new Addressed(notification(row), row.getString("email"),
@@ -76,20 +75,18 @@ public class NotificationRepository {
         return pool.preparedQuery("""
                         UPDATE notifications n SET status = 'FAILED', reason = CASE WHEN n.attempts >= $1
                             THEN 'could not be sent' ELSE 'no address for the user' END
-                        WHERE n.status = 'PENDING' AND (n.attempts >= $1 OR (n.created_at < $2
-                            AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = n.user_id)))""")
-                .execute(Tuple.of(maxAttempts, now().minus(maxWaitForContact))).replaceWithVoid();
+                        WHERE n.status = 'PENDING' AND (n.attempts >= $1
+                            OR (n.created_at < now() - $2 * interval '1 millisecond'
+                                AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = n.user_id)))""")
+                .execute(Tuple.of(maxAttempts, maxWaitForContact.toMillis())).replaceWithVoid();
     }
 
+    /** A user's notifications, newest first. */
     Uni<List<Notification>> ofUser(String userId, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM notifications n WHERE n.user_id = $1 "
                         + "ORDER BY n.created_at DESC LIMIT $2")
                 .execute(Tuple.of(userId, limit))
                 .map(NotificationRepository::notifications);
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
     private static List<Notification> notifications(RowSet<Row> rows) {

@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,29 +21,57 @@ public class NotificationSender {
 
     private final NotificationRepository notifications;
     private final ReactiveMailer mailer;
-    private final NotificationConfig config;
+    private final NotificationConfig.Sending config;
+    /** Wake-ups not yet served: one sweep runs at a time and serves every wake-up that came before it started. */
+    private final AtomicInteger wakeUps = new AtomicInteger();
 
     public NotificationSender(NotificationRepository notifications, ReactiveMailer mailer, NotificationConfig config) {
         this.notifications = notifications;
         this.mailer = mailer;
-        this.config = config;
+        this.config = config.sending();
     }
 
-    /** Sends what is pending without making the caller wait. */
+    /** Sends what is pending without making the caller wait; called after each consumed event commits. */
     void wake() {
-        sendPending().subscribe().with(done -> { }, failure -> LOG.warn("Sending failed; the next sweep retries", failure));
+        if (wakeUps.getAndIncrement() == 0) {
+            sweep();
+        }
     }
 
-    @Scheduled(every = "${shopflow.notification.sending.sweep-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> sendPending() {
-        var sending = config.sending();
-        return notifications.giveUp(sending.maxAttempts(), sending.maxWaitForContact())
-                .flatMap(ignored -> notifications.claimSendable(sending.batchSize(), sending.lease()))
-                .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-                .onItem().transformToUniAndMerge(this::send)
-                .collect().last()
-                .replaceWithVoid();
+    /** The safety net: notifications whose wake-up was lost (a crash, a failed send) are found here. */
+    @Scheduled(every = "${shopflow.notification.sending.sweep-every}")
+    void onSchedule() {
+        wake();
+    }
+
+    private void sweep() {
+        int serving = wakeUps.get();
+        sendPending().subscribe().with(
+                claimed -> swept(serving, claimed == config.batchSize()),
+                failure -> {
+                    LOG.warn("Sending failed; the next sweep tries again", failure);
+                    swept(serving, false);
+                });
+    }
+
+    /** Sweeps again when wake-ups came in meanwhile, or when a full batch suggests more is waiting. */
+    private void swept(int served, boolean fullBatch) {
+        if (fullBatch) {
+            wakeUps.incrementAndGet();
+        }
+        if (wakeUps.addAndGet(-served) > 0) {
+            sweep();
+        }
+    }
+
+    /** Gives up on hopeless notifications, then sends one batch; returns how many were claimed. */
+    private Uni<Integer> sendPending() {
+        return notifications.giveUp(config.maxAttempts(), config.maxWaitForContact())
+                .flatMap(ignored -> notifications.claimSendable(config.batchSize(), config.lease()))
+                .flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUniAndMerge(this::send)
+                        .collect().last()
+                        .replaceWith(claimed.size()));
     }
 
     private Uni<Void> send(NotificationRepository.Addressed addressed) {

@@ -6,21 +6,27 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
-import io.shopflow.events.shipment.ShipmentScheduled;
+import io.shopflow.events.order.OrderPlaced;
+import io.shopflow.events.order.OrderShipped;
+import io.shopflow.events.order.OrderStockReserved;
+import io.shopflow.events.payment.PaymentRefunded;
 import io.shopflow.events.testing.Inbox;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.user.UserRegistered;
+import io.shopflow.events.user.UserUpdated;
+import io.shopflow.infra.testing.TopicReader;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,11 +34,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Order events on the real broker become one recorded notification and one (mock) mail each. */
+/** Events of the other services on the real broker become one recorded notification and one (mock) mail each. */
 @QuarkusTest
 class NotificationsTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Longer than a sweep (2s): a second mail would have been sent by then. */
+    private static final Duration QUIET = Duration.ofSeconds(3);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -65,48 +73,112 @@ class NotificationsTest {
         events.publish(new UserRegistered(userId, "Ada Lovelace", email, "London"), userId);
     }
 
-    private OrderConfirmed confirmed() {
-        return new OrderConfirmed(orderId, userId, List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
-                new Money(new BigDecimal("10.00"), "EUR"));
+    private static List<OrderLine> lines() {
+        return List.of(new OrderLine("BOOK-1", 1, new BigDecimal("10.00")));
+    }
+
+    private static Money total() {
+        return new Money(new BigDecimal("10.00"), "EUR");
+    }
+
+    private List<Mail> mails() {
+        return mailbox.getMailsSentTo(email);
     }
 
     @Test
-    void a_confirmed_and_shipped_order_is_told_to_its_user_once_each() {
+    void a_confirmed_order_is_recorded_and_mailed_once_even_when_its_event_is_delivered_twice() {
         registered();
-        var confirmation = events.publish(confirmed(), orderId);
+        var confirmation = events.publish(new OrderConfirmed(orderId, userId, lines(), total()), orderId);
         events.send(confirmation);
-        var shipment = events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, userId, "DHL",
-                LocalDate.of(2026, 12, 1)), orderId);
+        // An event this service ignores, after the redelivery in the order's partition: once it is handled, so is
+        // the redelivery.
+        var marker = events.publish(new OrderStockReserved(orderId), orderId);
 
-        await().atMost(PATIENCE).until(() -> mailbox.getMailsSentTo(email).size() == 2);
-        await().atMost(PATIENCE).until(() -> Inbox.handled(pool, shipment));
+        await().atMost(PATIENCE).until(() -> mails().size() == 1);
+        await().atMost(PATIENCE).until(() -> Inbox.handled(pool, marker));
+        await().during(QUIET).atMost(QUIET.plusSeconds(2)).until(() -> mails().size() == 1);
 
-        var mails = mailbox.getMailsSentTo(email);
-        assertThat(mails).extracting(mail -> mail.getSubject())
-                .containsExactlyInAnyOrder("Your order is confirmed", "Your order is on its way");
-        assertThat(mails).anySatisfy(mail -> assertThat(mail.getText()).contains("DHL").contains("2026-12-01"));
+        var mail = mails().get(0);
+        assertThat(mail.getSubject()).isEqualTo("Your order is confirmed");
+        assertThat(mail.getText()).startsWith("Hello Ada Lovelace,").contains("10.00 EUR").contains(orderId);
         given().queryParam("userId", userId).when().get("/api/v1/notifications").then().statusCode(200)
-                .body("", hasSize(2)).body("status", equalTo(List.of("SENT", "SENT")));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> mailbox.getMailsSentTo(email).size() == 2);
+                .body("", hasSize(1))
+                .body("[0].id", equalTo(confirmation.id().toString()))
+                .body("[0].orderId", equalTo(orderId))
+                .body("[0].kind", equalTo("ORDER_CONFIRMED"))
+                .body("[0].status", equalTo("SENT"))
+                .body("[0].attempts", equalTo(1));
     }
 
     @Test
-    void a_notification_waits_for_its_users_address() {
+    void every_step_of_an_order_is_told_newest_first_and_a_shipment_reaches_the_user_of_its_order() {
+        registered();
+        events.publish(new OrderPlaced(orderId, userId, lines(), total()), orderId);
+        events.publish(new OrderConfirmed(orderId, userId, lines(), total()), orderId);
+        events.publish(new OrderShipped(orderId, UUID.randomUUID().toString()), orderId);
+
+        await().atMost(PATIENCE).until(() -> mails().size() == 3);
+
+        assertThat(mails()).extracting(Mail::getSubject).containsExactlyInAnyOrder("We received your order",
+                "Your order is confirmed", "Your order is on its way");
+        given().queryParam("userId", userId).when().get("/api/v1/notifications").then().statusCode(200)
+                .body("kind", equalTo(List.of("ORDER_SHIPPED", "ORDER_CONFIRMED", "ORDER_PLACED")))
+                .body("status", equalTo(List.of("SENT", "SENT", "SENT")));
+        given().queryParam("userId", userId).queryParam("limit", 1).when().get("/api/v1/notifications").then()
+                .statusCode(200).body("kind", equalTo(List.of("ORDER_SHIPPED")));
+    }
+
+    @Test
+    void a_notification_waits_for_its_users_address_and_is_sent_once_it_arrives() {
         events.publish(new OrderCancelled(orderId, userId, "payment failed: card declined"), orderId);
         await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("userId", userId)
                 .when().get("/api/v1/notifications").then().body("status", equalTo(List.of("PENDING"))));
-        assertThat(mailbox.getMailsSentTo(email)).isEmpty();
+        await().during(QUIET).atMost(QUIET.plusSeconds(2)).until(() -> mails().isEmpty());
 
         registered();
 
-        await().atMost(PATIENCE).until(() -> mailbox.getMailsSentTo(email).size() == 1);
-        assertThat(mailbox.getMailsSentTo(email).get(0).getText()).contains("card declined");
+        await().atMost(PATIENCE).until(() -> mails().size() == 1);
+        assertThat(mails().get(0).getText()).contains("card declined");
+        given().queryParam("userId", userId).when().get("/api/v1/notifications").then()
+                .body("status", equalTo(List.of("SENT")));
     }
 
     @Test
-    void listing_needs_a_user() {
+    void a_refund_is_mailed_to_the_users_latest_address() {
+        registered();
+        String newEmail = "ada-new-" + userId + "@example.com";
+        events.publish(new UserUpdated(userId, "Ada King", newEmail, "Ockham", BigDecimal.ZERO, 2), userId);
+        var userHandled = events.publish(new UserUpdated(userId, "Ada King", newEmail, "Ockham", BigDecimal.ZERO, 3),
+                userId);
+        await().atMost(PATIENCE).until(() -> Inbox.handled(pool, userHandled));
+
+        String paymentId = UUID.randomUUID().toString();
+        events.publish(new PaymentRefunded(paymentId, orderId, userId, total(), "order cancelled"), paymentId);
+
+        await().atMost(PATIENCE).until(() -> mailbox.getMailsSentTo(newEmail).size() == 1);
+        var mail = mailbox.getMailsSentTo(newEmail).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Your payment was refunded");
+        assertThat(mail.getText()).startsWith("Hello Ada King,").contains("10.00 EUR");
+        assertThat(mails()).isEmpty();
+    }
+
+    @Test
+    void a_shipment_of_an_order_never_placed_is_dead_lettered() {
+        events.publish(new OrderShipped(orderId, UUID.randomUUID().toString()), orderId);
+
+        var dead = TopicReader.readUntil(bootstrapServers, "shopflow.order.dlq.notification-service",
+                record -> orderId.equals(record.key()), found -> !found.isEmpty(), PATIENCE);
+
+        var reason = dead.get(0).headers().lastHeader("dead-letter-reason");
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("never placed");
+    }
+
+    @Test
+    void listing_needs_a_user_and_a_sensible_limit() {
         given().when().get("/api/v1/notifications").then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("userId", "u").queryParam("limit", 0).when().get("/api/v1/notifications").then().statusCode(400);
+        given().queryParam("userId", "u").queryParam("limit", 0).when().get("/api/v1/notifications").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().queryParam("userId", UUID.randomUUID().toString()).when().get("/api/v1/notifications").then()
+                .statusCode(200).body("", hasSize(0));
     }
 }

@@ -11,6 +11,7 @@ import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
+import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.shipment.ShipmentScheduled;
 import io.shopflow.events.testing.Inbox;
 import io.shopflow.events.testing.KafkaEvents;
@@ -22,22 +23,31 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ShipmentSchedulerTest {
 
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ShippingConfig config;
+
+    @Inject
+    ShipmentScheduler scheduler;
 
     private static OrderConfirmed confirmed(String orderId) {
         return new OrderConfirmed(orderId, "u-1", List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
                 new Money(BigDecimal.TEN, "EUR"));
     }
-
-    @Inject
-    Pool pool;
 
     @Test
     void a_confirmed_order_gets_one_shipment_however_often_it_is_confirmed() {
@@ -51,24 +61,62 @@ class ShipmentSchedulerTest {
             var scheduled = events.read("shopflow.shipment", shipmentId, 1).get(0);
 
             var event = (ShipmentScheduled) events.decode(scheduled);
+            assertThat(event.shipmentId()).isEqualTo(shipmentId);
             assertThat(event.orderId()).isEqualTo(orderId);
-            assertThat(event.carrier()).isIn("DHL", "UPS", "PostNL");
-            assertThat(event.estimatedDelivery()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(3));
+            assertThat(event.userId()).isEqualTo("u-1");
+            assertThat(event.carrier()).isEqualTo(scheduler.carrierFor(orderId)).isIn(config.carriers());
+            assertThat(event.estimatedDelivery())
+                    .isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(config.deliveryDays()));
             assertThat(scheduled.causationId()).isEqualTo(first.id().toString());
-            await().atMost(Duration.ofSeconds(30)).until(() -> Inbox.handled(pool, again));
+            assertThat(scheduled.correlationId()).isEqualTo(first.correlationId());
+            // Everything either confirmation could have written is handled and relayed before counting.
+            await().atMost(PATIENCE).until(() -> Inbox.handled(pool, again));
+            await().atMost(PATIENCE).until(this::outboxIsEmpty);
             assertThat(events.readAll("shopflow.shipment", shipmentId)).extracting(EventEnvelope::type)
                     .containsExactly("ShipmentScheduled");
         }
         given().queryParam("orderId", orderId).when().get("/api/v1/shipments").then().statusCode(200)
-                .body("", hasSize(1)).body("[0].id", equalTo(shipmentId)).body("[0].status", equalTo("SCHEDULED"));
-        given().when().get("/api/v1/shipments/" + shipmentId).then().statusCode(200).body("orderId", equalTo(orderId));
+                .body("", hasSize(1)).body("[0].id", equalTo(shipmentId)).body("[0].status", equalTo("SCHEDULED"))
+                .body("[0].carrier", equalTo(scheduler.carrierFor(orderId)));
+        given().when().get("/api/v1/shipments/" + shipmentId).then().statusCode(200)
+                .body("orderId", equalTo(orderId)).body("userId", equalTo("u-1"))
+                .body("estimatedDelivery", equalTo(LocalDate.now(ZoneOffset.UTC).plusDays(config.deliveryDays())
+                        .toString()));
+    }
+
+    @Test
+    void order_events_other_than_the_confirmation_schedule_nothing() {
+        String orderId = UUID.randomUUID().toString();
+        try (var events = new KafkaEvents(bootstrapServers)) {
+            var placed = events.publish(new OrderPlaced(orderId, "u-2",
+                    List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)), new Money(BigDecimal.TEN, "EUR")), orderId);
+            await().atMost(PATIENCE).until(() -> Inbox.handled(pool, placed));
+        }
+        given().queryParam("orderId", orderId).when().get("/api/v1/shipments").then().statusCode(200)
+                .body("", hasSize(0));
+    }
+
+    @Test
+    void orders_are_spread_over_every_configured_carrier_and_keep_theirs() {
+        var orderIds = IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID().toString()).toList();
+
+        assertThat(orderIds.stream().map(scheduler::carrierFor).distinct())
+                .containsExactlyInAnyOrderElementsOf(config.carriers());
+        assertThat(orderIds).allSatisfy(id -> assertThat(scheduler.carrierFor(id)).isEqualTo(scheduler.carrierFor(id)));
     }
 
     @Test
     void unknown_shipments_are_404_and_a_missing_order_400() {
         given().when().get("/api/v1/shipments/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/api/v1/shipments").then().statusCode(400);
+        given().when().get("/api/v1/shipments/not-a-uuid").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/api/v1/shipments").then().statusCode(400).contentType("application/problem+json");
         given().queryParam("orderId", "nope").when().get("/api/v1/shipments").then().statusCode(200).body("", hasSize(0));
+    }
+
+    private boolean outboxIsEmpty() {
+        return pool.query("SELECT count(*) FROM outbox").execute().await().indefinitely()
+                .iterator().next().getLong(0) == 0;
     }
 }

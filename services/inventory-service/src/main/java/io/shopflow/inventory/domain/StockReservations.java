@@ -13,6 +13,7 @@ import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.quarkus.DomainEvents;
+import io.shopflow.events.quarkus.UnprocessableEventException;
 import io.shopflow.inventory.persistence.ProductRepository;
 import io.shopflow.inventory.persistence.ProductRepository.Movement;
 import io.shopflow.inventory.persistence.ReservationRepository;
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +63,12 @@ public class StockReservations {
     }
 
     private Uni<Void> reserve(SqlConnection tx, OrderPlaced placed, EventEnvelope envelope) {
-        var lines = placed.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList();
+        placed.lines().stream().filter(line -> line.quantity() < 1).findFirst().ifPresent(line -> {
+            // A non-positive quantity would move stock the wrong way; the contract (OrderPlaced.v3) forbids it.
+            throw new UnprocessableEventException("Order " + placed.orderId() + " asks for " + line.quantity()
+                    + " of " + line.sku());
+        });
+        var lines = perSku(placed.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList());
         return reservations.claim(tx, placed.orderId(), placed.userId()).flatMap(first -> !first
                 ? Uni.createFrom().voidItem()
                 : products.lock(tx, lines.stream().map(StockLine::sku).toList()).flatMap(locked -> {
@@ -97,10 +104,23 @@ public class StockReservations {
                         .replaceWithVoid());
     }
 
-    /** The lines that cannot be reserved from {@code locked} stock: unknown skus count as none available. */
+    /**
+     * One line per sku, quantities added up, in first-seen order. An order may name a sku twice; checked line by
+     * line, each would fit where both together do not, and one UPDATE would apply only one of them.
+     */
+    public static List<StockLine> perSku(List<StockLine> lines) {
+        var quantities = new LinkedHashMap<String, Integer>();
+        lines.forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
+        return quantities.entrySet().stream().map(entry -> new StockLine(entry.getKey(), entry.getValue())).toList();
+    }
+
+    /**
+     * The lines that cannot be reserved from {@code locked} stock: unknown skus count as none available. A sku
+     * named on several lines is checked for their sum.
+     */
     public static List<StockShortage> shortages(List<StockLine> lines, Map<String, Product> locked) {
         var shortages = new ArrayList<StockShortage>();
-        for (var line : lines) {
+        for (var line : perSku(lines)) {
             var product = locked.get(line.sku());
             int available = product == null ? 0 : product.available();
             if (available < line.quantity()) {
