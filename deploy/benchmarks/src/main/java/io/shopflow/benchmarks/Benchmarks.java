@@ -17,19 +17,20 @@ public final class Benchmarks {
 
     /**
      * One relay as quarkus-events runs it inside a service, with the defaults of shopflow.events.relay.* (four
-     * workers, batch 500) on pooled connections: the reference.
+     * workers, batch 1000) on pooled connections: the reference.
      */
-    private static final RelaySetup REFERENCE = new RelaySetup(1, 4, 500, true);
+    private static final RelaySetup REFERENCE = new RelaySetup(1, 4, 1000, true);
     /** The same relay with a single worker: what overlapping lanes gains. */
-    private static final RelaySetup ONE_WORKER = new RelaySetup(1, 1, 500, true);
+    private static final RelaySetup ONE_WORKER = new RelaySetup(1, 1, 1000, true);
     /** The setups whose throughput is compared, the reference first. */
     private static final List<RelaySetup> THROUGHPUT_SETUPS = List.of(
             REFERENCE,
             ONE_WORKER,
+            new RelaySetup(1, 4, 500, true),
+            new RelaySetup(1, 4, 2000, true),
             new RelaySetup(1, 1, 100, true),
-            new RelaySetup(1, 2, 500, true),
-            new RelaySetup(2, 2, 500, true),
-            new RelaySetup(1, 4, 500, false));
+            new RelaySetup(2, 2, 1000, true),
+            new RelaySetup(1, 4, 1000, false));
     /**
      * The raw producer sends the events in under a second, short enough for a hiccup of the shared machine (or
      * the JIT still at work) to move the result by half: the median of a few runs is the baseline. A relay run

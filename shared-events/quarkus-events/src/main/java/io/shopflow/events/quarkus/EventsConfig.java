@@ -25,10 +25,11 @@ public interface EventsConfig {
         boolean enabled();
 
         /**
-         * Events per transaction; also the most a relay republishes after dying mid-batch. 500 roughly doubles
-         * throughput over 100 (deploy/benchmarks/results/relay-latest.md) for a still small republish.
+         * Events per transaction and worker; also the most a worker republishes after dying mid-batch (consumers
+         * deduplicate). With four workers, 1000 measured 0.48 to 0.62 of the raw producer where 500 gave 0.28 to
+         * 0.47 (deploy/benchmarks/results/relay-latest.md); 2000 gains little more for twice the republish.
          */
-        @WithDefault("500")
+        @WithDefault("1000")
         int batchSize();
 
         /** The polling fallback: an idle relay looks at the outbox at least this often. */
