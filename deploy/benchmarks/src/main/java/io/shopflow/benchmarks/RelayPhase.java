@@ -4,10 +4,9 @@ package io.shopflow.benchmarks;
 enum RelayPhase {
     CONNECT("open/close a JDBC connection"),
     CLAIM("claim a lane (SELECT ... FOR UPDATE SKIP LOCKED)"),
-    READ("read the lane's rows"),
+    TAKE("take the lane's rows (DELETE ... RETURNING)"),
     SEND("hand records to the producer (send)"),
     ACK_WAIT("wait for Kafka acks"),
-    DELETE("delete the published rows"),
     COMMIT("commit / rollback"),
     OTHER_SQL("other SQL (backlog gauge, LISTEN)");
 
@@ -30,10 +29,7 @@ enum RelayPhase {
             return CLAIM;
         }
         if (sql.startsWith("DELETE FROM outbox")) {
-            return DELETE;
-        }
-        if (sql.contains("ORDER BY position")) {
-            return READ;
+            return TAKE;
         }
         return OTHER_SQL;
     }

@@ -28,7 +28,7 @@ final class RelayReport {
     private static final String RELAY_COLOR = "#2e86c1";
     private static final String POOLED_RELAY_COLOR = "#27ae60";
     private static final Set<RelayPhase> DATABASE_PHASES = EnumSet.of(RelayPhase.CONNECT, RelayPhase.CLAIM,
-            RelayPhase.READ, RelayPhase.DELETE, RelayPhase.COMMIT, RelayPhase.OTHER_SQL);
+            RelayPhase.TAKE, RelayPhase.COMMIT, RelayPhase.OTHER_SQL);
     private static final Set<RelayPhase> KAFKA_PHASES = EnumSet.of(RelayPhase.SEND, RelayPhase.ACK_WAIT);
 
     private final RelayResults results;
@@ -87,8 +87,8 @@ final class RelayReport {
                 linger.ms=5, 5 requests in flight).
                 - Raw producer: sends every event, then waits for every acknowledgement; the median of %d runs.
                 - Relay: the events are first committed to the outbox, %d per transaction through the reactive \
-                pool (not timed in the throughput), then the relays are started and timed until `outbox` is empty. \
-                Relay idle wait 1 s, each relay with its own producer. Connections: `PGSimpleDataSource` (a new \
+                pool (not timed in the throughput), then the relays are started and timed until `outbox` is empty; \
+                each setup is the median of %d such runs. Relay idle wait 1 s, each relay with its own producer. Connections: `PGSimpleDataSource` (a new \
                 connection, hence a new server process with cold caches, for every batch, as in the relay's tests) \
                 unless the setup says *pooled*: an Agroal pool, which is what quarkus-events gives the relay \
                 inside a service.
@@ -99,7 +99,7 @@ final class RelayReport {
 
                 """, OrderEvents.placed("size-probe").data().length(), options.events(), options.warmupEvents(),
                 OrderEvents.TOPIC, BenchmarkInfrastructure.TOPIC_PARTITIONS, Benchmarks.RAW_REPETITIONS,
-                RelayPath.EVENTS_PER_INSERT_TRANSACTION,
+                RelayPath.EVENTS_PER_INSERT_TRANSACTION, Benchmarks.RELAY_REPETITIONS,
                 options.latencyRate(), options.latencyTime().toSeconds()));
     }
 

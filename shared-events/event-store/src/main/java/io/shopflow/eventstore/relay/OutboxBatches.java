@@ -2,17 +2,17 @@ package io.shopflow.eventstore.relay;
 
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.VersionedType;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
 
-/** The relay's SQL: claim a lane, read its oldest rows, delete them once Kafka has them. */
+/** The relay's SQL: claim a lane, take its oldest rows (for good once Kafka has them and the batch commits). */
 final class OutboxBatches {
 
     /** The lanes migration V4 creates: more workers than this would only wait for a free lane. */
@@ -36,11 +36,16 @@ final class OutboxBatches {
             ORDER BY lane
             LIMIT 1
             FOR UPDATE SKIP LOCKED""";
-    private static final String READ_LANE = """
-            SELECT id, aggregatetype, aggregateid, type, payload::text, timestamp, tracingspancontext, source,
-                   correlationid, causationid
-            FROM outbox WHERE lane = ? ORDER BY position LIMIT ?""";
-    private static final String DELETE = "DELETE FROM outbox WHERE id = ANY(?)";
+    /**
+     * Takes the lane's oldest rows out of the table in one statement, inside the batch's transaction: they are
+     * gone for good only when that transaction commits after Kafka has them, and come back if it rolls back (or
+     * the relay dies). One pass over the lane's index instead of a SELECT and a DELETE by id. RETURNING keeps no
+     * order, hence the position, to sort by.
+     */
+    private static final String TAKE_FROM_LANE = """
+            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE lane = ? ORDER BY position LIMIT ?)
+            RETURNING id, aggregatetype, aggregateid, type, payload::text, timestamp, tracingspancontext, source,
+                      correlationid, causationid, position""";
     private static final String BACKLOG = "SELECT count(*), min(timestamp) FROM outbox";
 
     /** How many events wait, and when the oldest of them was written (null when none wait). */
@@ -68,26 +73,23 @@ final class OutboxBatches {
         }
     }
 
-    static List<EventEnvelope> read(Connection tx, int lane, int limit) throws SQLException {
-        try (var statement = tx.prepareStatement(READ_LANE)) {
+    /** The lane's oldest rows, at most {@code limit}, in the order they were written; see {@link #TAKE_FROM_LANE}. */
+    static List<EventEnvelope> take(Connection tx, int lane, int limit) throws SQLException {
+        try (var statement = tx.prepareStatement(TAKE_FROM_LANE)) {
             statement.setInt(1, lane);
             statement.setInt(2, limit);
             try (var rows = statement.executeQuery()) {
-                var events = new ArrayList<EventEnvelope>();
+                var taken = new ArrayList<Taken>();
                 while (rows.next()) {
-                    events.add(toEnvelope(rows));
+                    taken.add(new Taken(rows.getLong("position"), toEnvelope(rows)));
                 }
-                return events;
+                taken.sort(Comparator.comparingLong(Taken::position));
+                return taken.stream().map(Taken::event).toList();
             }
         }
     }
 
-    static void delete(Connection tx, List<EventEnvelope> events) throws SQLException {
-        Array ids = tx.createArrayOf("uuid", events.stream().map(EventEnvelope::id).toArray());
-        try (var statement = tx.prepareStatement(DELETE)) {
-            statement.setArray(1, ids);
-            statement.executeUpdate();
-        }
+    private record Taken(long position, EventEnvelope event) {
     }
 
     static Backlog backlog(Connection connection) throws SQLException {

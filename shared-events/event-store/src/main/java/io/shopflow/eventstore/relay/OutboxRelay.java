@@ -22,14 +22,14 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox to Kafka: the built-in alternative to Debezium CDC, on the same table.
  *
- * <p>Each batch is one transaction: claim a free lane (see migration V4), read its oldest rows, send them as
- * CloudEvents (key = aggregate id, topic per aggregate type), wait until Kafka has acknowledged every one, then
- * delete them and commit. A relay that dies before the commit leaves its rows in place and its lane unlocked,
+ * <p>Each batch is one transaction: claim a free lane (see migration V4), delete its oldest rows returning them,
+ * send them as CloudEvents (key = aggregate id, topic per aggregate type), wait until Kafka has acknowledged
+ * every one, then commit. A relay that dies before the commit leaves its rows in place and its lane unlocked,
  * so another relay (or itself, restarted) publishes that batch again: at least once, at most one batch twice,
  * and consumers deduplicate on {@code ce_id}. Any number of relays may run against one outbox.
  *
  * <p>One relay runs {@link RelaySettings#workers()} such loops at once, each claiming its own lane, so that the
- * round trips of one batch (reading, waiting for Kafka's acknowledgements, deleting, committing) overlap with
+ * round trips of one batch (taking the rows, waiting for Kafka's acknowledgements, committing) overlap with
  * another's. One worker LISTENs and wakes the others when events arrive; they share the producer, which is
  * thread-safe and batches their records together.
  *
@@ -88,9 +88,8 @@ public final class OutboxRelay implements AutoCloseable {
                     tx.commit();
                     return 0;
                 }
-                var events = OutboxBatches.read(tx, lane.getAsInt(), settings.batchSize());
+                var events = OutboxBatches.take(tx, lane.getAsInt(), settings.batchSize());
                 publish(events);
-                OutboxBatches.delete(tx, events);
                 tx.commit();
                 metrics.published(events, Duration.ofNanos(System.nanoTime() - started));
                 return events.size();

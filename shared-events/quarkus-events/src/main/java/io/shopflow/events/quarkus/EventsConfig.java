@@ -26,8 +26,8 @@ public interface EventsConfig {
 
         /**
          * Events per transaction and worker; also the most a worker republishes after dying mid-batch (consumers
-         * deduplicate). With four workers, 1000 measured 0.48 to 0.62 of the raw producer where 500 gave 0.28 to
-         * 0.47 (deploy/benchmarks/results/relay-latest.md); 2000 gains little more for twice the republish.
+         * deduplicate). With four workers, 1000 measured 0.53 of the raw producer (median of three runs), 500 gave
+         * 0.52 and 2000 0.59 (deploy/benchmarks/results/relay-latest.md): little more for twice the republish.
          */
         @WithDefault("1000")
         int batchSize();
