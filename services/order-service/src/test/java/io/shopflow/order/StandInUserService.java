@@ -10,19 +10,27 @@ import io.shopflow.grpc.user.v1.UpdateUserRequest;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.grpc.user.v1.UserService;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * user-service as order-service sees it over gRPC, served by the test application itself on its test port: the
- * users a test registered exist, others are NOT_FOUND. The real user-service is exercised by its own tests and
- * by the system test; here the subject is order-service.
+ * users a test registered exist, others are NOT_FOUND or missing. A test can make it fail every call with a status
+ * ({@link #FAILING_WITH}) and count the batch calls it gets. The real user-service is exercised by its own tests
+ * and by the system test; here the subject is order-service.
  */
 @GrpcService
 public class StandInUserService implements UserService {
 
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    /** When set, every GetUsers call fails with this status. */
+    static final AtomicReference<Status> FAILING_WITH = new AtomicReference<>();
+    /** The ids of each GetUsers call, in arrival order. */
+    static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
 
     static String registerUser() {
         String id = UUID.randomUUID().toString();
@@ -32,15 +40,25 @@ public class StandInUserService implements UserService {
 
     @Override
     public Uni<User> getUser(GetUserRequest request) {
-        if (!KNOWN.contains(request.getId())) {
-            return Uni.createFrom().failure(Status.NOT_FOUND.withDescription("no user " + request.getId()).asRuntimeException());
-        }
-        return Uni.createFrom().item(User.newBuilder().setId(request.getId()).setName("Test user").build());
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
     }
 
     @Override
     public Uni<GetUsersResponse> getUsers(GetUsersRequest request) {
-        return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+        BATCHES.add(request.getIdsList());
+        var failure = FAILING_WITH.get();
+        if (failure != null) {
+            return Uni.createFrom().failure(failure.asRuntimeException());
+        }
+        var response = GetUsersResponse.newBuilder();
+        for (var id : request.getIdsList()) {
+            if (KNOWN.contains(id)) {
+                response.addUsers(User.newBuilder().setId(id).setName("Test user").setVersion(1));
+            } else {
+                response.addMissingIds(id);
+            }
+        }
+        return Uni.createFrom().item(response.build());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.shopflow.order.app;
 
-import io.shopflow.order.client.RetryableCallException;
+import io.shopflow.calls.RetryableCallException;
 import io.shopflow.order.domain.OrderServiceConfig;
 import io.shopflow.problems.ServiceUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +23,12 @@ public class DependencyFailures {
     Throwable translate(String service, Throwable failure) {
         if (failure instanceof RetryableCallException || failure instanceof TimeoutException
                 || failure instanceof CircuitBreakerOpenException) {
-            return new ServiceUnavailableException(service + " is unavailable; no order was placed",
-                    config.retryAfter());
+            return unavailable(service);
         }
         return failure;
+    }
+
+    ServiceUnavailableException unavailable(String service) {
+        return new ServiceUnavailableException(service + " is unavailable; no order was placed", config.retryAfter());
     }
 }

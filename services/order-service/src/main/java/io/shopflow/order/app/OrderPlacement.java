@@ -9,7 +9,8 @@ import io.shopflow.grpc.inventory.v1.GetProductsResponse;
 import io.shopflow.grpc.inventory.v1.Product;
 import io.shopflow.order.api.PlaceOrderRequest;
 import io.shopflow.order.client.ProductCatalogueClient;
-import io.shopflow.order.client.UserDirectoryClient;
+import io.shopflow.order.client.UserLookup;
+import io.shopflow.order.client.UserLookups;
 import io.shopflow.order.domain.Order;
 import io.shopflow.order.domain.OrderProblems.IdempotencyKeyReused;
 import io.shopflow.order.domain.OrderProblems.OrderNotFound;
@@ -53,7 +54,7 @@ public class OrderPlacement {
     private final OrderViews views;
     private final SagaDeadlines deadlines;
     private final IdempotencyKeys keys;
-    private final UserDirectoryClient users;
+    private final UserLookups users;
     private final ProductCatalogueClient catalogue;
     private final DependencyFailures dependencies;
     private final DomainEvents domainEvents;
@@ -62,7 +63,7 @@ public class OrderPlacement {
     private final OrderServiceConfig config;
 
     public OrderPlacement(OrderStore store, OrderViews views, SagaDeadlines deadlines, IdempotencyKeys keys,
-                          UserDirectoryClient users, ProductCatalogueClient catalogue,
+                          UserLookups users, ProductCatalogueClient catalogue,
                           DependencyFailures dependencies, DomainEvents domainEvents, Pool pool, ObjectMapper json,
                           OrderServiceConfig config) {
         this.store = store;
@@ -108,14 +109,16 @@ public class OrderPlacement {
 
     private Uni<OrderView> placeNew(PlaceOrderRequest request, Optional<KeyUse> keyUse) {
         var skus = request.lines().stream().map(PlaceOrderRequest.Line::sku).toList();
-        return users.exists(request.userId())
-                .onFailure().transform(failure -> dependencies.translate("user-service", failure))
-                .invoke(exists -> {
-                    if (!exists) {
+        return users.find(request.userId())
+                .invoke(user -> {
+                    if (user instanceof UserLookup.Missing) {
                         throw new UnknownUser(request.userId());
                     }
+                    if (user instanceof UserLookup.Unknown) {
+                        throw dependencies.unavailable("user-service");
+                    }
                 })
-                .flatMap(exists -> catalogue.products(skus)
+                .flatMap(user -> catalogue.products(skus)
                         .onFailure().transform(failure -> dependencies.translate("inventory-service", failure)))
                 .flatMap(products -> save(request, priced(request, products), keyUse));
     }

@@ -1,6 +1,8 @@
 package io.shopflow.order.client;
 
 import io.quarkus.grpc.GrpcClient;
+import io.shopflow.calls.CallFailure;
+import io.shopflow.calls.RetryableCallException;
 import io.shopflow.grpc.inventory.v1.GetProductsRequest;
 import io.shopflow.grpc.inventory.v1.GetProductsResponse;
 import io.shopflow.grpc.inventory.v1.InventoryService;
@@ -29,6 +31,6 @@ public class ProductCatalogueClient {
     @CircuitBreaker(failOn = {RetryableCallException.class, TimeoutException.class})
     public Uni<GetProductsResponse> products(Collection<String> skus) {
         return inventory.getProducts(GetProductsRequest.newBuilder().addAllSkus(skus).build())
-                .onFailure().transform(failure -> GrpcFailures.classify("inventory.GetProducts", failure));
+                .onFailure().transform(failure -> CallFailure.classify("inventory.GetProducts", failure));
     }
 }

@@ -25,6 +25,8 @@ public interface OrderServiceConfig {
 
     IdempotencyKeys idempotencyKeys();
 
+    UserLookups userLookups();
+
     interface Deadline {
         /** An order that is neither CONFIRMED nor CANCELLED this long after it was placed is cancelled. */
         Duration after();
@@ -41,5 +43,19 @@ public interface OrderServiceConfig {
         Duration retention();
 
         Duration purgeEvery();
+    }
+
+    interface UserLookups {
+        /** Single lookups made within this time of each other go to user-service as one GetUsers batch. */
+        Duration batchWindow();
+
+        /** Most ids per batch; user-service refuses more than its max-batch-size (500). */
+        int batchSize();
+
+        /** How long a user is kept without news of it; UserUpdated events refresh it sooner. */
+        Duration cacheTtl();
+
+        /** Most users kept. */
+        long cacheSize();
     }
 }

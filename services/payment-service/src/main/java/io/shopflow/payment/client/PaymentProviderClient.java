@@ -1,10 +1,11 @@
 package io.shopflow.payment.client;
 
+import io.shopflow.calls.CallFailure;
+import io.shopflow.calls.RetryableCallException;
 import io.shopflow.payment.client.ProviderApi.ChargeRequest;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.math.BigDecimal;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -16,9 +17,10 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * The provider behind SmallRye Fault Tolerance. Each call has a timeout; unavailability (5xx, timeouts, refused
- * connections) is retried with jittered exponential backoff and counted by the circuit breaker; a refusal (4xx,
- * e.g. 402 declined) is an answer, returned at once. When retries are spent or the breaker is open, the fallback
+ * The provider behind SmallRye Fault Tolerance. Each call has a timeout; what the platform's error taxonomy
+ * ({@link CallFailure}) deems retryable (502/503/504, 429, timeouts, refused connections) is retried with jittered
+ * exponential backoff and counted by the circuit breaker; a refusal (another 4xx, e.g. 402 declined) is an
+ * answer, returned at once. When retries are spent or the breaker is open, the fallback
  * answers {@link ProviderOutcome.Unavailable}: the payment stays pending and is tried again later, rather than
  * failing the order because the provider had a bad minute. The policy is declared once for the class (so its
  * values are configured once, class-wide, in application.properties); each method has its own breaker.
@@ -76,8 +78,7 @@ public class PaymentProviderClient {
 
     /** The call, with unavailability turned into what retries and the breaker count. */
     private static Uni<ProviderOutcome> retryable(Uni<ProviderOutcome> call) {
-        return call.onFailure(PaymentProviderClient::isUnavailability).transform(failure ->
-                new RetryableCallException("payment provider unavailable: " + failure.getMessage(), failure));
+        return call.onFailure().transform(failure -> CallFailure.classify("payment provider", failure));
     }
 
     private static Uni<ProviderOutcome> unavailable(Throwable failure) {
@@ -85,14 +86,10 @@ public class PaymentProviderClient {
         return Uni.createFrom().item(new ProviderOutcome.Unavailable(failure.getMessage()));
     }
 
-    /** 4xx: the provider answered, and would answer the same again. */
+    /** A 4xx other than 408 and 429: the provider answered, and would answer the same again. */
     private static boolean isRefusal(Throwable failure) {
-        return failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500;
-    }
-
-    /** 5xx or no answer at all: worth trying again. */
-    private static boolean isUnavailability(Throwable failure) {
-        return failure instanceof WebApplicationException || failure instanceof ProcessingException;
+        return failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500
+                && !CallFailure.of(failure).retryable();
     }
 
     private static String refusalReason(WebApplicationException refusal) {

@@ -1,0 +1,85 @@
+package io.shopflow.order.client;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shopflow.calls.InMemoryLookupCache;
+import io.shopflow.calls.LookupCache;
+import io.shopflow.calls.RequestCoalescer;
+import io.shopflow.events.user.UserUpdated;
+import io.shopflow.grpc.user.v1.User;
+import io.shopflow.order.client.UserDirectoryClient.UserBatch;
+import io.shopflow.order.domain.OrderServiceConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Looks users up the way callers should: from a cache kept fresh by {@code UserUpdated} events, and on a miss
+ * through a coalescer that sends concurrent lookups as one {@code GetUsers} batch. Callers ask for one id and
+ * never notice either.
+ */
+@ApplicationScoped
+public class UserLookups {
+
+    private final LookupCache<String, User> cache;
+    private final RequestCoalescer<String, UserLookup> coalescer;
+
+    public UserLookups(UserDirectoryClient directory, OrderServiceConfig config, MeterRegistry registry) {
+        var settings = config.userLookups();
+        this.cache = new InMemoryLookupCache<>("user-lookups", settings.cacheTtl(), settings.cacheSize(),
+                User::getVersion, registry);
+        this.coalescer = new RequestCoalescer<>(ids -> directory.getUsers(ids).map(batch -> answers(ids, batch)),
+                settings.batchSize(), settings.batchWindow());
+    }
+
+    public Uni<UserLookup> find(String userId) {
+        Optional<String> id = canonical(userId);
+        if (id.isEmpty()) {
+            // user-service's ids are UUIDs; anything else would make it refuse the whole coalesced batch.
+            return Uni.createFrom().item(new UserLookup.Missing());
+        }
+        return cache.get(id.get()).flatMap(cached -> cached.isPresent()
+                ? Uni.createFrom().item(new UserLookup.Found(cached.get()))
+                : coalescer.get(id.get()).map(Optional::orElseThrow).call(this::remember));
+    }
+
+    /** The user as the event says it is now: readers see the change from here on, not after the cache TTL. */
+    public Uni<Void> updated(UserUpdated event) {
+        return cache.putIfNewer(event.userId(), User.newBuilder()
+                .setId(event.userId())
+                .setName(event.name())
+                .setEmail(event.email())
+                .setAddress(event.address())
+                .setCredit(event.credit().toPlainString())
+                .setVersion(event.version())
+                .build());
+    }
+
+    private Uni<Void> remember(UserLookup lookup) {
+        return lookup instanceof UserLookup.Found found
+                ? cache.putIfNewer(found.user().getId(), found.user())
+                : Uni.createFrom().voidItem();
+    }
+
+    private static Map<String, UserLookup> answers(Set<String> ids, UserBatch batch) {
+        return ids.stream().collect(Collectors.toMap(Function.identity(), id -> {
+            if (!batch.known()) {
+                return new UserLookup.Unknown(batch.unknownBecause());
+            }
+            var user = batch.found().get(id);
+            return user == null ? new UserLookup.Missing() : new UserLookup.Found(user);
+        }));
+    }
+
+    private static Optional<String> canonical(String userId) {
+        try {
+            return Optional.of(UUID.fromString(userId).toString());
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
+    }
+}
