@@ -24,6 +24,13 @@ public enum CallFailure {
     UNAVAILABLE(true),
     /** The other side gave up because of a concurrent change (gRPC ABORTED): the same call may succeed now. */
     CONTENTION(true),
+    /**
+     * The call broke off and its outcome is unknown (gRPC CANCELLED when our side did not cancel, UNKNOWN): an
+     * instance shut down or its connection broke mid-call; the gRPC clients report it so, without detail. Worth
+     * another attempt because calls between our services are reads (changes travel as events), so asking again
+     * cannot do anything twice; the retry budget bounds what a server bug reported as UNKNOWN costs.
+     */
+    INTERRUPTED(true),
     /** The request is wrong (gRPC INVALID_ARGUMENT and OUT_OF_RANGE, HTTP 400, 422 and other 4xx). */
     INVALID(false),
     /** No or bad credentials (gRPC UNAUTHENTICATED, HTTP 401). */
@@ -35,8 +42,8 @@ public enum CallFailure {
     /** The state forbids it (gRPC ALREADY_EXISTS and FAILED_PRECONDITION, HTTP 409 and 412). */
     CONFLICT(false),
     /**
-     * A bug or a contract mismatch on either side (gRPC INTERNAL, UNKNOWN, UNIMPLEMENTED, DATA_LOSS, CANCELLED,
-     * HTTP 500 and other 5xx, anything unrecognised): trying again would fail again, so it is not retried.
+     * A bug or a contract mismatch on either side (gRPC INTERNAL, UNIMPLEMENTED, DATA_LOSS, HTTP 500 and other
+     * 5xx, anything unrecognised): trying again would fail again, so it is not retried.
      */
     INTERNAL(false);
 
@@ -61,7 +68,8 @@ public enum CallFailure {
             case PERMISSION_DENIED -> FORBIDDEN;
             case NOT_FOUND -> NOT_FOUND;
             case ALREADY_EXISTS, FAILED_PRECONDITION -> CONFLICT;
-            case OK, CANCELLED, UNKNOWN, UNIMPLEMENTED, INTERNAL, DATA_LOSS -> INTERNAL;
+            case CANCELLED, UNKNOWN -> INTERRUPTED;
+            case OK, UNIMPLEMENTED, INTERNAL, DATA_LOSS -> INTERNAL;
         };
     }
 

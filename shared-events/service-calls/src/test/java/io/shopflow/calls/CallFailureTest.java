@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 class CallFailureTest {
 
     @Test
-    void only_unavailability_timeouts_load_shedding_and_contention_are_retried_over_grpc() {
+    void only_unavailability_timeouts_load_shedding_contention_and_broken_off_calls_are_retried_over_grpc() {
         var retried = Arrays.stream(Status.Code.values()).filter(code -> CallFailure.of(code).retryable()).toList();
 
         assertThat(retried).containsExactlyInAnyOrder(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-                Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
+                Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED, Status.Code.CANCELLED, Status.Code.UNKNOWN);
     }
 
     @Test

@@ -5,12 +5,15 @@ import io.shopflow.calls.CallFailure;
 import io.shopflow.calls.RetryableCallException;
 import io.shopflow.grpc.user.v1.GetUsersRequest;
 import io.shopflow.grpc.user.v1.User;
-import io.shopflow.grpc.user.v1.UserService;
+import io.shopflow.grpc.user.v1.MutinyUserServiceGrpc.MutinyUserServiceStub;
+import io.shopflow.order.domain.OrderServiceConfig;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -21,7 +24,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * user-service over gRPC: many users in one {@code GetUsers} round trip. Each attempt has a timeout; unavailability
+ * user-service over gRPC: many users in one {@code GetUsers} round trip. Each attempt carries a deadline to the
+ * server and has a (slightly longer) timeout; unavailability
  * and timeouts are retried with jittered exponential backoff and counted by the breaker; at most a bulkhead's worth
  * of calls are in flight. When retries are spent, the breaker is open or the bulkhead full, the fallback answers
  * {@link UserBatch#unknown}: callers learn that user-service could not say, rather than a failure. Values in
@@ -43,10 +47,12 @@ public class UserDirectoryClient {
         }
     }
 
-    private final UserService users;
+    private final MutinyUserServiceStub users;
+    private final Duration deadline;
 
-    public UserDirectoryClient(@GrpcClient("users") UserService users) {
+    public UserDirectoryClient(@GrpcClient("users") MutinyUserServiceStub users, OrderServiceConfig config) {
         this.users = users;
+        this.deadline = config.callDeadline();
     }
 
     /** The users of {@code ids} (UUIDs in their canonical form) that exist. */
@@ -57,7 +63,7 @@ public class UserDirectoryClient {
     @Bulkhead
     @Fallback(fallbackMethod = "unknown")
     public Uni<UserBatch> getUsers(Set<String> ids) {
-        return users.getUsers(GetUsersRequest.newBuilder().addAllIds(ids).build())
+        return users.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).getUsers(GetUsersRequest.newBuilder().addAllIds(ids).build())
                 .map(response -> new UserBatch(response.getUsersList().stream()
                         .collect(Collectors.toMap(User::getId, Function.identity())), null))
                 .onFailure().transform(failure -> CallFailure.classify("users.GetUsers", failure));

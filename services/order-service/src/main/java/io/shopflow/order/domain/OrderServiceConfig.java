@@ -18,6 +18,13 @@ public interface OrderServiceConfig {
     /** What a 503 tells clients to wait when a service an order needs is unavailable. */
     Duration retryAfter();
 
+    /**
+     * The deadline each gRPC call to another service carries (the grpc-timeout header): the server can stop working
+     * on a call nobody waits for, and a slow instance is told apart from a failing one. Kept inside the
+     * fault-tolerance timeout of the client beans, so the deadline, not the timeout, ends a slow attempt.
+     */
+    Duration callDeadline();
+
     /** A snapshot of an order's state every this many events (an order has at most six, so rarely). */
     int snapshotEvery();
 

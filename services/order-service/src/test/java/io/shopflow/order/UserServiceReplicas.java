@@ -1,0 +1,147 @@
+package io.shopflow.order;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.shopflow.grpc.user.v1.GetUserRequest;
+import io.shopflow.grpc.user.v1.GetUsersRequest;
+import io.shopflow.grpc.user.v1.GetUsersResponse;
+import io.shopflow.grpc.user.v1.User;
+import io.shopflow.grpc.user.v1.UserServiceGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Three replicas of user-service, each a real gRPC server on a port of its own, started before the application
+ * so that order-service discovers them (Stork, static list) as it would discover pods. Each knows every user and
+ * answers with its own name, and counts the calls it served; a test can stop one and start it again on its port.
+ */
+public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager {
+
+    static final List<Replica> REPLICAS = IntStream.rangeClosed(1, 3).mapToObj(n -> new Replica("replica-" + n)).toList();
+
+    @Override
+    public Map<String, String> start() {
+        REPLICAS.forEach(Replica::start);
+        var config = new HashMap<String, String>();
+        // The application's own client (UserDirectoryClient) splits 2:1:1; two test clients use the other strategies.
+        config.put("quarkus.stork.user-service.service-discovery.address-list", addresses());
+        config.put("quarkus.stork.user-service.load-balancer.type", "weighted-round-robin");
+        config.put("quarkus.stork.user-service.load-balancer.weights", REPLICAS.get(0).address() + "=2");
+        config.putAll(client("users-round-robin", "round-robin"));
+        config.putAll(client("users-by-key", "consistent-hash"));
+        config.put("quarkus.stork.user-service.load-balancer.ejection-time", "2s");
+        return config;
+    }
+
+    /** A gRPC client named {@code name} that finds the replicas through Stork and picks one with {@code balancer}. */
+    private static Map<String, String> client(String name, String balancer) {
+        return Map.of(
+                "quarkus.grpc.clients." + name + ".name-resolver", "stork",
+                "quarkus.grpc.clients." + name + ".host", name,
+                "quarkus.stork." + name + ".service-discovery.type", "static",
+                "quarkus.stork." + name + ".service-discovery.address-list", addresses(),
+                "quarkus.stork." + name + ".load-balancer.type", balancer);
+    }
+
+    private static String addresses() {
+        return REPLICAS.stream().map(Replica::address).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public void stop() {
+        REPLICAS.forEach(Replica::stop);
+    }
+
+    /**
+     * Serves GetUser and GetUsers (the rest is UNIMPLEMENTED) through a service definition built here rather than by extending the generated
+     * base class, which Quarkus would take for an application gRPC service and serve instead of the stand-in.
+     */
+    static final class Replica {
+
+        final String name;
+        final int port = freePort();
+        final AtomicInteger calls = new AtomicInteger();
+        /** The ids each GetUser call asked this replica for. */
+        final Set<String> servedIds = ConcurrentHashMap.newKeySet();
+        /** How long each GetUsers call takes to answer: a slow replica, when above the client's deadline. */
+        volatile Duration delay = Duration.ZERO;
+        private volatile Server server;
+
+        Replica(String name) {
+            this.name = name;
+        }
+
+        String address() {
+            return "localhost:" + port;
+        }
+
+        synchronized void start() {
+            try {
+                var service = ServerServiceDefinition.builder(UserServiceGrpc.SERVICE_NAME)
+                        .addMethod(UserServiceGrpc.getGetUserMethod(), ServerCalls.asyncUnaryCall(this::getUser))
+                        .addMethod(UserServiceGrpc.getGetUsersMethod(), ServerCalls.asyncUnaryCall(this::getUsers))
+                        .build();
+                server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create()).addService(service)
+                        .build().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Gone at once, like a killed pod: open connections are cut, calls in flight fail. */
+        synchronized void stop() {
+            server.shutdownNow();
+            try {
+                server.awaitTermination();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void getUser(GetUserRequest request, StreamObserver<User> reply) {
+            calls.incrementAndGet();
+            servedIds.add(request.getId());
+            reply.onNext(user(request.getId()));
+            reply.onCompleted();
+        }
+
+        private void getUsers(GetUsersRequest request, StreamObserver<GetUsersResponse> reply) {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply.onNext(GetUsersResponse.newBuilder()
+                    .addAllUsers(request.getIdsList().stream().map(this::user).toList()).build());
+            reply.onCompleted();
+        }
+
+        private User user(String id) {
+            return User.newBuilder().setId(id).setName(name).setVersion(1).build();
+        }
+
+        private static int freePort() {
+            try (var socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.shopflow.calls.balancing;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.Context;
+import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
+import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.quarkus.grpc.GlobalInterceptor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Carries what this module's load balancers need across the gRPC channel, in the gRPC {@link Context} in which the
+ * channel picks the call's instance: the call's {@link RoutingKey} in, and a {@link PickedInstance} that receives
+ * the call's outcome when it closes. The channel may pick when the call is created or when it starts, so the
+ * context is attached around both.
+ */
+@GlobalInterceptor
+@ApplicationScoped
+public class BalancingInterceptor implements ClientInterceptor {
+
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        var picked = new PickedInstance();
+        Context context = Context.current().withValue(PickedInstance.CURRENT, picked);
+        String key = options.getOption(RoutingKey.CALL_OPTION);
+        if (key != null) {
+            context = context.withValue(RoutingKey.CURRENT, key);
+        }
+        Context balancing = context;
+        ClientCall<Q, R> call;
+        Context previous = balancing.attach();
+        try {
+            call = next.newCall(method, options);
+        } finally {
+            balancing.detach(previous);
+        }
+        return new SimpleForwardingClientCall<>(call) {
+            @Override
+            public void start(Listener<R> listener, Metadata headers) {
+                balancing.run(() -> super.start(new SimpleForwardingClientCallListener<>(listener) {
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        picked.closedWith(status);
+                        super.onClose(status, trailers);
+                    }
+                }, headers));
+            }
+        };
+    }
+}
