@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
 /**
  * Three replicas of user-service, each a real gRPC server on a port of its own, started before the application
  * so that order-service discovers them (Stork, static list) as it would discover pods. Each knows every user and
- * answers with its own name, and counts the calls it served; a test can stop one and start it again on its port.
+ * answers with its own name, counts the calls it served and can be made slow; a test can stop one for good.
  */
 public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager {
 

@@ -1,0 +1,59 @@
+package io.shopflow.order.persistence;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The ids of orders whose status changed, as PostgreSQL announces them after commit (LISTEN on the channel the
+ * {@code orders_status_changed} trigger notifies). One connection per service instance, shared by every watcher;
+ * Vert.x's {@link PgSubscriber} reconnects when it drops. Notifications sent while it was down are lost, so each
+ * (re)connection is announced too: watchers then read their order again rather than trust they missed nothing.
+ */
+@ApplicationScoped
+public class OrderStatusChanges {
+
+    private static final Logger LOG = Logger.getLogger(OrderStatusChanges.class);
+    private static final String CHANNEL = "shopflow_order_status";
+    /** Stands for "look again, whatever your order": sent on every (re)connection of the LISTEN connection. */
+    private static final UUID ANY_ORDER = new UUID(0, 0);
+    private static final long RECONNECT_DELAY_MS = 1000;
+
+    private final BroadcastProcessor<UUID> changes = BroadcastProcessor.create();
+    private final PgSubscriber subscriber;
+
+    OrderStatusChanges(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                       @ConfigProperty(name = "quarkus.datasource.username") String user,
+                       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        var options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(""));
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempts -> RECONNECT_DELAY_MS);
+        subscriber.channel(CHANNEL)
+                .subscribeHandler(() -> changes.onNext(ANY_ORDER))
+                .handler(id -> changes.onNext(UUID.fromString(id)));
+    }
+
+    void listen(@Observes StartupEvent start) {
+        subscriber.connect().subscribe().with(connected -> LOG.debugf("Listening on %s", CHANNEL),
+                failure -> LOG.warnf(failure, "Cannot LISTEN on %s yet; retrying", CHANNEL));
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        subscriber.closeAndAwait();
+    }
+
+    /** A signal each time order {@code id} may have changed status; it starts with one. */
+    public Multi<UUID> of(UUID id) {
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(id),
+                changes.select().where(changed -> changed.equals(id) || changed.equals(ANY_ORDER)));
+    }
+}
