@@ -51,9 +51,14 @@ public class OrderStatusChanges {
         subscriber.closeAndAwait();
     }
 
-    /** A signal each time order {@code id} may have changed status; it starts with one. */
+    /**
+     * A signal each time order {@code id} may have changed status; it starts with one. Signals that come while the
+     * watcher is still busy with the previous one fold into one: a signal only says "read again", and a read
+     * after the last signal sees every change before it.
+     */
     public Multi<UUID> of(UUID id) {
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(id),
-                changes.select().where(changed -> changed.equals(id) || changed.equals(ANY_ORDER)));
+                changes.select().where(changed -> changed.equals(id) || changed.equals(ANY_ORDER))
+                        .onOverflow().dropPreviousItems());
     }
 }
