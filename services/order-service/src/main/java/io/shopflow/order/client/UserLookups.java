@@ -1,14 +1,18 @@
 package io.shopflow.order.client;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopflow.calls.InMemoryLookupCache;
 import io.shopflow.calls.LookupCache;
+import io.shopflow.calls.RedisLookupCache;
 import io.shopflow.calls.RequestCoalescer;
 import io.shopflow.events.user.UserUpdated;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.order.client.UserDirectoryClient.UserBatch;
 import io.shopflow.order.domain.OrderServiceConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +29,19 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class UserLookups {
 
+    private static final String CACHE_NAME = "user-lookups";
+
     private final LookupCache<String, User> cache;
     private final RequestCoalescer<String, UserLookup> coalescer;
 
-    public UserLookups(UserDirectoryClient directory, OrderServiceConfig config, MeterRegistry registry) {
+    public UserLookups(UserDirectoryClient directory, OrderServiceConfig config, MeterRegistry registry, Vertx vertx) {
         var settings = config.userLookups();
-        this.cache = new InMemoryLookupCache<>("user-lookups", settings.cacheTtl(), settings.cacheSize(),
-                User::getVersion, registry);
+        this.cache = switch (settings.cacheStore()) {
+            case MEMORY -> new InMemoryLookupCache<>(CACHE_NAME, settings.cacheTtl(), settings.cacheSize(),
+                    User::getVersion, registry);
+            case REDIS -> new RedisLookupCache<>(vertx, settings.redisUrl(), CACHE_NAME, settings.cacheTtl(),
+                    new RedisLookupCache.Codec<>(User::toByteArray, UserLookups::parseUser, User::getVersion), registry);
+        };
         this.coalescer = new RequestCoalescer<>(ids -> directory.getUsers(ids).map(batch -> answers(ids, batch)),
                 settings.batchSize(), settings.batchWindow());
     }
@@ -73,6 +83,21 @@ public class UserLookups {
             var user = batch.found().get(id);
             return user == null ? new UserLookup.Missing() : new UserLookup.Found(user);
         }));
+    }
+
+    @PreDestroy
+    void close() throws Exception {
+        if (cache instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    private static User parseUser(byte[] bytes) {
+        try {
+            return User.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("A cached user that is not a User message", e);
+        }
     }
 
     private static Optional<String> canonical(String userId) {

@@ -62,7 +62,17 @@ public interface OrderServiceConfig {
         /** How long a user is kept without news of it; UserUpdated events refresh it sooner. */
         Duration cacheTtl();
 
-        /** Most users kept. */
+        /** Most users kept (in process only; Redis keeps what its own memory policy allows). */
         long cacheSize();
+
+        /** Where users are kept: in each replica's memory, or in Redis shared by all replicas. */
+        CacheStore cacheStore();
+
+        /** The Redis to keep them in when {@link #cacheStore()} is {@code redis}, e.g. {@code redis://localhost:6379}. */
+        String redisUrl();
+
+        enum CacheStore {
+            MEMORY, REDIS
+        }
     }
 }
