@@ -16,8 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Carries what this module's load balancers need across the gRPC channel, in the gRPC {@link Context} in which the
  * channel picks the call's instance: the call's {@link RoutingKey} in, and a {@link PickedInstance} that receives
- * the call's outcome when it closes. The channel may pick when the call is created or when it starts, so the
- * context is attached around both.
+ * the call's outcome when it closes. The channel keeps the context current when the call is created and picks in
+ * it when the call starts, so attaching around the creation is enough; attaching again around the start would
+ * nest contexts inside Quarkus' own Stork interceptor, which reads its keys back from the current context there.
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -31,24 +32,23 @@ public class BalancingInterceptor implements ClientInterceptor {
         if (key != null) {
             context = context.withValue(RoutingKey.CURRENT, key);
         }
-        Context balancing = context;
         ClientCall<Q, R> call;
-        Context previous = balancing.attach();
+        Context previous = context.attach();
         try {
             call = next.newCall(method, options);
         } finally {
-            balancing.detach(previous);
+            context.detach(previous);
         }
         return new SimpleForwardingClientCall<>(call) {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
-                balancing.run(() -> super.start(new SimpleForwardingClientCallListener<>(listener) {
+                super.start(new SimpleForwardingClientCallListener<>(listener) {
                     @Override
                     public void onClose(Status status, Metadata trailers) {
                         picked.closedWith(status);
                         super.onClose(status, trailers);
                     }
-                }, headers));
+                }, headers);
             }
         };
     }
