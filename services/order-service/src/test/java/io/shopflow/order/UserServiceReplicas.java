@@ -38,24 +38,27 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         REPLICAS.forEach(Replica::start);
         var config = new HashMap<String, String>();
-        // The application's own client (UserDirectoryClient) splits 2:1:1; two test clients use the other strategies.
-        config.put("quarkus.stork.user-service.service-discovery.address-list", addresses());
-        config.put("quarkus.stork.user-service.load-balancer.type", "weighted-round-robin");
+        // The application's own client (UserDirectoryClient, "users") splits 2:1:1 and leaves a failing replica out
+        // for 2 s; two test clients use the other strategies.
+        config.putAll(client("users", "user-service", "weighted-round-robin"));
         config.put("quarkus.stork.user-service.load-balancer.weights", REPLICAS.get(0).address() + "=2");
-        config.putAll(client("users-round-robin", "round-robin"));
-        config.putAll(client("users-by-key", "consistent-hash"));
         config.put("quarkus.stork.user-service.load-balancer.ejection-time", "2s");
+        config.putAll(client("users-round-robin", "users-round-robin", "round-robin"));
+        config.putAll(client("users-by-key", "users-by-key", "consistent-hash"));
         return config;
     }
 
-    /** A gRPC client named {@code name} that finds the replicas through Stork and picks one with {@code balancer}. */
-    private static Map<String, String> client(String name, String balancer) {
+    /**
+     * The gRPC client {@code client} finding the replicas as Stork service {@code service} (a static list) and
+     * picking one with {@code balancer}.
+     */
+    private static Map<String, String> client(String client, String service, String balancer) {
         return Map.of(
-                "quarkus.grpc.clients." + name + ".name-resolver", "stork",
-                "quarkus.grpc.clients." + name + ".host", name,
-                "quarkus.stork." + name + ".service-discovery.type", "static",
-                "quarkus.stork." + name + ".service-discovery.address-list", addresses(),
-                "quarkus.stork." + name + ".load-balancer.type", balancer);
+                "quarkus.grpc.clients." + client + ".name-resolver", "stork",
+                "quarkus.grpc.clients." + client + ".host", service,
+                "quarkus.stork." + service + ".service-discovery.type", "static",
+                "quarkus.stork." + service + ".service-discovery.address-list", addresses(),
+                "quarkus.stork." + service + ".load-balancer.type", balancer);
     }
 
     private static String addresses() {
