@@ -1,6 +1,7 @@
 package io.shopflow.benchmarks;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Entry point of the benchmarks jar: {@code relay [options]} measures the outbox relay against a raw producer
- * on a real broker and a real PostgreSQL, and writes a report and a chart (see the module's README).
+ * on a real broker and a real PostgreSQL; {@code queries} measures one user-service query over gRPC and over
+ * REST/JSON. Each writes a report and a chart (see the module's README).
  */
 public final class Benchmarks {
 
@@ -68,8 +70,13 @@ public final class Benchmarks {
     }
 
     private static int run(List<String> args) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("queries")) {
+            var report = QueryBenchmark.run(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
+            System.out.println("Report: " + report);
+            return 0;
+        }
         if (args.isEmpty() || !args.get(0).equals("relay")) {
-            throw new IllegalArgumentException("Unknown or missing benchmark; the one there is: relay");
+            throw new IllegalArgumentException("Unknown or missing benchmark; there are: relay, queries");
         }
         var options = BenchmarkOptions.parse(args.subList(1, args.size()));
         var infrastructure = BenchmarkInfrastructure.start();
@@ -158,7 +165,7 @@ public final class Benchmarks {
         progress(String.format("  %s: %,.0f events/s", throughput.label(), throughput.eventsPerSecond()));
     }
 
-    private static void progress(String message) {
+    static void progress(String message) {
         System.out.println(message);
     }
 }
