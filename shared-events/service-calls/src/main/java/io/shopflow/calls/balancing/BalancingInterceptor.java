@@ -16,9 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Carries what this module's load balancers need across the gRPC channel, in the gRPC {@link Context} in which the
  * channel picks the call's instance: the call's {@link RoutingKey} in, and a {@link PickedInstance} that receives
- * the call's outcome when it closes. The channel keeps the context current when the call is created and picks in
- * it when the call starts, so attaching around the creation is enough; attaching again around the start would
- * nest contexts inside Quarkus' own Stork interceptor, which reads its keys back from the current context there.
+ * the call's outcome when it closes. grpc-java captures the current context when the call is created and picks the
+ * instance in that context when the call starts, so attaching around the creation is enough.
  */
 @GlobalInterceptor
 @ApplicationScoped
