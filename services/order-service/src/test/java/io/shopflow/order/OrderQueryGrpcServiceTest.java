@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** OrderQueryService over a real gRPC connection: one order, and a watch that follows the saga to its end. */
 @QuarkusTest
-class OrderQueriesTest {
+class OrderQueryGrpcServiceTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");

@@ -1,4 +1,4 @@
-package io.shopflow.order.api;
+package io.shopflow.order.grpc;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
@@ -25,12 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * when it is newer than the last one sent, so nothing is sent twice or out of order.
  */
 @GrpcService
-public class OrderQueries implements OrderQueryService {
+public class OrderQueryGrpcService implements OrderQueryService {
 
     private final OrderViews views;
     private final OrderStatusChanges changes;
 
-    public OrderQueries(OrderViews views, OrderStatusChanges changes) {
+    public OrderQueryGrpcService(OrderViews views, OrderStatusChanges changes) {
         this.views = views;
         this.changes = changes;
     }
@@ -51,8 +51,8 @@ public class OrderQueries implements OrderQueryService {
                     .onItem().transformToUniAndConcatenate(change -> views.find(id))
                     .map(view -> view.orElseThrow(() -> notFound(request.getId())))
                     .select().where(view -> lastSent.getAndAccumulate(view.version(), Math::max) < view.version())
-                    .plug(OrderQueries::untilTheSagaEnds)
-                    .map(OrderQueries::toOrder);
+                    .plug(OrderQueryGrpcService::untilTheSagaEnds)
+                    .map(OrderQueryGrpcService::toOrder);
         });
     }
 
