@@ -43,7 +43,7 @@ public class UserLookups {
                     new RedisLookupCache.Codec<>(User::toByteArray, UserLookups::parseUser, User::getVersion), registry);
         };
         this.coalescer = new RequestCoalescer<>(ids -> directory.getUsers(ids).map(batch -> answers(ids, batch)),
-                settings.batchSize(), settings.batchWindow());
+                settings.batchSize(), settings.batchWindow(), vertx.getDelegate());
     }
 
     public Uni<UserLookup> find(String userId) {
