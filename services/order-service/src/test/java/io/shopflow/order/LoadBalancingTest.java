@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,9 @@ class LoadBalancingTest {
 
     @GrpcClient("users-by-key")
     MutinyUserServiceStub byKey;
+
+    @GrpcClient("users-fastest")
+    MutinyUserServiceStub fastest;
 
     /** Calls served by each replica while {@code work} ran. */
     private static Map<String, Integer> callsDuring(Runnable work) {
@@ -138,6 +142,22 @@ class LoadBalancingTest {
 
     @Test
     @Order(4)
+    void fastest_response_moves_calls_away_from_a_replica_that_turns_slow() {
+        var spread = callsDuring(() -> IntStream.range(0, 30).forEach(n -> getUser(fastest, "f-" + n)));
+        var favourite = REPLICAS.stream().max(Comparator.comparing(replica -> spread.get(replica.name))).orElseThrow();
+        favourite.delay = Duration.ofMillis(100);
+        try {
+            var calls = callsDuring(() -> IntStream.range(0, 90).forEach(n -> getUser(fastest, "f-" + n)));
+
+            assertThat(calls.get(favourite.name)).as("the once fastest replica's share of 90 calls after turning slow")
+                    .isLessThan(10);
+        } finally {
+            favourite.delay = Duration.ZERO;
+        }
+    }
+
+    @Test
+    @Order(5)
     void a_slow_replica_is_cut_off_by_the_deadline_left_out_and_taken_back_once_it_is_fast_again() {
         var slow = REPLICAS.get(1);
         slow.delay = Duration.ofSeconds(3);
@@ -156,7 +176,7 @@ class LoadBalancingTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void a_replica_killed_under_load_costs_no_failed_call_and_the_others_take_its_share() throws Exception {
         var killed = REPLICAS.get(2);
         var load = Uni.createFrom().item(() -> lookUp(600, 8)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

@@ -39,12 +39,13 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
         REPLICAS.forEach(Replica::start);
         var config = new HashMap<String, String>();
         // The application's own client (UserDirectoryClient, "users") splits 2:1:1 and leaves a failing replica out
-        // for 2 s; two test clients use the other strategies.
+        // for 2 s; three test clients use the other strategies.
         config.putAll(client("users", "user-service", "weighted-round-robin"));
         config.put("quarkus.stork.user-service.load-balancer.weights", REPLICAS.get(0).address() + "=2");
         config.put("quarkus.stork.user-service.load-balancer.ejection-time", "2s");
         config.putAll(client("users-round-robin", "users-round-robin", "round-robin"));
         config.putAll(client("users-by-key", "users-by-key", "consistent-hash"));
+        config.putAll(client("users-fastest", "users-fastest", "fastest-response"));
         return config;
     }
 
@@ -81,7 +82,7 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
         final AtomicInteger calls = new AtomicInteger();
         /** The ids each GetUser call asked this replica for. */
         final Set<String> servedIds = ConcurrentHashMap.newKeySet();
-        /** How long each GetUsers call takes to answer: a slow replica, when above the client's deadline. */
+        /** How long each call takes to answer: a slow replica (cut off by the deadline when above it). */
         volatile Duration delay = Duration.ZERO;
         private volatile Server server;
 
@@ -118,6 +119,7 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
 
         private void getUser(GetUserRequest request, StreamObserver<User> reply) {
             calls.incrementAndGet();
+            pause();
             servedIds.add(request.getId());
             reply.onNext(user(request.getId()));
             reply.onCompleted();
@@ -125,14 +127,18 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
 
         private void getUsers(GetUsersRequest request, StreamObserver<GetUsersResponse> reply) {
             calls.incrementAndGet();
+            pause();
+            reply.onNext(GetUsersResponse.newBuilder()
+                    .addAllUsers(request.getIdsList().stream().map(this::user).toList()).build());
+            reply.onCompleted();
+        }
+
+        private void pause() {
             try {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            reply.onNext(GetUsersResponse.newBuilder()
-                    .addAllUsers(request.getIdsList().stream().map(this::user).toList()).build());
-            reply.onCompleted();
         }
 
         private User user(String id) {

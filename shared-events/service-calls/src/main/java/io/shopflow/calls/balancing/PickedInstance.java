@@ -2,36 +2,51 @@ package io.shopflow.calls.balancing;
 
 import io.grpc.Context;
 import io.grpc.Status;
-import java.util.function.Consumer;
+import java.time.Duration;
 
 /**
  * One call's view of the instance its load balancer picked: the balancer registers what to do with the call's
  * outcome, {@link BalancingInterceptor} reports the outcome when the call closes. This is how the balancers learn
- * that an instance is failing, because Stork's gRPC integration records no call statistics.
+ * that an instance is failing or slow: Quarkus' own Stork call statistics do not reach the balancer on the gRPC
+ * channel (see the README), so Stork's least-response-time has nothing to go by.
  */
 final class PickedInstance {
 
     static final Context.Key<PickedInstance> CURRENT = Context.key("shopflow-picked-instance");
 
-    private volatile Consumer<Boolean> outcome = healthy -> { };
+    /** What a balancer learns from one call to the instance it picked. */
+    @FunctionalInterface
+    interface Outcome {
+        /** @param healthy whether the instance answered (any answer, errors included) in time; @param took since the pick */
+        void closed(boolean healthy, Duration took);
+    }
+
+    private volatile Outcome outcome = (healthy, took) -> { };
+    private volatile long pickedAt;
 
     /** Called by the balancer that picks the instance for the call in the current context, if any. */
-    static void onOutcome(Consumer<Boolean> outcome) {
+    static void onOutcome(Outcome outcome) {
         var picked = CURRENT.get();
         if (picked != null) {
+            picked.pickedAt = System.nanoTime();
             picked.outcome = outcome;
         }
     }
 
     /**
      * Reports how the instance did. Only what says something about the instance counts against it: it could not
-     * be reached or did not answer in time. Application errors and cancellations by the caller do not.
+     * be reached or did not answer in time. Application errors are answers; cancellations by the caller say nothing.
      */
     void closedWith(Status status) {
+        var took = Duration.ofNanos(System.nanoTime() - pickedAt);
         switch (status.getCode()) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED -> outcome.accept(false);
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> closed(false, took);
             case CANCELLED -> { }
-            default -> outcome.accept(true);
+            default -> closed(true, took);
         }
+    }
+
+    void closed(boolean healthy, Duration took) {
+        outcome.closed(healthy, took);
     }
 }

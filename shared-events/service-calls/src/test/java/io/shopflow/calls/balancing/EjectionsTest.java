@@ -3,35 +3,11 @@ package io.shopflow.calls.balancing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.stork.api.ServiceInstance;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EjectionsTest {
-
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private final HandClock clock = new HandClock();
     private final Ejections ejections = new Ejections(3, Duration.ofSeconds(10), clock);
@@ -59,13 +35,13 @@ class EjectionsTest {
     @Test
     void after_the_ejection_time_it_is_tried_again_and_one_more_failure_sends_it_out_again() {
         fail(9002, 3);
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         assertThat(ejections.healthy(three)).hasSize(3);
 
         fail(9002, 1);
         assertThat(ejections.healthy(three)).hasSize(2);
 
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         ejections.record("localhost:9002", true);
         fail(9002, 2);
         assertThat(ejections.healthy(three)).as("healthy again after a success").hasSize(3);
