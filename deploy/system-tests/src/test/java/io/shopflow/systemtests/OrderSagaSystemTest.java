@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * while the payment provider declines a fifth of the charges and fails some more transiently. Whatever happens
  * to each order, the books must balance: every order ends, a confirmed order is charged exactly once, a cancelled
  * one is not charged (or refunded), and stock moved by exactly the confirmed quantities with nothing left reserved.
+ * Clients use the public API through the api-gateway, as real clients do; only the provider simulator's own
+ * endpoints (not public) are called directly.
  */
 class OrderSagaSystemTest {
 
@@ -57,13 +59,19 @@ class OrderSagaSystemTest {
         }
     }
 
-    private URI api(String service, String path) {
+    /** {@code path} of the public API, through the gateway. */
+    private URI api(String path) {
+        return platform.http("api-gateway").resolve(path);
+    }
+
+    /** {@code path} on {@code service} itself, for what is not public. */
+    private URI direct(String service, String path) {
         return platform.http(service).resolve(path);
     }
 
     @Test
     void a_thousand_concurrent_orders_end_with_balanced_books_while_the_provider_declines_a_fifth() throws Exception {
-        var behaviour = http.put(api("payment-provider", "/admin/behaviour"),
+        var behaviour = http.put(direct("payment-provider", "/admin/behaviour"),
                 Map.of("latencyMs", 5, "failureRate", TRANSIENT_FAILURE_RATE, "declineRate", DECLINE_RATE));
         assertThat(behaviour.status()).isEqualTo(200);
         var stockBefore = stockBySku();
@@ -120,13 +128,13 @@ class OrderSagaSystemTest {
 
     private Map<String, JsonNode> stockBySku() {
         var stock = new HashMap<String, JsonNode>();
-        http.get(api("inventory-service", "/api/v1/products")).forEach(product ->
+        http.get(api("/api/v1/products")).forEach(product ->
                 stock.put(product.get("sku").asText(), product));
         return stock;
     }
 
     private String registerUser(int n) {
-        var answer = http.post(api("user-service", "/api/v1/users"), Map.of(
+        var answer = http.post(api("/api/v1/users"), Map.of(
                 "name", "Client " + n, "email", "client-" + n + "-" + UUID.randomUUID() + "@example.com",
                 "address", n + " Saga Street, Springfield", "initialCredit", 1000));
         assertThat(answer.status()).as("registering user %d: %s", n, answer.body()).isEqualTo(201);
@@ -162,7 +170,7 @@ class OrderSagaSystemTest {
     private String placeOrder(String user, List<Map<String, Object>> lines) throws InterruptedException {
         var key = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
-            var answer = http.post(api("order-service", "/api/v1/orders"), Map.of("userId", user, "lines", lines),
+            var answer = http.post(api("/api/v1/orders"), Map.of("userId", user, "lines", lines),
                     Map.of("Idempotency-Key", key));
             if (answer.status() == 503 && attempt < PLACEMENT_ATTEMPTS) {
                 refusedWhileBusy.incrementAndGet();
@@ -191,7 +199,7 @@ class OrderSagaSystemTest {
         while (true) {
             var orders = new HashMap<String, JsonNode>();
             for (var user : users) {
-                http.get(api("order-service", "/api/v1/orders?limit=" + ORDERS_PER_CLIENT * 2 + "&userId=" + user))
+                http.get(api("/api/v1/orders?limit=" + ORDERS_PER_CLIENT * 2 + "&userId=" + user))
                         .forEach(order -> orders.put(order.get("id").asText(), order));
             }
             long open = orders.values().stream().filter(order -> !TERMINAL.contains(order.get("status").asText())).count();
@@ -229,14 +237,14 @@ class OrderSagaSystemTest {
 
     private Map<String, List<JsonNode>> chargesByReference() {
         var charges = new HashMap<String, List<JsonNode>>();
-        http.get(api("payment-provider", "/v1/charges")).forEach(charge ->
+        http.get(direct("payment-provider", "/v1/charges")).forEach(charge ->
                 charges.computeIfAbsent(charge.get("reference").asText(), r -> new ArrayList<>()).add(charge));
         return charges;
     }
 
     /** The order's payment, or null when it never got one (stock was rejected). */
     private JsonNode paymentOf(String orderId) {
-        var payments = http.get(api("payment-service", "/api/v1/payments?orderId=" + orderId));
+        var payments = http.get(api("/api/v1/payments?orderId=" + orderId));
         assertThat(payments.size()).as("payments of %s", orderId).isLessThanOrEqualTo(1);
         return payments.isEmpty() ? null : payments.get(0);
     }

@@ -1,0 +1,46 @@
+package io.shopflow.gateway;
+
+import io.vertx.core.MultiMap;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What the gateway changes on a request before forwarding it: the correlation id (the client's when well-formed,
+ * else a new one), the headers the client's {@code Connection} header names (hop-by-hop by declaration; the
+ * standard hop-by-hop headers the proxy library drops itself), and {@code X-Forwarded-For}.
+ */
+final class ForwardedRequests {
+
+    /** Ids a client may bring: short, printable, nothing that could break a log line or a header. */
+    private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Set<String> CONNECTION_OPTIONS = Set.of("close", "keep-alive", "upgrade");
+
+    private ForwardedRequests() {
+    }
+
+    /** The correlation id the request goes on with, set in {@code headers} under {@code header}. */
+    static String correlate(MultiMap headers, String header) {
+        String given = headers.get(header);
+        String id = given != null && WELL_FORMED_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        headers.set(header, id);
+        return id;
+    }
+
+    /** Drops the headers that the {@code Connection} header declares to be for this hop only. */
+    static void dropConnectionScoped(MultiMap headers) {
+        headers.getAll("Connection").stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(name -> name.trim().toLowerCase(Locale.ROOT))
+                .filter(name -> !name.isEmpty() && !CONNECTION_OPTIONS.contains(name))
+                .forEach(headers::remove);
+    }
+
+    /** Appends the client's address to {@code X-Forwarded-For}. */
+    static void forwardedFor(MultiMap headers, String clientAddress) {
+        String earlier = headers.get("X-Forwarded-For");
+        headers.set("X-Forwarded-For", earlier == null ? clientAddress : earlier + ", " + clientAddress);
+    }
+}

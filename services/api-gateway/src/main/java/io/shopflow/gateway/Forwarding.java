@@ -1,0 +1,86 @@
+package io.shopflow.gateway;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.shopflow.problems.Problem;
+import io.smallrye.stork.api.NoServiceInstanceFoundException;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What travels with each forwarded request (see {@link ForwardedRequests}), the size limit on bodies that do not
+ * announce their length, and the problem answered when the service cannot be reached or does not answer.
+ */
+@ApplicationScoped
+class Forwarding implements ProxyInterceptor {
+
+    private final GatewayConfig config;
+    private final Problems problems;
+    private final long maxBodySize;
+
+    Forwarding(GatewayConfig config, Problems problems,
+               @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.config = config;
+        this.problems = problems;
+        this.maxBodySize = maxBodySize.asLongValue();
+    }
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        var request = context.request();
+        var incoming = request.proxiedRequest();
+        // The service sees the host the client asked for, so the links it makes (Location) lead to the gateway.
+        request.setAuthority(incoming.authority());
+        ForwardedRequests.dropConnectionScoped(request.headers());
+        String correlationId = ForwardedRequests.correlate(request.headers(), config.correlationHeader());
+        ForwardedRequests.forwardedFor(request.headers(), incoming.remoteAddress().hostAddress());
+        incoming.response().putHeader(config.correlationHeader(), correlationId);
+        var body = request.getBody() == null ? null : new SizeLimitedBody(request.getBody().stream(), maxBodySize);
+        if (body != null) {
+            request.setBody(Body.body(body, request.getBody().length()));
+        }
+        return context.sendRequest().recover(failure -> Future.succeededFuture(
+                problem(context, body != null && body.exceeded() ? tooLarge(context) : unreached(context, failure))));
+    }
+
+    private Problem tooLarge(ProxyContext context) {
+        return Problem.of("payload-too-large", "Request body too large", 413,
+                "The request body is larger than " + maxBodySize + " bytes", path(context));
+    }
+
+    private Problem unreached(ProxyContext context, Throwable failure) {
+        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+            return Problem.of("gateway-timeout", "The service did not answer in time", 504,
+                    "No answer in time; try again later", path(context));
+        }
+        if (failure instanceof ConnectException || failure instanceof NoServiceInstanceFoundException) {
+            return Problem.of(Problem.UNAVAILABLE, "Service unavailable", 503,
+                    "The service is not reachable right now; try again later", path(context));
+        }
+        return Problem.of("bad-gateway", "Bad gateway", 502, "The service's answer broke off", path(context));
+    }
+
+    private ProxyResponse problem(ProxyContext context, Problem problem) {
+        var response = context.request().release().response();
+        if (problem.status() == 503) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(config.retryAfter().toSeconds()));
+        } else if (problem.status() == 413) {
+            // The client may still be sending; the rest is not read.
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        return response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .setBody(Body.body(problems.body(problem)));
+    }
+
+    private static String path(ProxyContext context) {
+        return context.request().proxiedRequest().path();
+    }
+}

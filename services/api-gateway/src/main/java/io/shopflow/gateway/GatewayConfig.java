@@ -1,0 +1,44 @@
+package io.shopflow.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code shopflow.gateway.*}: the public routes and how the gateway treats what it forwards. */
+@ConfigMapping(prefix = "shopflow.gateway")
+public interface GatewayConfig {
+
+    /** The routes by name; a request takes the route with the longest matching path prefix. */
+    Map<String, Route> routes();
+
+    /** Header carrying the correlation id: kept when a client sends a well-formed one, generated otherwise. */
+    @WithDefault("X-Correlation-Id")
+    String correlationHeader();
+
+    /** {@code Retry-After} on a 503 when a route's service has no instance that answers. */
+    @WithDefault("5s")
+    Duration retryAfter();
+
+    /** How long to wait for a connection to an instance before calling it unreachable. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    interface Route {
+
+        /** Path prefix, matched on whole segments: {@code /api/v1/orders} takes {@code /api/v1/orders/42}. */
+        String pathPrefix();
+
+        /** The methods the route accepts; any when unset. Others are answered 405. */
+        Optional<Set<String>> methods();
+
+        /** The Stork service whose instances serve the route ({@code quarkus.stork.<service>.*}). */
+        String service();
+
+        /** The longest the service may stay silent while answering before the gateway answers 504. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+}

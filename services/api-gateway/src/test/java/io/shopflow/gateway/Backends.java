@@ -1,0 +1,132 @@
+package io.shopflow.gateway;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real HTTP servers standing in for the services behind the gateway, each on a port of its own: two order-service
+ * instances (weighted 30:70), a user-service, and an address where nothing listens. Each answers with what it
+ * received (method, URI, headers, the body's size and SHA-256) as JSON; {@code .../slow} answers after 3 s and
+ * {@code .../big?bytes=n} streams n bytes back.
+ */
+public class Backends implements QuarkusTestResourceLifecycleManager {
+
+    static final Backend ORDERS_A = new Backend("orders-a");
+    static final Backend ORDERS_B = new Backend("orders-b");
+    static final Backend USERS = new Backend("users");
+    static final int NOBODY = freePort();
+
+    private static final List<Backend> ALL = List.of(ORDERS_A, ORDERS_B, USERS);
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        ALL.forEach(backend -> backend.start(vertx));
+        return Map.ofEntries(
+                Map.entry("quarkus.stork.order-service.service-discovery.address-list",
+                        ORDERS_A.address() + "," + ORDERS_B.address()),
+                Map.entry("quarkus.stork.order-service.load-balancer.weights",
+                        ORDERS_A.address() + "=30," + ORDERS_B.address() + "=70"),
+                Map.entry("quarkus.stork.user-service.service-discovery.address-list", USERS.address()),
+                Map.entry("shopflow.gateway.routes.slow.path-prefix", "/api/v1/slow"),
+                Map.entry("shopflow.gateway.routes.slow.service", "user-service"),
+                Map.entry("shopflow.gateway.routes.slow.timeout", "500ms"),
+                Map.entry("shopflow.gateway.routes.gone.path-prefix", "/api/v1/gone"),
+                Map.entry("shopflow.gateway.routes.gone.service", "gone-service"),
+                Map.entry("quarkus.stork.gone-service.service-discovery.type", "static"),
+                Map.entry("quarkus.stork.gone-service.service-discovery.address-list", "localhost:" + NOBODY),
+                Map.entry("quarkus.stork.gone-service.load-balancer.type", "weighted-round-robin"));
+    }
+
+    @Override
+    public void stop() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    static final class Backend {
+
+        final String name;
+        final int port = freePort();
+        volatile int requests;
+
+        Backend(String name) {
+            this.name = name;
+        }
+
+        String address() {
+            return "localhost:" + port;
+        }
+
+        void start(Vertx vertx) {
+            HttpServer server = vertx.createHttpServer().requestHandler(this::answer);
+            try {
+                server.listen(port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Backend " + name + " did not start", e);
+            }
+        }
+
+        private void answer(HttpServerRequest request) {
+            requests++;
+            if (request.path().endsWith("/big")) {
+                int bytes = Integer.parseInt(request.getParam("bytes"));
+                var response = request.response().setChunked(true);
+                for (int sent = 0; sent < bytes; sent += 8192) {
+                    response.write(Buffer.buffer(new byte[Math.min(8192, bytes - sent)]));
+                }
+                response.end();
+                return;
+            }
+            request.body().onSuccess(body -> {
+                var headers = new JsonObject();
+                request.headers().forEach(header -> headers.put(header.getKey().toLowerCase(), header.getValue()));
+                String json = new JsonObject()
+                        .put("backend", name)
+                        .put("method", request.method().name())
+                        .put("uri", request.uri())
+                        .put("headers", headers)
+                        .put("bodyBytes", body.length())
+                        .put("bodySha256", sha256(body.getBytes()))
+                        .encode();
+                long delay = request.path().endsWith("/slow") ? 3000 : 0;
+                Runnable reply = () -> request.response().putHeader("Content-Type", "application/json")
+                        .putHeader("X-Backend", name).end(json);
+                if (delay > 0) {
+                    Vertx.currentContext().owner().setTimer(delay, id -> reply.run());
+                } else {
+                    reply.run();
+                }
+            });
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

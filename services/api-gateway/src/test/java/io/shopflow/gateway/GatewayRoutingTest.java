@@ -1,0 +1,170 @@
+package io.shopflow.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The gateway in front of real HTTP backends ({@link Backends}): what is forwarded, how, and what is refused. */
+@QuarkusTest
+@WithTestResource(Backends.class)
+class GatewayRoutingTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    private static ValidatableResponse get(String path) {
+        return given().when().get(path).then();
+    }
+
+    @Test
+    void a_request_under_a_route_reaches_one_of_its_instances_with_method_path_query_and_body() {
+        String body = "{\"userId\":\"42\",\"lines\":[]}";
+
+        var echo = given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/orders?dryRun=true").then()
+                .statusCode(200)
+                .header("X-Backend", matchesPattern("orders-[ab]"))
+                .body("method", equalTo("POST"))
+                .body("uri", equalTo("/api/v1/orders?dryRun=true"))
+                .body("bodyBytes", equalTo(body.length()))
+                .extract();
+
+        assertThat(echo.<String>path("bodySha256")).isEqualTo(Backends.sha256(body.getBytes()));
+        assertThat(echo.<String>path("headers.content-type")).startsWith("application/json");
+        get("/api/v1/users/7").statusCode(200).body("backend", equalTo("users")).body("uri", equalTo("/api/v1/users/7"));
+    }
+
+    @Test
+    void a_path_no_route_takes_is_404_and_a_method_the_route_does_not_take_is_405() {
+        get("/api/v1/nothing-here").statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo("urn:shopflow:problem:not-found"))
+                .body("status", equalTo(404));
+        get("/api/v1/ordersX").statusCode(404); // prefixes match whole segments
+
+        given().when().delete("/api/v1/orders/1").then().statusCode(405).contentType(PROBLEM)
+                .header("Allow", "GET, POST")
+                .body("type", equalTo("urn:shopflow:problem:method-not-allowed"));
+    }
+
+    @Test
+    void a_well_formed_correlation_id_is_kept_and_one_is_made_up_when_absent_or_malformed() {
+        given().header("X-Correlation-Id", "checkout-7f3a").when().get("/api/v1/users/1").then()
+                .header("X-Correlation-Id", "checkout-7f3a")
+                .body("headers.x-correlation-id", equalTo("checkout-7f3a"));
+
+        var made = get("/api/v1/users/1").extract();
+        assertThat(made.header("X-Correlation-Id")).matches("[0-9a-f-]{36}")
+                .isEqualTo(made.<String>path("headers.x-correlation-id"));
+
+        given().header("X-Correlation-Id", "bad id\twith <script>").when().get("/api/v1/users/1").then()
+                .header("X-Correlation-Id", matchesPattern("[0-9a-f-]{36}"));
+    }
+
+    @Test
+    void hop_by_hop_headers_stay_on_their_hop_and_the_client_host_and_address_are_forwarded() {
+        var seen = given()
+                .header("Connection", "keep-alive, X-Hop-Secret")
+                .header("X-Hop-Secret", "for the gateway only")
+                .header("Proxy-Authorization", "Basic c2VjcmV0")
+                .header("X-End-To-End", "kept")
+                .when().get("/api/v1/users/1").then().statusCode(200).extract();
+
+        assertThat(seen.<Object>path("headers.x-hop-secret")).isNull();
+        assertThat(seen.<Object>path("headers.proxy-authorization")).isNull();
+        assertThat(seen.<String>path("headers.x-end-to-end")).isEqualTo("kept");
+        assertThat(seen.<String>path("headers.x-forwarded-for")).isEqualTo("127.0.0.1");
+        assertThat(seen.<String>path("headers.host")).as("links the service makes lead to the gateway")
+                .isEqualTo("localhost:18080");
+    }
+
+    @Test
+    void bodies_stream_through_both_ways_and_a_request_body_over_the_limit_is_refused() throws Exception {
+        byte[] upload = new byte[900 * 1024];
+        new Random(7).nextBytes(upload);
+        given().contentType(ContentType.BINARY).body(upload).when().post("/api/v1/orders").then()
+                .statusCode(200)
+                .body("bodyBytes", equalTo(upload.length))
+                .body("bodySha256", equalTo(Backends.sha256(upload)));
+
+        var download = get("/api/v1/users/big?bytes=5000000").statusCode(200).extract().asByteArray();
+        assertThat(download).as("an answer larger than any request may be").hasSize(5_000_000);
+
+        int before = Backends.ORDERS_A.requests + Backends.ORDERS_B.requests;
+        // Expect: 100-continue lets the client hear the refusal before sending the 2 MB it would not be read.
+        var tooLarge = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/orders"))
+                .expectContinue(true)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024]))
+                .build();
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertThat(client.send(tooLarge, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+        assertThat(Backends.ORDERS_A.requests + Backends.ORDERS_B.requests).as("nothing forwarded").isEqualTo(before);
+
+        // Without a length announced (chunked), the limit is counted while the body streams through.
+        var chunked = HttpRequest.newBuilder(tooLarge.uri())
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[2 * 1024 * 1024])))
+                .build();
+        var refused = client.send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void a_service_without_an_instance_that_answers_is_503_with_retry_after() {
+        get("/api/v1/gone/1").statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", "5")
+                .body("type", equalTo("urn:shopflow:problem:unavailable"))
+                .body("detail", not(containsString("localhost")));
+    }
+
+    @Test
+    void a_service_silent_past_the_route_timeout_is_504_without_waiting_for_it() {
+        long started = System.nanoTime();
+
+        get("/api/v1/slow").statusCode(504).contentType(PROBLEM)
+                .body("type", equalTo("urn:shopflow:problem:gateway-timeout"));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the route's 500 ms, not the backend's 3 s")
+                .isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void weighted_instances_share_the_route_thirty_to_seventy() {
+        int a = Backends.ORDERS_A.requests;
+        int b = Backends.ORDERS_B.requests;
+
+        for (int n = 0; n < 200; n++) {
+            get("/api/v1/orders/" + n).statusCode(200);
+        }
+
+        assertThat(Backends.ORDERS_A.requests - a).isBetween(58, 62);
+        assertThat(Backends.ORDERS_B.requests - b).isBetween(138, 142);
+    }
+
+    @Test
+    void the_trace_context_goes_on_to_the_service_in_the_same_trace() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        String forwarded = given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .when().get("/api/v1/users/1").then().statusCode(200).extract().path("headers.traceparent");
+
+        assertThat(forwarded).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+    }
+}
