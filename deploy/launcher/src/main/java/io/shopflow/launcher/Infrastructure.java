@@ -5,12 +5,15 @@ import java.util.Map;
 
 import io.shopflow.infra.KafkaBroker;
 import io.shopflow.infra.PostgresServer;
+import io.shopflow.infra.TokenKeys;
 
 /** The Kafka broker and the PostgreSQL server the services share on this machine. */
 final class Infrastructure implements AutoCloseable {
 
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
+    /** Made fresh for each run: tokens of one run are worth nothing in the next. */
+    private final TokenKeys tokenKeys = TokenKeys.generate();
 
     private Infrastructure(PostgresServer postgres, KafkaBroker kafka) {
         this.postgres = postgres;
@@ -51,7 +54,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     Map<String, String> environmentFor(ServiceDefinition service) {
-        return ServiceEnvironment.of(service, kafka.bootstrapServers(), postgres.coordinates());
+        return ServiceEnvironment.of(service, kafka.bootstrapServers(), postgres.coordinates(), tokenKeys);
     }
 
     String kafkaBootstrapServers() {
@@ -68,7 +71,11 @@ final class Infrastructure implements AutoCloseable {
         try {
             kafka.close();
         } finally {
-            postgres.close();
+            try {
+                postgres.close();
+            } finally {
+                tokenKeys.close();
+            }
         }
     }
 }

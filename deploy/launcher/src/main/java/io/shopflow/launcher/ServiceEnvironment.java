@@ -1,9 +1,11 @@
 package io.shopflow.launcher;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.shopflow.infra.PostgresCoordinates;
+import io.shopflow.infra.TokenKeys;
 
 /**
  * The environment a service process gets. Environment variables are the one configuration channel that works the
@@ -14,7 +16,8 @@ final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
-    static Map<String, String> of(ServiceDefinition service, String kafkaBootstrapServers, PostgresCoordinates postgres) {
+    static Map<String, String> of(ServiceDefinition service, String kafkaBootstrapServers, PostgresCoordinates postgres,
+                                  TokenKeys tokenKeys) {
         Map<String, String> env = new LinkedHashMap<>();
         service.database().ifPresent(database -> {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
@@ -25,6 +28,13 @@ final class ServiceEnvironment {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.httpPort()));
         service.grpcPort().ifPresent(port -> env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(port)));
+        // Only the api-gateway reads these (it verifies tokens and mints development ones); the rest ignore them.
+        tokenKeys.gatewaySettings().forEach((key, value) -> env.put(environmentName(key), value));
         return env;
+    }
+
+    /** The environment variable that sets a configuration key (MicroProfile Config's rule). */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 }

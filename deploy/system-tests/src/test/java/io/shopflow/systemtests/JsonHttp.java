@@ -22,6 +22,12 @@ final class JsonHttp {
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** Sent with every request once set, as a signed-in client does. */
+    private volatile String bearerToken;
+
+    void signIn(String token) {
+        bearerToken = token;
+    }
 
     JsonNode get(URI uri) {
         var answer = send(HttpRequest.newBuilder(uri).GET());
@@ -46,6 +52,9 @@ final class JsonHttp {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
         try {
             var response = client.send(request.timeout(TIMEOUT).header("Content-Type", "application/json")
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());

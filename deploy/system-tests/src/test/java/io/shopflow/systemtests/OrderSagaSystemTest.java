@@ -59,6 +59,17 @@ class OrderSagaSystemTest {
         }
     }
 
+    /**
+     * Signs the clients in with a development token from the gateway (./platform turns those on), allowed to place
+     * and read orders of any user: the test acts for all twenty clients.
+     */
+    private void signIn() {
+        var token = http.post(api("/dev/tokens"), Map.of("subject", "system-test",
+                "permissions", List.of("orders:read", "orders:write")));
+        assertThat(token.status()).isEqualTo(200);
+        http.signIn(token.body().get("token").asText());
+    }
+
     /** {@code path} of the public API, through the gateway. */
     private URI api(String path) {
         return platform.http("api-gateway").resolve(path);
@@ -74,6 +85,7 @@ class OrderSagaSystemTest {
         var behaviour = http.put(direct("payment-provider", "/admin/behaviour"),
                 Map.of("latencyMs", 5, "failureRate", TRANSIENT_FAILURE_RATE, "declineRate", DECLINE_RATE));
         assertThat(behaviour.status()).isEqualTo(200);
+        signIn();
         var stockBefore = stockBySku();
         var skus = new ArrayList<>(stockBefore.keySet());
         var users = new ArrayList<String>();

@@ -26,6 +26,26 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /** Tokens for development and tests, minted by the gateway itself ({@code POST /dev/tokens}). */
+    DevTokens devTokens();
+
+    interface DevTokens {
+        /** Off unless asked for: whoever can mint tokens can act as anyone. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("1h")
+        Duration lifetime();
+    }
+
+    /** Whether a route needs a verified caller. */
+    enum Authentication {
+        /** A valid bearer token; anonymous calls are answered 401. */
+        REQUIRED,
+        /** Anyone (a token, if sent, must still be valid). */
+        NONE
+    }
+
     interface Route {
 
         /** Path prefix, matched on whole segments: {@code /api/v1/orders} takes {@code /api/v1/orders/42}. */
@@ -33,6 +53,12 @@ public interface GatewayConfig {
 
         /** The methods the route accepts; any when unset. Others are answered 405. */
         Optional<Set<String>> methods();
+
+        @WithDefault("required")
+        Authentication authentication();
+
+        /** The permission (a value of the token's permissions claim) the caller needs; none when unset. */
+        Optional<String> permission();
 
         /** The Stork service whose instances serve the route ({@code quarkus.stork.<service>.*}). */
         String service();

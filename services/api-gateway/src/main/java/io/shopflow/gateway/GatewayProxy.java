@@ -1,15 +1,19 @@
 package io.shopflow.gateway;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.shopflow.gateway.GatewayConfig.Authentication;
 import io.shopflow.problems.Problem;
 import io.smallrye.stork.Stork;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,14 +21,16 @@ import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
  * Forwards each request under a route's path prefix to an instance of the route's service, with Vert.x's reverse
  * proxy: bodies stream both ways (nothing is buffered whole), hop-by-hop headers stay on their hop. Instances are
  * picked by Stork with the service's configured load balancer ({@code quarkus.stork.<service>.load-balancer.type}).
- * Requests under {@code /api/} that no route takes are answered 404, a method the route does not take 405; an
- * unreachable service 503 with {@code Retry-After}, a service silent for longer than the route's timeout 504.
+ * Before that, the caller is authenticated (bearer token) and checked against the route's permission; the service
+ * learns who called from {@link CallerHeaders}. Requests under {@code /api/} that no route takes are answered 404,
+ * a method no route takes 405; {@link Forwarding} answers for a service that cannot be reached.
  */
 @ApplicationScoped
 class GatewayProxy {
@@ -39,10 +45,10 @@ class GatewayProxy {
 
     GatewayProxy(GatewayConfig config, Problems problems, Vertx vertx, Forwarding forwarding) {
         this.config = config;
-        this.forwarding = forwarding;
         this.routes = RouteTable.of(config);
         this.problems = problems;
         this.vertx = vertx;
+        this.forwarding = forwarding;
     }
 
     void mount(@Observes StartupEvent start, Router router) {
@@ -52,28 +58,58 @@ class GatewayProxy {
                 route -> HttpProxy.reverseProxy(client)
                         .origin(context -> origin(route, client))
                         .addInterceptor(forwarding)));
-        router.route().handler(request -> forward(request, proxies));
+        router.route().handler(request -> route(request, proxies));
     }
 
-    private void forward(RoutingContext request, Map<String, HttpProxy> proxies) {
+    private void route(RoutingContext request, Map<String, HttpProxy> proxies) {
         String path = request.normalizedPath();
-        var route = routes.find(path);
-        if (route.isEmpty()) {
-            if (path.startsWith(PUBLIC_PATHS)) {
-                answer(request.response(), Problem.of(Problem.NOT_FOUND, "No such resource", 404,
-                        "Nothing is served at " + path, path));
-            } else {
-                request.next();
-            }
-            return;
-        }
-        if (!route.get().accepts(request.request().method().name())) {
-            request.response().putHeader(HttpHeaders.ALLOW, String.join(", ", route.get().methods()));
-            answer(request.response(), Problem.of("method-not-allowed", "Method not allowed", 405,
+        var match = routes.find(path, request.request().method().name());
+        if (match instanceof RouteTable.Found found) {
+            // The body waits while the caller is authenticated (token checks may run on a worker thread); the
+            // proxy reads it on, back on the request's own context.
+            request.request().pause();
+            // A failed authentication is answered below, as a problem, rather than by Quarkus' empty 401.
+            request.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> { });
+            Context requestContext = Vertx.currentContext();
+            QuarkusHttpUser.getSecurityIdentity(request, null)
+                    .emitOn(task -> requestContext.runOnContext(ignored -> task.run()))
+                    .subscribe().with(
+                    identity -> admit(request, found.route(), identity, proxies.get(found.route().name())),
+                    failure -> refuse(request, failure));
+        } else if (match instanceof RouteTable.MethodNotAllowed notAllowed) {
+            request.response().putHeader(HttpHeaders.ALLOW, String.join(", ", notAllowed.allowed()));
+            problems.answer(request, Problem.of("method-not-allowed", "Method not allowed", 405,
                     request.request().method().name() + " is not allowed on " + path, path));
+        } else if (path.startsWith(PUBLIC_PATHS)) {
+            problems.answer(request, Problem.of(Problem.NOT_FOUND, "No such resource", 404,
+                    "Nothing is served at " + path, path));
+        } else {
+            request.next();
+        }
+    }
+
+    private void admit(RoutingContext request, RouteTable.Route route, SecurityIdentity identity, HttpProxy proxy) {
+        boolean anonymous = identity == null || identity.isAnonymous();
+        if (anonymous && route.authentication() == Authentication.REQUIRED) {
+            problems.unauthenticated(request, "This resource needs a bearer token");
             return;
         }
-        proxies.get(route.get().name()).handle(request.request());
+        var missing = route.permission().filter(permission -> anonymous || !identity.hasRole(permission));
+        if (missing.isPresent()) {
+            problems.answer(request, Problem.of("forbidden", "Forbidden", 403,
+                    "This needs the permission '" + missing.get() + "'", request.normalizedPath()));
+            return;
+        }
+        CallerHeaders.replace(request.request().headers(), anonymous ? null : identity);
+        proxy.handle(request.request());
+    }
+
+    private void refuse(RoutingContext request, Throwable failure) {
+        if (failure instanceof AuthenticationFailedException) {
+            problems.unauthenticated(request, "The bearer token is not valid (signature, issuer, audience or expiry)");
+        } else {
+            request.fail(failure);
+        }
     }
 
     private Future<HttpClientRequest> origin(RouteTable.Route route, HttpClient client) {
@@ -83,11 +119,5 @@ class GatewayProxy {
                         .setHost(instance.getHost())
                         .setPort(instance.getPort())
                         .setIdleTimeout(route.timeout().toMillis())));
-    }
-
-    private void answer(HttpServerResponse response, Problem problem) {
-        response.setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(problems.body(problem));
     }
 }

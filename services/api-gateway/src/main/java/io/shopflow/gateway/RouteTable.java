@@ -1,8 +1,8 @@
 package io.shopflow.gateway;
 
+import io.shopflow.gateway.GatewayConfig.Authentication;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,11 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Which route a request takes: the longest path prefix that matches on whole segments. */
+/**
+ * Which route a request takes: among the routes whose path prefix matches on whole segments, the longest prefix,
+ * and of those the one that takes the request's method. Several routes may share a prefix with different
+ * methods, e.g. to ask a different permission for reading and for writing.
+ */
 final class RouteTable {
 
     /** A route as the gateway forwards it. */
-    record Route(String name, String pathPrefix, Set<String> methods, String service, Duration timeout) {
+    record Route(String name, String pathPrefix, Set<String> methods, Authentication authentication,
+                 Optional<String> permission, String service, Duration timeout) {
 
         boolean matches(String path) {
             return path.equals(pathPrefix) || path.startsWith(pathPrefix.endsWith("/") ? pathPrefix : pathPrefix + "/");
@@ -26,12 +31,23 @@ final class RouteTable {
         }
     }
 
-    private final List<Route> byLongestPrefix;
+    /** What the table says about a request: a route, a path without one, or a path whose routes take other methods. */
+    sealed interface Match permits Found, NotFound, MethodNotAllowed {
+    }
+
+    record Found(Route route) implements Match {
+    }
+
+    record NotFound() implements Match {
+    }
+
+    record MethodNotAllowed(Set<String> allowed) implements Match {
+    }
+
+    private final List<Route> routes;
 
     RouteTable(List<Route> routes) {
-        this.byLongestPrefix = routes.stream()
-                .sorted(Comparator.comparingInt((Route route) -> route.pathPrefix().length()).reversed())
-                .toList();
+        this.routes = List.copyOf(routes);
     }
 
     static RouteTable of(GatewayConfig config) {
@@ -46,16 +62,24 @@ final class RouteTable {
         }
         var methods = new TreeSet<String>();
         route.methods().ifPresent(names -> names.forEach(name -> methods.add(name.trim().toUpperCase(Locale.ROOT))));
-        return new Route(entry.getKey(), route.pathPrefix(), Collections.unmodifiableSet(methods), route.service(),
-                route.timeout());
+        return new Route(entry.getKey(), route.pathPrefix(), Collections.unmodifiableSet(methods),
+                route.authentication(), route.permission(), route.service(), route.timeout());
     }
 
-    /** The route whose prefix matches {@code path} most specifically, whatever the method. */
-    Optional<Route> find(String path) {
-        return byLongestPrefix.stream().filter(route -> route.matches(path)).findFirst();
+    Match find(String path, String method) {
+        int longest = routes.stream().filter(route -> route.matches(path))
+                .mapToInt(route -> route.pathPrefix().length()).max().orElse(-1);
+        if (longest < 0) {
+            return new NotFound();
+        }
+        var candidates = routes.stream()
+                .filter(route -> route.matches(path) && route.pathPrefix().length() == longest).toList();
+        return candidates.stream().filter(route -> route.accepts(method)).findFirst().<Match>map(Found::new)
+                .orElseGet(() -> new MethodNotAllowed(Collections.unmodifiableSet(new TreeSet<>(
+                        candidates.stream().flatMap(route -> route.methods().stream()).toList()))));
     }
 
     List<Route> routes() {
-        return byLongestPrefix;
+        return routes;
     }
 }

@@ -42,6 +42,7 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.stork.order-service.load-balancer.weights",
                         ORDERS_A.address() + "=30," + ORDERS_B.address() + "=70"),
                 Map.entry("quarkus.stork.user-service.service-discovery.address-list", USERS.address()),
+                Map.entry("quarkus.stork.inventory-service.service-discovery.address-list", USERS.address()),
                 Map.entry("shopflow.gateway.routes.slow.path-prefix", "/api/v1/slow"),
                 Map.entry("shopflow.gateway.routes.slow.service", "user-service"),
                 Map.entry("shopflow.gateway.routes.slow.timeout", "500ms"),

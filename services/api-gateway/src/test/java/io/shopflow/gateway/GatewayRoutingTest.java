@@ -1,6 +1,5 @@
 package io.shopflow.gateway;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,10 +7,12 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.WithTestResource;
+import io.shopflow.infra.testing.TokenKeysTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,22 +22,30 @@ import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The gateway in front of real HTTP backends ({@link Backends}): what is forwarded, how, and what is refused. */
+/**
+ * The gateway in front of real HTTP backends ({@link Backends}): what is forwarded, how, and what is refused.
+ * Requests carry a token that may do everything here; {@link GatewaySecurityTest} is about tokens.
+ */
 @QuarkusTest
 @WithTestResource(Backends.class)
+@WithTestResource(TokenKeysTestResource.class)
 class GatewayRoutingTest {
 
     private static final String PROBLEM = "application/problem+json";
 
+    private static RequestSpecification client() {
+        return Tokens.as("routing-test", "orders:read", "orders:write");
+    }
+
     private static ValidatableResponse get(String path) {
-        return given().when().get(path).then();
+        return client().when().get(path).then();
     }
 
     @Test
     void a_request_under_a_route_reaches_one_of_its_instances_with_method_path_query_and_body() {
         String body = "{\"userId\":\"42\",\"lines\":[]}";
 
-        var echo = given().contentType(ContentType.JSON).body(body)
+        var echo = client().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/orders?dryRun=true").then()
                 .statusCode(200)
                 .header("X-Backend", matchesPattern("orders-[ab]"))
@@ -57,14 +66,14 @@ class GatewayRoutingTest {
                 .body("status", equalTo(404));
         get("/api/v1/ordersX").statusCode(404); // prefixes match whole segments
 
-        given().when().delete("/api/v1/orders/1").then().statusCode(405).contentType(PROBLEM)
+        client().when().delete("/api/v1/orders/1").then().statusCode(405).contentType(PROBLEM)
                 .header("Allow", "GET, POST")
                 .body("type", equalTo("urn:shopflow:problem:method-not-allowed"));
     }
 
     @Test
     void a_well_formed_correlation_id_is_kept_and_one_is_made_up_when_absent_or_malformed() {
-        given().header("X-Correlation-Id", "checkout-7f3a").when().get("/api/v1/users/1").then()
+        client().header("X-Correlation-Id", "checkout-7f3a").when().get("/api/v1/users/1").then()
                 .header("X-Correlation-Id", "checkout-7f3a")
                 .body("headers.x-correlation-id", equalTo("checkout-7f3a"));
 
@@ -72,13 +81,13 @@ class GatewayRoutingTest {
         assertThat(made.header("X-Correlation-Id")).matches("[0-9a-f-]{36}")
                 .isEqualTo(made.<String>path("headers.x-correlation-id"));
 
-        given().header("X-Correlation-Id", "bad id\twith <script>").when().get("/api/v1/users/1").then()
+        client().header("X-Correlation-Id", "bad id\twith <script>").when().get("/api/v1/users/1").then()
                 .header("X-Correlation-Id", matchesPattern("[0-9a-f-]{36}"));
     }
 
     @Test
     void hop_by_hop_headers_stay_on_their_hop_and_the_client_host_and_address_are_forwarded() {
-        var seen = given()
+        var seen = client()
                 .header("Connection", "keep-alive, X-Hop-Secret")
                 .header("X-Hop-Secret", "for the gateway only")
                 .header("Proxy-Authorization", "Basic c2VjcmV0")
@@ -97,7 +106,7 @@ class GatewayRoutingTest {
     void bodies_stream_through_both_ways_and_a_request_body_over_the_limit_is_refused() throws Exception {
         byte[] upload = new byte[900 * 1024];
         new Random(7).nextBytes(upload);
-        given().contentType(ContentType.BINARY).body(upload).when().post("/api/v1/orders").then()
+        client().contentType(ContentType.BINARY).body(upload).when().post("/api/v1/orders").then()
                 .statusCode(200)
                 .body("bodyBytes", equalTo(upload.length))
                 .body("bodySha256", equalTo(Backends.sha256(upload)));
@@ -107,8 +116,10 @@ class GatewayRoutingTest {
 
         int before = Backends.ORDERS_A.requests + Backends.ORDERS_B.requests;
         // Expect: 100-continue lets the client hear the refusal before sending the 2 MB it would not be read.
+        String token = Tokens.mint("routing-test", "orders:write");
         var tooLarge = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/orders"))
                 .expectContinue(true)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024]))
                 .build();
@@ -118,6 +129,7 @@ class GatewayRoutingTest {
 
         // Without a length announced (chunked), the limit is counted while the body streams through.
         var chunked = HttpRequest.newBuilder(tooLarge.uri())
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[2 * 1024 * 1024])))
                 .build();
@@ -162,7 +174,7 @@ class GatewayRoutingTest {
     void the_trace_context_goes_on_to_the_service_in_the_same_trace() {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-        String forwarded = given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        String forwarded = client().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .when().get("/api/v1/users/1").then().statusCode(200).extract().path("headers.traceparent");
 
         assertThat(forwarded).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");

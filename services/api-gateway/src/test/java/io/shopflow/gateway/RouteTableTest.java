@@ -2,36 +2,44 @@ package io.shopflow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopflow.gateway.GatewayConfig.Authentication;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
 
     private static RouteTable.Route route(String name, String prefix, String... methods) {
-        return new RouteTable.Route(name, prefix, Set.of(methods), name + "-service", Duration.ofSeconds(1));
+        return new RouteTable.Route(name, prefix, Set.of(methods), Authentication.REQUIRED, Optional.empty(),
+                name + "-service", Duration.ofSeconds(1));
     }
 
     private final RouteTable table = new RouteTable(List.of(
-            route("orders", "/api/v1/orders", "GET", "POST"),
+            route("orders-read", "/api/v1/orders", "GET"),
+            route("orders-write", "/api/v1/orders", "POST"),
             route("order-details", "/api/v1/orders/details"),
             route("root", "/")));
 
-    @Test
-    void the_longest_prefix_that_matches_on_whole_segments_wins() {
-        assertThat(table.find("/api/v1/orders/details/7")).map(RouteTable.Route::name).contains("order-details");
-        assertThat(table.find("/api/v1/orders/7")).map(RouteTable.Route::name).contains("orders");
-        assertThat(table.find("/api/v1/orders")).map(RouteTable.Route::name).contains("orders");
-        assertThat(table.find("/api/v1/ordersX")).map(RouteTable.Route::name).contains("root");
-        assertThat(new RouteTable(List.of(route("orders", "/api/v1/orders"))).find("/api/v1/ordersX")).isEmpty();
+    private String routeFor(String path, String method) {
+        var match = table.find(path, method);
+        return match instanceof RouteTable.Found found ? found.route().name() : match.toString();
     }
 
     @Test
-    void a_route_takes_its_methods_in_any_case_and_all_when_it_names_none() {
-        var orders = table.find("/api/v1/orders").orElseThrow();
-        assertThat(orders.accepts("get")).isTrue();
-        assertThat(orders.accepts("DELETE")).isFalse();
-        assertThat(table.find("/api/v1/orders/details").orElseThrow().accepts("DELETE")).isTrue();
+    void the_longest_prefix_that_matches_on_whole_segments_wins() {
+        assertThat(routeFor("/api/v1/orders/details/7", "DELETE")).isEqualTo("order-details");
+        assertThat(routeFor("/api/v1/orders/7", "GET")).isEqualTo("orders-read");
+        assertThat(routeFor("/api/v1/orders", "GET")).isEqualTo("orders-read");
+        assertThat(routeFor("/api/v1/ordersX", "GET")).isEqualTo("root");
+        assertThat(new RouteTable(List.of(route("orders", "/api/v1/orders"))).find("/api/v1/ordersX", "GET"))
+                .isInstanceOf(RouteTable.NotFound.class);
+    }
+
+    @Test
+    void routes_sharing_a_prefix_split_it_by_method_and_other_methods_are_not_allowed() {
+        assertThat(routeFor("/api/v1/orders", "post")).isEqualTo("orders-write");
+        assertThat(table.find("/api/v1/orders/7", "DELETE")).isEqualTo(new RouteTable.MethodNotAllowed(Set.of("GET", "POST")));
     }
 }

@@ -1,0 +1,106 @@
+package io.shopflow.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.shopflow.infra.testing.TokenKeysTestResource;
+import io.smallrye.jwt.build.Jwt;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Bearer tokens at the gateway: who gets through to which route, and what the service learns about the caller. */
+@QuarkusTest
+@WithTestResource(Backends.class)
+@WithTestResource(TokenKeysTestResource.class)
+class GatewaySecurityTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    String issuer;
+
+    @ConfigProperty(name = "mp.jwt.verify.audiences")
+    String audience;
+
+    /** A token like the gateway's own, but for {@code issuer} and {@code audience}, expiring at {@code expiresAt}. */
+    private static String token(String issuer, String audience, Instant expiresAt) {
+        return Jwt.issuer(issuer).audience(audience).subject("mallory")
+                .claim(DevTokens.PERMISSIONS_CLAIM, Set.of("orders:read")).expiresAt(expiresAt).sign();
+    }
+
+    private static void refused(String token) {
+        given().auth().oauth2(token).when().get("/api/v1/orders").then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("urn:shopflow:problem:unauthenticated"));
+    }
+
+    @Test
+    void without_a_token_a_protected_route_is_401_and_a_public_one_is_served() {
+        given().when().get("/api/v1/orders").then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", "Bearer");
+
+        given().when().get("/api/v1/products").then().statusCode(200).body("backend", equalTo("users"));
+    }
+
+    @Test
+    void a_token_with_a_bad_signature_issuer_audience_or_expiry_is_401() throws Exception {
+        var otherKey = KeyPairGenerator.getInstance("RSA");
+        otherKey.initialize(2048);
+        String foreign = Jwt.issuer(issuer).audience(audience).subject("mallory")
+                .claim(DevTokens.PERMISSIONS_CLAIM, Set.of("orders:read"))
+                .expiresAt(Instant.now().plusSeconds(600)).sign(otherKey.generateKeyPair().getPrivate());
+        refused(foreign);
+        refused(token("https://elsewhere.example", audience, Instant.now().plusSeconds(600)));
+        refused(token(issuer, "another-api", Instant.now().plusSeconds(600)));
+        refused(token(issuer, audience, Instant.now().minusSeconds(600)));
+        refused("not.a.jwt");
+        // The same claims, issuer and audience with the gateway's key pass: the refusals above are for what differs.
+        given().auth().oauth2(token(issuer, audience, Instant.now().plusSeconds(600)))
+                .when().get("/api/v1/orders").then().statusCode(200);
+    }
+
+    @Test
+    void a_token_without_the_route_permission_is_403_and_with_it_the_request_goes_through() {
+        Tokens.as("ada", "orders:read").when().post("/api/v1/orders").then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("urn:shopflow:problem:forbidden"))
+                .body("detail", equalTo("This needs the permission 'orders:write'"));
+
+        Tokens.as("ada", "orders:read").when().get("/api/v1/orders").then().statusCode(200);
+        // A route that asks no permission takes any valid token.
+        Tokens.as("ada").when().get("/api/v1/users/ada").then().statusCode(200);
+    }
+
+    @Test
+    void the_service_learns_the_verified_caller_and_never_what_a_client_claims_to_be() {
+        var seen = Tokens.as("ada", "orders:write", "orders:read")
+                .header(CallerHeaders.USER, "admin")
+                .header(CallerHeaders.PERMISSIONS, "admin:orders")
+                .when().get("/api/v1/orders").then().statusCode(200).extract();
+
+        assertThat(seen.<String>path("headers.x-caller-id")).isEqualTo("ada");
+        assertThat(seen.<String>path("headers.x-caller-permissions")).isEqualTo("orders:read,orders:write");
+        assertThat(seen.<Object>path("headers.authorization")).as("the token stays at the gateway").isNull();
+
+        var anonymous = given().header(CallerHeaders.USER, "admin").when().get("/api/v1/products").then()
+                .statusCode(200).extract();
+        assertThat(anonymous.<Object>path("headers.x-caller-id")).isNull();
+    }
+
+    @Test
+    void development_tokens_need_a_subject_and_permissions() {
+        given().contentType(ContentType.JSON).body(Map.of("subject", " ", "permissions", List.of()))
+                .when().post("/dev/tokens").then().statusCode(400).contentType(PROBLEM);
+
+        String token = Tokens.mint("grace", "orders:read");
+        assertThat(token.split("\\.")).hasSize(3);
+    }
+}
