@@ -7,8 +7,8 @@ import java.util.TreeSet;
 /**
  * Who called, as the services behind the gateway learn it: {@value #USER} (the token's subject) and
  * {@value #PERMISSIONS} (comma-separated). The gateway sets both from the verified token and drops whatever a
- * client sent under these names, so a service can trust them as long as only the gateway reaches it. The bearer
- * token itself is not passed on.
+ * client sent under these names, so a service can trust them as long as only the gateway reaches it. The
+ * credentials themselves (bearer token, API key) are not passed on.
  */
 final class CallerHeaders {
 
@@ -20,7 +20,7 @@ final class CallerHeaders {
 
     /** @param caller the verified caller; null for an anonymous one */
     static void replace(MultiMap headers, SecurityIdentity caller) {
-        headers.remove(USER).remove(PERMISSIONS).remove("Authorization");
+        headers.remove(USER).remove(PERMISSIONS).remove("Authorization").remove(ApiKeys.HEADER);
         if (caller != null) {
             headers.set(USER, caller.getPrincipal().getName());
             headers.set(PERMISSIONS, String.join(",", new TreeSet<>(caller.getRoles())));

@@ -26,6 +26,17 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /** Machine clients by name, each with its API key's hash and its permissions. */
+    Map<String, ApiClient> apiKeys();
+
+    interface ApiClient {
+        /** SHA-256 of the key, in hex: the gateway never holds the key itself. */
+        String sha256();
+
+        /** What the client may do, as a token's permissions would say. */
+        Optional<Set<String>> permissions();
+    }
+
     /** Tokens for development and tests, minted by the gateway itself ({@code POST /dev/tokens}). */
     DevTokens devTokens();
 

@@ -106,7 +106,8 @@ class GatewayProxy {
 
     private void refuse(RoutingContext request, Throwable failure) {
         if (failure instanceof AuthenticationFailedException) {
-            problems.unauthenticated(request, "The bearer token is not valid (signature, issuer, audience or expiry)");
+            problems.unauthenticated(request, "The credentials are not valid (a bearer token's signature, issuer, "
+                    + "audience or expiry, or an unknown API key)");
         } else {
             request.fail(failure);
         }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class GatewaySecurityTest {
 
     private static final String PROBLEM = "application/problem+json";
+    /** The key whose SHA-256 the test profile configures for the client "partner" (orders:read). */
+    private static final String PARTNER_KEY = "sk_test_partner_7f1c2e9a4b";
 
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
@@ -102,5 +104,18 @@ class GatewaySecurityTest {
 
         String token = Tokens.mint("grace", "orders:read");
         assertThat(token.split("\\.")).hasSize(3);
+    }
+
+    @Test
+    void a_machine_client_with_a_known_api_key_gets_its_permissions_and_an_unknown_key_is_401() {
+        var seen = given().header(ApiKeys.HEADER, PARTNER_KEY).when().get("/api/v1/orders").then().statusCode(200)
+                .extract();
+        assertThat(seen.<String>path("headers.x-caller-id")).isEqualTo("client:partner");
+        assertThat(seen.<String>path("headers.x-caller-permissions")).isEqualTo("orders:read");
+        assertThat(seen.<Object>path("headers.x-api-key")).as("the key stays at the gateway").isNull();
+
+        given().header(ApiKeys.HEADER, PARTNER_KEY).when().post("/api/v1/orders").then().statusCode(403);
+        given().header(ApiKeys.HEADER, PARTNER_KEY + "x").when().get("/api/v1/orders").then().statusCode(401)
+                .contentType(PROBLEM).body("type", equalTo("urn:shopflow:problem:unauthenticated"));
     }
 }
