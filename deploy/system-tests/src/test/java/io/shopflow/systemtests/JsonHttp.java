@@ -15,6 +15,7 @@ import java.util.Map;
 final class JsonHttp {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int RATE_LIMITED_ATTEMPTS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A status, a body (null when the answer had none) and the Retry-After it asked for (1 s when none). */
@@ -51,13 +52,33 @@ final class JsonHttp {
         return send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /**
+     * Sends, and like a well-behaved client waits out a 429 (the gateway's rate limits) for as long as its
+     * Retry-After says before sending again.
+     */
     private Answer send(HttpRequest.Builder request) {
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
+        var built = request.timeout(TIMEOUT).header("Content-Type", "application/json")
+                .header("Accept", "application/json").build();
+        for (int attempt = 1; ; attempt++) {
+            var answer = sendOnce(built);
+            if (answer.status() != 429 || attempt == RATE_LIMITED_ATTEMPTS) {
+                return answer;
+            }
+            try {
+                Thread.sleep(Duration.ofSeconds(answer.retryAfterSeconds()).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+        }
+    }
+
+    private Answer sendOnce(HttpRequest request) {
         try {
-            var response = client.send(request.timeout(TIMEOUT).header("Content-Type", "application/json")
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            var response = client.send(request, HttpResponse.BodyHandlers.ofString());
             var text = response.body();
             long retryAfter = response.headers().firstValueAsLong("Retry-After").orElse(1);
             return new Answer(response.statusCode(), text == null || text.isBlank() ? null : JSON.readTree(text),

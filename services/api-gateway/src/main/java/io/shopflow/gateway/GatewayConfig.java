@@ -3,6 +3,7 @@ package io.shopflow.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,32 @@ public interface GatewayConfig {
     /** How long to wait for a connection to an instance before calling it unreachable. */
     @WithDefault("2s")
     Duration connectTimeout();
+
+    /** Rate-limit policies by name: what they count by, how many requests, per how long. */
+    Map<String, RateLimit> rateLimits();
+
+    /** The policies a route applies when it names none. */
+    List<String> defaultRateLimits();
+
+    interface RateLimit {
+        /** Whose requests share one bucket. */
+        RateLimitKey per();
+
+        /** Requests allowed per period; also the burst, since a bucket starts full. */
+        long limit();
+
+        Duration period();
+    }
+
+    /** What a rate-limit bucket belongs to. */
+    enum RateLimitKey {
+        /** The authenticated caller (token subject or API client); anonymous requests are not counted. */
+        USER,
+        /** The client's address as the gateway sees it. */
+        IP,
+        /** The route, whoever calls it. */
+        ROUTE
+    }
 
     /** Machine clients by name, each with its API key's hash and its permissions. */
     Map<String, ApiClient> apiKeys();
@@ -70,6 +97,9 @@ public interface GatewayConfig {
 
         /** The permission (a value of the token's permissions claim) the caller needs; none when unset. */
         Optional<String> permission();
+
+        /** The rate-limit policies ({@code shopflow.gateway.rate-limits.<name>}) the route applies; the defaults when unset. */
+        Optional<List<String>> rateLimits();
 
         /** The Stork service whose instances serve the route ({@code quarkus.stork.<service>.*}). */
         String service();

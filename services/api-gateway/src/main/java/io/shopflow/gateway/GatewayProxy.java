@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * Forwards each request under a route's path prefix to an instance of the route's service, with Vert.x's reverse
  * proxy: bodies stream both ways (nothing is buffered whole), hop-by-hop headers stay on their hop. Instances are
  * picked by Stork with the service's configured load balancer ({@code quarkus.stork.<service>.load-balancer.type}).
- * Before that, the caller is authenticated (bearer token) and checked against the route's permission; the service
- * learns who called from {@link CallerHeaders}. Requests under {@code /api/} that no route takes are answered 404,
+ * Before that, the caller is authenticated (bearer token or API key), checked against the route's permission and
+ * counted against its rate limits ({@link RateLimits}); the service learns who called from {@link CallerHeaders}. Requests under {@code /api/} that no route takes are answered 404,
  * a method no route takes 405; {@link Forwarding} answers for a service that cannot be reached.
  */
 @ApplicationScoped
@@ -42,9 +42,11 @@ class GatewayProxy {
     private final Problems problems;
     private final Vertx vertx;
     private final Forwarding forwarding;
+    private final RateLimits rateLimits;
 
-    GatewayProxy(GatewayConfig config, Problems problems, Vertx vertx, Forwarding forwarding) {
+    GatewayProxy(GatewayConfig config, Problems problems, Vertx vertx, Forwarding forwarding, RateLimits rateLimits) {
         this.config = config;
+        this.rateLimits = rateLimits;
         this.routes = RouteTable.of(config);
         this.problems = problems;
         this.vertx = vertx;
@@ -98,6 +100,15 @@ class GatewayProxy {
         if (missing.isPresent()) {
             problems.answer(request, Problem.of("forbidden", "Forbidden", 403,
                     "This needs the permission '" + missing.get() + "'", request.normalizedPath()));
+            return;
+        }
+        var verdict = rateLimits.admit(route, anonymous ? null : identity.getPrincipal().getName(),
+                request.request().remoteAddress().hostAddress());
+        verdict.describe(request.response());
+        if (!verdict.allowed()) {
+            problems.answer(request, Problem.of("rate-limited", "Too many requests", 429,
+                    "Too many requests; try again after " + request.response().headers().get("Retry-After") + " s",
+                    request.normalizedPath()));
             return;
         }
         CallerHeaders.replace(request.request().headers(), anonymous ? null : identity);

@@ -50,7 +50,27 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("shopflow.gateway.routes.gone.service", "gone-service"),
                 Map.entry("quarkus.stork.gone-service.service-discovery.type", "static"),
                 Map.entry("quarkus.stork.gone-service.service-discovery.address-list", "localhost:" + NOBODY),
-                Map.entry("quarkus.stork.gone-service.load-balancer.type", "weighted-round-robin"));
+                Map.entry("quarkus.stork.gone-service.load-balancer.type", "weighted-round-robin"),
+                // Routes with tiny rate limits, one per kind of key, for GatewayRateLimitTest.
+                Map.entry("shopflow.gateway.rate-limits.three-per-user.per", "user"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-user.limit", "3"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-user.period", "1m"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-address.per", "ip"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-address.limit", "3"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-address.period", "1m"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-route.per", "route"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-route.limit", "3"),
+                Map.entry("shopflow.gateway.rate-limits.three-per-route.period", "1h"),
+                Map.entry("shopflow.gateway.routes.by-user.path-prefix", "/api/v1/limited/by-user"),
+                Map.entry("shopflow.gateway.routes.by-user.service", "user-service"),
+                Map.entry("shopflow.gateway.routes.by-user.rate-limits", "three-per-user"),
+                Map.entry("shopflow.gateway.routes.by-address.path-prefix", "/api/v1/limited/by-address"),
+                Map.entry("shopflow.gateway.routes.by-address.service", "user-service"),
+                Map.entry("shopflow.gateway.routes.by-address.rate-limits", "three-per-address"),
+                Map.entry("shopflow.gateway.routes.by-route.path-prefix", "/api/v1/limited/by-route"),
+                Map.entry("shopflow.gateway.routes.by-route.service", "user-service"),
+                Map.entry("shopflow.gateway.routes.by-route.authentication", "none"),
+                Map.entry("shopflow.gateway.routes.by-route.rate-limits", "three-per-route"));
     }
 
     @Override
