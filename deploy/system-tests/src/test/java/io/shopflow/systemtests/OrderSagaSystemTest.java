@@ -65,7 +65,7 @@ class OrderSagaSystemTest {
      */
     private void signIn() {
         var token = http.post(api("/dev/tokens"), Map.of("subject", "system-test",
-                "permissions", List.of("orders:read", "orders:write")));
+                "permissions", List.of("orders:read", "orders:write", "admin:orders")));
         assertThat(token.status()).isEqualTo(200);
         http.signIn(token.body().get("token").asText());
     }

@@ -98,6 +98,16 @@ public interface GatewayConfig {
         /** The permission (a value of the token's permissions claim) the caller needs; none when unset. */
         Optional<String> permission();
 
+        /**
+         * Whose resource a request is about, when only its owner may use it: {@code path} (the first segment after
+         * the prefix, as in {@code /api/v1/users/{id}}) or {@code query:<name>} (a query parameter, as in
+         * {@code ?userId=}). The caller must be that owner or hold {@link #adminPermission()}.
+         */
+        Optional<String> owner();
+
+        /** The permission that lets a caller act on anyone's resources on this route. */
+        Optional<String> adminPermission();
+
         /** The rate-limit policies ({@code shopflow.gateway.rate-limits.<name>}) the route applies; the defaults when unset. */
         Optional<List<String>> rateLimits();
 

@@ -102,6 +102,11 @@ class GatewayProxy {
                     "This needs the permission '" + missing.get() + "'", request.normalizedPath()));
             return;
         }
+        if (!mayUseResource(request, route, anonymous ? null : identity)) {
+            problems.answer(request, Problem.of("forbidden", "Forbidden", 403,
+                    "Only its owner or an admin may use this resource", request.normalizedPath()));
+            return;
+        }
         var verdict = rateLimits.admit(route, anonymous ? null : identity.getPrincipal().getName(),
                 request.request().remoteAddress().hostAddress());
         verdict.describe(request.response());
@@ -113,6 +118,21 @@ class GatewayProxy {
         }
         CallerHeaders.replace(request.request().headers(), anonymous ? null : identity);
         proxy.handle(request.request());
+    }
+
+    /** Whether the route lets {@code caller} (null when anonymous) at the resource, by its {@link Ownership}. */
+    private static boolean mayUseResource(RoutingContext request, RouteTable.Route route, SecurityIdentity caller) {
+        if (route.ownership().isEmpty()) {
+            return true;
+        }
+        if (caller == null) {
+            return false;
+        }
+        if (route.adminPermission().filter(caller::hasRole).isPresent()) {
+            return true;
+        }
+        return route.ownership().get().ownerOf(request.request(), request.normalizedPath(), route.pathPrefix())
+                .filter(owner -> owner.equals(caller.getPrincipal().getName())).isPresent();
     }
 
     private void refuse(RoutingContext request, Throwable failure) {

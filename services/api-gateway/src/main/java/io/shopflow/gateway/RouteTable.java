@@ -19,7 +19,8 @@ final class RouteTable {
 
     /** A route as the gateway forwards it. */
     record Route(String name, String pathPrefix, Set<String> methods, Authentication authentication,
-                 Optional<String> permission, Optional<List<String>> rateLimits, String service, Duration timeout) {
+                 Optional<String> permission, Optional<Ownership> ownership, Optional<String> adminPermission,
+                 Optional<List<String>> rateLimits, String service, Duration timeout) {
 
         boolean matches(String path) {
             return path.equals(pathPrefix) || path.startsWith(pathPrefix.endsWith("/") ? pathPrefix : pathPrefix + "/");
@@ -63,7 +64,8 @@ final class RouteTable {
         var methods = new TreeSet<String>();
         route.methods().ifPresent(names -> names.forEach(name -> methods.add(name.trim().toUpperCase(Locale.ROOT))));
         return new Route(entry.getKey(), route.pathPrefix(), Collections.unmodifiableSet(methods),
-                route.authentication(), route.permission(), route.rateLimits(), route.service(), route.timeout());
+                route.authentication(), route.permission(), Ownership.of(route.owner()), route.adminPermission(),
+                route.rateLimits(), route.service(), route.timeout());
     }
 
     Match find(String path, String method) {

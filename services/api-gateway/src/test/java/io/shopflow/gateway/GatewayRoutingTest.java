@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway in front of real HTTP backends ({@link Backends}): what is forwarded, how, and what is refused.
- * Requests carry a token that may do everything here; {@link GatewaySecurityTest} is about tokens.
+ * Requests carry a token that may do everything here; {@link GatewaySecurityTest} is about who may do what.
  */
 @QuarkusTest
 @WithTestResource(Backends.class)
@@ -34,7 +34,7 @@ class GatewayRoutingTest {
     private static final String PROBLEM = "application/problem+json";
 
     private static RequestSpecification client() {
-        return Tokens.as("routing-test", "orders:read", "orders:write");
+        return Tokens.as("routing-test", "orders:read", "orders:write", "admin:orders", "admin:users");
     }
 
     private static ValidatableResponse get(String path) {
@@ -66,9 +66,10 @@ class GatewayRoutingTest {
                 .body("status", equalTo(404));
         get("/api/v1/ordersX").statusCode(404); // prefixes match whole segments
 
-        client().when().delete("/api/v1/orders/1").then().statusCode(405).contentType(PROBLEM)
+        client().when().delete("/api/v1/orders").then().statusCode(405).contentType(PROBLEM)
                 .header("Allow", "GET, POST")
                 .body("type", equalTo("urn:shopflow:problem:method-not-allowed"));
+        client().when().delete("/api/v1/orders/1").then().statusCode(405).header("Allow", "GET");
     }
 
     @Test

@@ -67,7 +67,7 @@ class GatewaySecurityTest {
         refused("not.a.jwt");
         // The same claims, issuer and audience with the gateway's key pass: the refusals above are for what differs.
         given().auth().oauth2(token(issuer, audience, Instant.now().plusSeconds(600)))
-                .when().get("/api/v1/orders").then().statusCode(200);
+                .when().get("/api/v1/orders?userId=mallory").then().statusCode(200);
     }
 
     @Test
@@ -76,8 +76,8 @@ class GatewaySecurityTest {
                 .body("type", equalTo("urn:shopflow:problem:forbidden"))
                 .body("detail", equalTo("This needs the permission 'orders:write'"));
 
-        Tokens.as("ada", "orders:read").when().get("/api/v1/orders").then().statusCode(200);
-        // A route that asks no permission takes any valid token.
+        Tokens.as("ada", "orders:read").when().get("/api/v1/orders?userId=ada").then().statusCode(200);
+        // A route that asks no permission takes any valid token (here: for the caller's own profile).
         Tokens.as("ada").when().get("/api/v1/users/ada").then().statusCode(200);
     }
 
@@ -86,7 +86,7 @@ class GatewaySecurityTest {
         var seen = Tokens.as("ada", "orders:write", "orders:read")
                 .header(CallerHeaders.USER, "admin")
                 .header(CallerHeaders.PERMISSIONS, "admin:orders")
-                .when().get("/api/v1/orders").then().statusCode(200).extract();
+                .when().get("/api/v1/orders?userId=ada").then().statusCode(200).extract();
 
         assertThat(seen.<String>path("headers.x-caller-id")).isEqualTo("ada");
         assertThat(seen.<String>path("headers.x-caller-permissions")).isEqualTo("orders:read,orders:write");
@@ -108,14 +108,33 @@ class GatewaySecurityTest {
 
     @Test
     void a_machine_client_with_a_known_api_key_gets_its_permissions_and_an_unknown_key_is_401() {
-        var seen = given().header(ApiKeys.HEADER, PARTNER_KEY).when().get("/api/v1/orders").then().statusCode(200)
+        var seen = given().header(ApiKeys.HEADER, PARTNER_KEY).when().get("/api/v1/orders/42").then().statusCode(200)
                 .extract();
         assertThat(seen.<String>path("headers.x-caller-id")).isEqualTo("client:partner");
         assertThat(seen.<String>path("headers.x-caller-permissions")).isEqualTo("orders:read");
         assertThat(seen.<Object>path("headers.x-api-key")).as("the key stays at the gateway").isNull();
 
         given().header(ApiKeys.HEADER, PARTNER_KEY).when().post("/api/v1/orders").then().statusCode(403);
-        given().header(ApiKeys.HEADER, PARTNER_KEY + "x").when().get("/api/v1/orders").then().statusCode(401)
+        given().header(ApiKeys.HEADER, PARTNER_KEY + "x").when().get("/api/v1/orders/42").then().statusCode(401)
                 .contentType(PROBLEM).body("type", equalTo("urn:shopflow:problem:unauthenticated"));
+    }
+
+    @Test
+    void a_user_reaches_only_their_own_profile_and_orders_unless_an_admin() {
+        String ada = Tokens.mint("ada", "orders:read");
+        given().auth().oauth2(ada).when().get("/api/v1/users/ada").then().statusCode(200);
+        given().auth().oauth2(ada).when().patch("/api/v1/users/ada/credit").then().statusCode(200);
+        given().auth().oauth2(ada).when().get("/api/v1/orders?userId=ada").then().statusCode(200);
+
+        given().auth().oauth2(ada).when().get("/api/v1/users/grace").then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("urn:shopflow:problem:forbidden"));
+        given().auth().oauth2(ada).when().patch("/api/v1/users/grace/credit").then().statusCode(403);
+        given().auth().oauth2(ada).when().get("/api/v1/orders?userId=grace").then().statusCode(403);
+        given().auth().oauth2(ada).when().get("/api/v1/orders?userId=ada&userId=grace").then().statusCode(403);
+        given().auth().oauth2(ada).when().get("/api/v1/orders").then().statusCode(403); // everyone's: admins only
+
+        Tokens.as("root", "admin:users").when().get("/api/v1/users/grace").then().statusCode(200);
+        Tokens.as("root", "orders:read", "admin:orders").when().get("/api/v1/orders").then().statusCode(200);
+        Tokens.as("root", "orders:read", "admin:orders").when().get("/api/v1/orders?userId=grace").then().statusCode(200);
     }
 }
