@@ -18,6 +18,7 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
 
     static final String USAGE = """
             Usage: java -jar deploy/benchmarks/target/benchmarks.jar relay [options]
+                   java -jar deploy/benchmarks/target/benchmarks.jar queries | gateway
 
               --events=N            events per throughput measurement (default 60000)
               --warmup-events=N     events through each path before measuring, not reported (default 20000)

@@ -10,11 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,11 +22,11 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * The same query, one user by id, against the same user-service instance over gRPC and over REST/JSON, in one
- * run: rounds alternate between the protocols so that the machine's drift hits both alike. Each round is a closed
- * loop of {@link #CALLERS} callers, each sending its next request when the previous answer arrives, for
- * {@link #ROUND}; the report gives requests per second and latency percentiles per protocol (the median round)
- * and the gRPC/REST ratio. The whole platform runs as {@code ./platform up} runs it; only user-service is asked.
+ * One query, a user by id, asked two ways in one run: over gRPC and over REST/JSON ({@code queries}), or straight
+ * from user-service and through the api-gateway ({@code gateway}). Rounds alternate between the ways so that the
+ * machine's drift hits both alike. Each round is a closed loop of {@link #CALLERS} callers, each sending its next
+ * request when the previous answer arrives, for {@link #ROUND}; the report gives requests per second and latency
+ * percentiles per way (the median round) and the ratios. The whole platform runs as {@code ./platform up} runs it.
  */
 final class QueryBenchmark {
 
@@ -37,8 +36,7 @@ final class QueryBenchmark {
     static final Duration ROUND = Duration.ofSeconds(15);
     static final int ROUNDS = 3;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-    private static final DateTimeFormatter FILE_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     /** One round of one protocol. */
     record Round(String protocol, long requests, long failures, Duration elapsed, LatencySummary latency) {
@@ -50,30 +48,85 @@ final class QueryBenchmark {
     private QueryBenchmark() {
     }
 
-    static Path run(Path projectRoot, Path resultsDir) throws Exception {
+    /** gRPC against REST/JSON: the same user read from the same user-service instance. */
+    static Path protocols(Path projectRoot, Path resultsDir) throws Exception {
         var startedAt = Instant.now();
-        try (var platform = LocalPlatform.start(projectRoot,
-                projectRoot.resolve("deploy/benchmarks/target/platform-logs"), System.out)) {
+        try (var platform = LocalPlatform.start(projectRoot, logs(projectRoot), System.out)) {
             var userService = platform.http("user-service");
             var ids = createUsers(userService);
-            var rounds = new ArrayList<Round>();
             try (var rest = new UserQuery.Rest(userService, CALLERS); var grpc = new UserQuery.Grpc(userService)) {
-                for (var query : List.<UserQuery>of(rest, grpc)) {
-                    Benchmarks.progress("warming up " + query.protocol() + " for " + WARM_UP.toSeconds() + " s");
-                    round(query, ids, WARM_UP);
-                }
-                for (int n = 1; n <= ROUNDS; n++) {
-                    for (var query : List.<UserQuery>of(rest, grpc)) {
-                        var round = round(query, ids, ROUND);
-                        Benchmarks.progress(String.format(Locale.ROOT, "round %d, %s: %.0f requests/s, p50 %.2f ms, "
-                                        + "p99 %.2f ms", n, query.protocol(), round.perSecond(),
-                                round.latency().p50().toNanos() / 1e6, round.latency().p99().toNanos() / 1e6));
-                        rounds.add(round);
-                    }
-                }
+                return new ComparisonReport(startedAt, "queries", "gRPC vs REST/JSON: one user by id",
+                        setup("one user-service instance"), alternate(List.of(rest, grpc), ids)).writeTo(resultsDir);
             }
-            return new QueryReport(startedAt, rounds).writeTo(resultsDir, "queries-" + FILE_STAMP.format(startedAt));
         }
+    }
+
+    /**
+     * The api-gateway's cost: the same REST read straight from user-service and through the gateway (token check,
+     * ownership, rate limits, proxying). The gateway's rate limits are lifted for the run, since otherwise they, not
+     * the gateway's work, would set the pace.
+     */
+    static Path gateway(Path projectRoot, Path resultsDir) throws Exception {
+        var startedAt = Instant.now();
+        var unlimited = Map.of("shopflow.gateway.rate-limits.per-user.limit", "1000000000",
+                "shopflow.gateway.rate-limits.per-address.limit", "1000000000");
+        try (var platform = LocalPlatform.start(projectRoot, logs(projectRoot), System.out,
+                Map.of("api-gateway", unlimited))) {
+            var userService = platform.http("user-service");
+            var gateway = platform.http("api-gateway");
+            var ids = createUsers(userService);
+            String authorization = "Bearer " + adminToken(gateway);
+            try (var direct = new UserQuery.Rest(userService, CALLERS, "direct to user-service", null);
+                 var through = new UserQuery.Rest(gateway, CALLERS, "through the api-gateway", authorization)) {
+                return new ComparisonReport(startedAt, "gateway", "api-gateway overhead: one user by id over REST",
+                        setup("one user-service instance, straight and through one api-gateway instance"),
+                        alternate(List.of(direct, through), ids)).writeTo(resultsDir);
+            }
+        }
+    }
+
+    private static Path logs(Path projectRoot) {
+        return projectRoot.resolve("deploy/benchmarks/target/platform-logs");
+    }
+
+    private static String setup(String asked) {
+        return String.format(Locale.ROOT, "The whole platform ran as `./platform up` runs it; the benchmark asked %s "
+                        + "for random users out of %d, with %d closed-loop callers, %d rounds of %d s each way after "
+                        + "%d s of warm-up each, alternating.", asked, USERS, CALLERS, ROUNDS, ROUND.toSeconds(),
+                WARM_UP.toSeconds());
+    }
+
+    /** Warms each way up, then runs {@link #ROUNDS} rounds of each, alternating. */
+    private static List<Round> alternate(List<UserQuery> ways, List<String> ids) {
+        for (var way : ways) {
+            Benchmarks.progress("warming up " + way.protocol() + " for " + WARM_UP.toSeconds() + " s");
+            round(way, ids, WARM_UP);
+        }
+        var rounds = new ArrayList<Round>();
+        for (int n = 1; n <= ROUNDS; n++) {
+            for (var way : ways) {
+                var round = round(way, ids, ROUND);
+                Benchmarks.progress(String.format(Locale.ROOT, "round %d, %s: %.0f requests/s, p50 %.2f ms, p99 %.2f ms",
+                        n, way.protocol(), round.perSecond(), round.latency().p50().toNanos() / 1e6,
+                        round.latency().p99().toNanos() / 1e6));
+                rounds.add(round);
+            }
+        }
+        return rounds;
+    }
+
+    /** A development token from the gateway that may read any user. */
+    private static String adminToken(URI gateway) throws IOException, InterruptedException {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.resolve("/dev/tokens"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"subject\":\"benchmark\",\"permissions\":[\"admin:users\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var token = TOKEN.matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("No token from the gateway: " + response.statusCode() + " " + response.body());
+        }
+        return token.group(1);
     }
 
     private static List<String> createUsers(URI userService) throws IOException, InterruptedException {

@@ -34,27 +34,44 @@ sealed interface UserQuery extends AutoCloseable {
     @Override
     void close();
 
-    /** {@code GET /api/v1/users/{id}}, JSON over HTTP/1.1 with keep-alive, a connection per caller in flight. */
+    /**
+     * {@code GET /api/v1/users/{id}}, JSON over HTTP/1.1 with keep-alive, a connection per caller in flight; at
+     * {@code base}, which may be user-service itself or the api-gateway in front of it (then with a token).
+     */
     final class Rest implements UserQuery {
 
         private final Vertx vertx = Vertx.vertx();
         private final HttpClient client;
+        private final String label;
+        private final String authorization;
 
         Rest(URI base, int connections) {
+            this(base, connections, "REST/JSON (HTTP/1.1)", null);
+        }
+
+        /** @param authorization the Authorization header to send; null for none */
+        Rest(URI base, int connections, String label, String authorization) {
             client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
                     .setDefaultPort(base.getPort()).setKeepAlive(true), new io.vertx.core.http.PoolOptions()
                     .setHttp1MaxSize(connections));
+            this.label = label;
+            this.authorization = authorization;
         }
 
         @Override
         public String protocol() {
-            return "REST/JSON (HTTP/1.1)";
+            return label;
         }
 
         @Override
         public CompletionStage<Void> get(String userId) {
             return client.request(HttpMethod.GET, "/api/v1/users/" + userId)
-                    .compose(request -> request.send())
+                    .compose(request -> {
+                        if (authorization != null) {
+                            request.putHeader("Authorization", authorization);
+                        }
+                        return request.send();
+                    })
                     .compose(response -> response.statusCode() == 200 ? response.body()
                             : io.vertx.core.Future.failedFuture("HTTP " + response.statusCode()))
                     .<Void>mapEmpty()

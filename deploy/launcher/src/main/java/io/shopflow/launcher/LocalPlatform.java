@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,17 @@ public final class LocalPlatform implements AutoCloseable {
      * @throws LaunchException when a service is not built, a port is taken or a service does not get ready
      */
     public static LocalPlatform start(Path projectRoot, Path logDir, PrintStream out) {
+        return start(projectRoot, logDir, out, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, PrintStream)}, with some services configured otherwise than in their
+     * application.properties (passed as environment variables), e.g. a benchmark lifting the gateway's rate limits.
+     *
+     * @param settings configuration keys and values by service name
+     */
+    public static LocalPlatform start(Path projectRoot, Path logDir, PrintStream out,
+                                      Map<String, Map<String, String>> settings) {
         String prefix = "systest_" + UUID.randomUUID().toString().substring(0, 8) + "_";
         List<ServiceDefinition> services = ServiceCatalogue.load().services().stream()
                 .map(service -> service.withDatabasePrefix(prefix))
@@ -39,7 +51,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (!unbuilt.isEmpty()) {
             throw new LaunchException("Not built (run ./mvnw package first): " + String.join(", ", unbuilt));
         }
-        return new LocalPlatform(PlatformStarter.start(projectRoot, services, true, true, logDir, out));
+        return new LocalPlatform(PlatformStarter.start(projectRoot, services, true, true, logDir, out, settings));
     }
 
     /** The base URL of a service's REST API, e.g. {@code http://localhost:8082}. */

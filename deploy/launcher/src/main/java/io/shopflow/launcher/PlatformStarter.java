@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts the infrastructure, then every given service at once, and waits until each is ready: the part of
@@ -24,8 +26,9 @@ final class PlatformStarter {
      * @param fresh      drop and recreate the services' databases first
      * @param dropOnStop drop the services' databases when the platform stops (throwaway databases of a test)
      */
+    /** @param settings configuration keys and values by service name, over the services' own (usually none) */
     static RunningPlatform start(Path projectRoot, List<ServiceDefinition> services, boolean fresh, boolean dropOnStop,
-                                 Path logDir, PrintStream out) {
+                                 Path logDir, PrintStream out, Map<String, Map<String, String>> settings) {
         List<String> takenPorts = Ports.taken(services);
         if (!takenPorts.isEmpty()) {
             throw new LaunchException("Cannot start, ports are taken (is the platform already running?):\n  "
@@ -41,8 +44,10 @@ final class PlatformStarter {
             for (ServiceDefinition service : services) {
                 infrastructure.prepareDatabase(service, fresh);
                 Path logFile = logDir.resolve(service.name() + ".log");
-                ServiceProcess process = ServiceProcess.start(service, projectRoot,
-                        infrastructure.environmentFor(service), logFile);
+                var environment = new HashMap<>(infrastructure.environmentFor(service));
+                settings.getOrDefault(service.name(), Map.of()).forEach((key, value) ->
+                        environment.put(ServiceEnvironment.environmentName(key), value));
+                ServiceProcess process = ServiceProcess.start(service, projectRoot, environment, logFile);
                 platform.add(process);
                 processes.add(process);
                 out.printf("  %s starting (log: %s)%n", service.name(), logFile);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code up}: infrastructure, then every built service, in the foreground until Ctrl-C. */
@@ -22,7 +23,7 @@ final class UpCommand {
 
     int run(boolean freshDatabases) throws InterruptedException {
         RunningPlatform platform = PlatformStarter.start(projectRoot, builtServices(), freshDatabases, false,
-                projectRoot.resolve(Platform.LOG_DIR), out);
+                projectRoot.resolve(Platform.LOG_DIR), out, Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "shopflow-platform-stop"));
         out.print(Summary.of(platform.services(), platform.infrastructure().kafkaBootstrapServers(),
                 platform.infrastructure().postgres().describe()));

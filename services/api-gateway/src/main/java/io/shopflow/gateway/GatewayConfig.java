@@ -23,6 +23,13 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration retryAfter();
 
+    /**
+     * Open HTTP/1.1 connections kept to each instance: requests beyond this many at once wait for one to free up
+     * (Vert.x's default of 5 made the gateway a queue under load).
+     */
+    @WithDefault("64")
+    int connectionsPerInstance();
+
     /** How long to wait for a connection to an instance before calling it unreachable. */
     @WithDefault("2s")
     Duration connectTimeout();

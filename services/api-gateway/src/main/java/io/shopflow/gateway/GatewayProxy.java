@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,7 +56,8 @@ class GatewayProxy {
 
     void mount(@Observes StartupEvent start, Router router) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis()));
+                        .setConnectTimeout((int) config.connectTimeout().toMillis()),
+                new PoolOptions().setHttp1MaxSize(config.connectionsPerInstance()));
         Map<String, HttpProxy> proxies = routes.routes().stream().collect(Collectors.toMap(RouteTable.Route::name,
                 route -> HttpProxy.reverseProxy(client)
                         .origin(context -> origin(route, client))
