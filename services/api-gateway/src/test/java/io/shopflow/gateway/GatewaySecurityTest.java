@@ -2,6 +2,7 @@ package io.shopflow.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
@@ -136,5 +137,24 @@ class GatewaySecurityTest {
         Tokens.as("root", "admin:users").when().get("/api/v1/users/grace").then().statusCode(200);
         Tokens.as("root", "orders:read", "admin:orders").when().get("/api/v1/orders").then().statusCode(200);
         Tokens.as("root", "orders:read", "admin:orders").when().get("/api/v1/orders?userId=grace").then().statusCode(200);
+    }
+
+    @Test
+    void every_answer_carries_the_security_headers_and_only_configured_origins_may_call_from_a_browser() {
+        for (var answer : List.of(given().when().get("/api/v1/products").then().statusCode(200),
+                given().when().get("/api/v1/orders").then().statusCode(401))) {
+            answer.header("X-Content-Type-Options", "nosniff")
+                    .header("X-Frame-Options", "DENY")
+                    .header("Referrer-Policy", "no-referrer");
+        }
+
+        given().header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Authorization,Content-Type")
+                .when().options("/api/v1/orders").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:8080")
+                .header("Access-Control-Allow-Methods", containsString("POST"));
+        var foreign = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/orders").then().extract();
+        assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
     }
 }
