@@ -56,6 +56,8 @@ class Forwarding implements ProxyInterceptor {
     }
 
     private Problem unreached(ProxyContext context, Throwable failure) {
+        // Vert.x reports an expired idle timeout with an exception from its internal packages
+        // (NoStackTraceTimeoutException), so it is known by name rather than by type.
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             return Problem.of("gateway-timeout", "The service did not answer in time", 504,
                     "No answer in time; try again later", path(context));

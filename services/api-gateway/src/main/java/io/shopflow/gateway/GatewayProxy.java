@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
 class GatewayProxy {
 
     private static final String PUBLIC_PATHS = "/api/";
+    /** Takes the place of Quarkus' failure handler (an empty 401): {@link #refuse} answers with a problem. */
+    private static final BiConsumer<RoutingContext, Throwable> ANSWERED_BELOW = (request, failure) -> { };
 
     private final GatewayConfig config;
     private final RouteTable routes;
@@ -72,8 +74,7 @@ class GatewayProxy {
             // The body waits while the caller is authenticated (token checks may run on a worker thread); the
             // proxy reads it on, back on the request's own context.
             request.request().pause();
-            // A failed authentication is answered below, as a problem, rather than by Quarkus' empty 401.
-            request.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> { });
+            request.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, ANSWERED_BELOW);
             Context requestContext = Vertx.currentContext();
             QuarkusHttpUser.getSecurityIdentity(request, null)
                     .emitOn(task -> requestContext.runOnContext(ignored -> task.run()))

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real HTTP servers standing in for the services behind the gateway, each on a port of its own: two order-service
@@ -82,7 +83,8 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
 
         final String name;
         final int port = freePort();
-        volatile int requests;
+        /** Requests that reached this backend, counted as they arrive. */
+        final AtomicInteger requests = new AtomicInteger();
 
         Backend(String name) {
             this.name = name;
@@ -102,7 +104,7 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         }
 
         private void answer(HttpServerRequest request) {
-            requests++;
+            requests.incrementAndGet();
             if (request.path().endsWith("/big")) {
                 int bytes = Integer.parseInt(request.getParam("bytes"));
                 var response = request.response().setChunked(true);

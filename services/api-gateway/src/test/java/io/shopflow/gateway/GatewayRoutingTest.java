@@ -115,7 +115,7 @@ class GatewayRoutingTest {
         var download = get("/api/v1/users/big?bytes=5000000").statusCode(200).extract().asByteArray();
         assertThat(download).as("an answer larger than any request may be").hasSize(5_000_000);
 
-        int before = Backends.ORDERS_A.requests + Backends.ORDERS_B.requests;
+        int before = Backends.ORDERS_A.requests.get() + Backends.ORDERS_B.requests.get();
         // Expect: 100-continue lets the client hear the refusal before sending the 2 MB it would not be read.
         String token = Tokens.mint("routing-test", "orders:write");
         var tooLarge = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/orders"))
@@ -126,7 +126,8 @@ class GatewayRoutingTest {
                 .build();
         var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         assertThat(client.send(tooLarge, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
-        assertThat(Backends.ORDERS_A.requests + Backends.ORDERS_B.requests).as("nothing forwarded").isEqualTo(before);
+        assertThat(Backends.ORDERS_A.requests.get() + Backends.ORDERS_B.requests.get()).as("nothing forwarded")
+                .isEqualTo(before);
 
         // Without a length announced (chunked), the limit is counted while the body streams through.
         var chunked = HttpRequest.newBuilder(tooLarge.uri())
@@ -160,15 +161,15 @@ class GatewayRoutingTest {
 
     @Test
     void weighted_instances_share_the_route_thirty_to_seventy() {
-        int a = Backends.ORDERS_A.requests;
-        int b = Backends.ORDERS_B.requests;
+        int a = Backends.ORDERS_A.requests.get();
+        int b = Backends.ORDERS_B.requests.get();
 
         for (int n = 0; n < 200; n++) {
             get("/api/v1/orders/" + n).statusCode(200);
         }
 
-        assertThat(Backends.ORDERS_A.requests - a).isBetween(58, 62);
-        assertThat(Backends.ORDERS_B.requests - b).isBetween(138, 142);
+        assertThat(Backends.ORDERS_A.requests.get() - a).isBetween(58, 62);
+        assertThat(Backends.ORDERS_B.requests.get() - b).isBetween(138, 142);
     }
 
     @Test
