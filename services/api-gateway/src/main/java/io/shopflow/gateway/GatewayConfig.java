@@ -40,6 +40,42 @@ public interface GatewayConfig {
     /** The policies a route applies when it names none. */
     List<String> defaultRateLimits();
 
+    /** Where the rate-limit buckets are kept. */
+    RateLimitStore rateLimitStore();
+
+    interface RateLimitStore {
+        /** {@code memory}: each gateway replica counts alone; {@code redis}: all replicas share one count. */
+        @WithDefault("memory")
+        StoreKind kind();
+
+        @WithDefault("redis://localhost:6379")
+        String redisUrl();
+
+        /** Prefix of the buckets' Redis keys, so that several platforms (or test runs) can share one Redis. */
+        @WithDefault("shopflow:rate-limits")
+        String namespace();
+
+        /**
+         * How long a request waits for Redis before it is counted in this replica's own buckets instead: a slow or
+         * lost Redis loosens the limits for a while, it never stops the traffic.
+         */
+        @WithDefault("200ms")
+        Duration timeout();
+
+        /** How long a connection attempt may take; the gateway's start waits this long for the first one. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** How long to wait before trying again to reach a Redis that could not be reached. */
+        @WithDefault("5s")
+        Duration reconnectAfter();
+    }
+
+    enum StoreKind {
+        MEMORY,
+        REDIS
+    }
+
     interface RateLimit {
         /** Whose requests share one bucket. */
         RateLimitKey per();

@@ -110,17 +110,20 @@ class GatewayProxy {
                     "Only its owner or an admin may use this resource", request.normalizedPath()));
             return;
         }
+        Context requestContext = Vertx.currentContext();
         var verdict = rateLimits.admit(route, anonymous ? null : identity.getPrincipal().getName(),
                 request.request().remoteAddress().hostAddress());
-        verdict.describe(request.response());
-        if (!verdict.allowed()) {
-            problems.answer(request, Problem.of("rate-limited", "Too many requests", 429,
-                    "Too many requests; try again after " + request.response().headers().get("Retry-After") + " s",
-                    request.normalizedPath()));
-            return;
-        }
-        CallerHeaders.replace(request.request().headers(), anonymous ? null : identity);
-        proxy.handle(request.request());
+        Future.fromCompletionStage(verdict, requestContext).onFailure(request::fail).onSuccess(counted -> {
+            counted.describe(request.response());
+            if (counted.allowed()) {
+                CallerHeaders.replace(request.request().headers(), anonymous ? null : identity);
+                proxy.handle(request.request());
+            } else {
+                problems.answer(request, Problem.of("rate-limited", "Too many requests", 429, "Too many requests; "
+                        + "try again after " + request.response().headers().get("Retry-After") + " s",
+                        request.normalizedPath()));
+            }
+        });
     }
 
     /** Whether the route lets {@code caller} (null when anonymous) at the resource, by its {@link Ownership}. */

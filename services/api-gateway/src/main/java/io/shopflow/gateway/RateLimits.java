@@ -2,25 +2,38 @@ package io.shopflow.gateway;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bucket;
-import io.shopflow.gateway.GatewayConfig.RateLimitKey;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.AsyncBucketProxyAdapter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shopflow.gateway.GatewayConfig.StoreKind;
 import io.vertx.core.http.HttpServerResponse;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The rate limits of seed 004 (per user per minute, per client address per second, per route per hour, or any
- * other mix configured as {@code shopflow.gateway.rate-limits.<name>}) as token buckets (Bucket4j): a bucket holds
- * {@code limit} requests and refills at {@code limit} per {@code period}, so short bursts pass and a steady excess
- * is refused. A request must fit every policy of its route, and is counted by all of them only when it does.
- * Buckets live in this process (one gateway replica's view), and one not used for a period is dropped, which is
- * the same as full.
+ * other mix configured as {@code shopflow.gateway.rate-limits.<name>}, see {@link RateLimitPolicy}). A request
+ * must fit every policy of its route, and is counted by all of them only when it does.
+ *
+ * <p>Buckets live in this process (one replica's view; one unused for a period is dropped, which is the same as
+ * full) or, with {@code shopflow.gateway.rate-limit-store.kind=redis}, in Redis, shared by all replicas
+ * ({@link RedisBuckets}). A Redis that does not answer in time is counted as unavailable and the request is
+ * counted here instead: limits loosen while it is away, traffic never waits on it.
  */
+@Startup // made at start, where waiting for Redis' first answer holds no request up
 @ApplicationScoped
 class RateLimits {
 
@@ -46,23 +59,23 @@ class RateLimits {
         }
     }
 
-    private record Policy(String name, RateLimitKey per, long limit, Duration period, Cache<String, Bucket> buckets) {
-
-        Bucket bucket(String key) {
-            return buckets.get(key, unused -> Bucket.builder()
-                    .addLimit(Bandwidth.builder().capacity(limit).refillGreedy(limit, period).build())
-                    .build());
-        }
+    private record BucketKey(RateLimitPolicy policy, String key) {
     }
 
-    private final Map<String, Policy> policies;
+    private final Map<String, RateLimitPolicy> policies;
     private final List<String> defaults;
+    private final Cache<BucketKey, AsyncBucketProxy> local = Caffeine.newBuilder()
+            .expireAfter(Expiry.accessing((BucketKey key, AsyncBucketProxy bucket) -> key.policy().period()))
+            .build();
+    private final Optional<RedisBuckets> shared;
+    private final long sharedTimeoutNanos;
+    private final Map<String, Counter> rejections;
+    private final Counter sharedUnavailable;
 
-    RateLimits(GatewayConfig config) {
+    RateLimits(GatewayConfig config, MeterRegistry registry) {
         this.policies = config.rateLimits().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                entry -> new Policy(entry.getKey(), entry.getValue().per(), entry.getValue().limit(),
-                        entry.getValue().period(),
-                        Caffeine.newBuilder().expireAfterAccess(entry.getValue().period()).<String, Bucket>build())));
+                entry -> new RateLimitPolicy(entry.getKey(), entry.getValue().per(), entry.getValue().limit(),
+                        entry.getValue().period())));
         this.defaults = List.copyOf(config.defaultRateLimits());
         config.routes().forEach((route, settings) -> settings.rateLimits().orElse(defaults).forEach(name -> {
             if (!policies.containsKey(name)) {
@@ -70,6 +83,15 @@ class RateLimits {
                         + "', which shopflow.gateway.rate-limits does not define");
             }
         }));
+        var store = config.rateLimitStore();
+        this.shared = store.kind() == StoreKind.REDIS ? Optional.of(new RedisBuckets(store)) : Optional.empty();
+        this.sharedTimeoutNanos = store.timeout().toNanos();
+        this.rejections = policies.keySet().stream().collect(Collectors.toMap(Function.identity(),
+                policy -> Counter.builder("gateway.rate.limit.rejections").tag("policy", policy)
+                        .description("Requests refused with 429 by this policy").register(registry)));
+        this.sharedUnavailable = Counter.builder("gateway.rate.limit.store.unavailable")
+                .description("Bucket reads and updates counted in this replica because Redis did not answer")
+                .register(registry);
     }
 
     /**
@@ -77,38 +99,70 @@ class RateLimits {
      *
      * @param caller the authenticated caller's name; null when anonymous (per-user limits then do not apply)
      */
-    Verdict admit(RouteTable.Route route, String caller, String clientAddress) {
-        var buckets = new ArrayList<Map.Entry<Policy, Bucket>>();
-        for (String name : route.rateLimits().orElse(defaults)) {
-            var policy = policies.get(name);
-            String key = switch (policy.per()) {
-                case USER -> caller;
-                case IP -> clientAddress;
-                case ROUTE -> route.name();
-            };
-            if (key != null) {
-                buckets.add(Map.entry(policy, policy.bucket(key)));
+    CompletionStage<Verdict> admit(RouteTable.Route route, String caller, String clientAddress) {
+        List<BucketKey> buckets = route.rateLimits().orElse(defaults).stream()
+                .map(policies::get)
+                .map(policy -> new BucketKey(policy, switch (policy.per()) {
+                    case USER -> caller;
+                    case IP -> clientAddress;
+                    case ROUTE -> route.name();
+                }))
+                .filter(bucket -> bucket.key() != null)
+                .toList();
+        var estimates = buckets.stream().map(bucket -> ask(bucket, proxy -> proxy.estimateAbilityToConsume(1)))
+                .toList();
+        return CompletableFuture.allOf(estimates.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
+            for (int i = 0; i < buckets.size(); i++) {
+                var estimate = estimates.get(i).join();
+                if (!estimate.canBeConsumed()) {
+                    var policy = buckets.get(i).policy();
+                    rejections.get(policy.name()).increment();
+                    long remaining = Math.max(0, estimate.getRemainingTokens());
+                    return CompletableFuture.completedFuture(new Verdict(false, policy.limit(), remaining,
+                            policy.fullAfter(remaining), Duration.ofNanos(estimate.getNanosToWaitForRefill())));
+                }
             }
-        }
-        for (var entry : buckets) {
-            var estimate = entry.getValue().estimateAbilityToConsume(1);
-            if (!estimate.canBeConsumed()) {
-                var policy = entry.getKey();
-                long remaining = Math.max(0, estimate.getRemainingTokens());
-                // Full again once the missing tokens have flowed back in at limit per period.
-                var reset = policy.period().multipliedBy(policy.limit() - remaining).dividedBy(policy.limit());
-                return new Verdict(false, policy.limit(), remaining, reset,
-                        Duration.ofNanos(estimate.getNanosToWaitForRefill()));
+            return consume(buckets);
+        });
+    }
+
+    private CompletableFuture<Verdict> consume(List<BucketKey> buckets) {
+        var probes = buckets.stream().map(bucket -> ask(bucket, proxy -> proxy.tryConsumeAndReturnRemaining(1)))
+                .toList();
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            var tightest = Verdict.UNLIMITED;
+            for (int i = 0; i < buckets.size(); i++) {
+                var probe = probes.get(i).join();
+                if (tightest.limit() < 0 || probe.getRemainingTokens() < tightest.remaining()) {
+                    tightest = new Verdict(true, buckets.get(i).policy().limit(), probe.getRemainingTokens(),
+                            Duration.ofNanos(probe.getNanosToWaitForReset()), Duration.ZERO);
+                }
             }
+            return tightest;
+        });
+    }
+
+    /** Asks the shared bucket when there is one that answers in time, this replica's own otherwise. */
+    private <T> CompletableFuture<T> ask(BucketKey bucket, Function<AsyncBucketProxy, CompletableFuture<T>> question) {
+        if (shared.isEmpty()) {
+            return question.apply(localBucket(bucket));
         }
-        var tightest = Verdict.UNLIMITED;
-        for (var entry : buckets) {
-            var probe = entry.getValue().tryConsumeAndReturnRemaining(1);
-            if (tightest.limit() < 0 || probe.getRemainingTokens() < tightest.remaining()) {
-                tightest = new Verdict(true, entry.getKey().limit(), probe.getRemainingTokens(),
-                        Duration.ofNanos(probe.getNanosToWaitForReset()), Duration.ZERO);
-            }
-        }
-        return tightest;
+        return shared.get().bucket(bucket.policy(), bucket.key())
+                .map(proxy -> question.apply(proxy).orTimeout(sharedTimeoutNanos, TimeUnit.NANOSECONDS))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("Redis not reached yet")))
+                .exceptionallyCompose(unavailable -> {
+                    sharedUnavailable.increment();
+                    return question.apply(localBucket(bucket));
+                });
+    }
+
+    private AsyncBucketProxy localBucket(BucketKey bucket) {
+        return local.get(bucket, key -> AsyncBucketProxyAdapter.fromSync(
+                Bucket.builder().addLimit(key.policy().bandwidth()).build()));
+    }
+
+    @PreDestroy
+    void close() {
+        shared.ifPresent(RedisBuckets::close);
     }
 }
