@@ -31,11 +31,16 @@ final class JsonHttp {
     }
 
     JsonNode get(URI uri) {
-        var answer = send(HttpRequest.newBuilder(uri).GET());
+        var answer = ask(uri);
         if (answer.status() != 200) {
             throw new IllegalStateException("GET " + uri + " answered " + answer.status() + ": " + answer.body());
         }
         return answer.body();
+    }
+
+    /** A GET whatever it answers. */
+    Answer ask(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET());
     }
 
     Answer post(URI uri, Object body) {

@@ -4,7 +4,6 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.shopflow.problems.Problem;
 import io.smallrye.stork.api.NoServiceInstanceFoundException;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
@@ -46,8 +45,8 @@ class Forwarding implements ProxyInterceptor {
         if (body != null) {
             request.setBody(Body.body(body, request.getBody().length()));
         }
-        return context.sendRequest().recover(failure -> Future.succeededFuture(
-                problem(context, body != null && body.exceeded() ? tooLarge(context) : unreached(context, failure))));
+        return context.sendRequest().recover(failure -> Future.succeededFuture(problems.answer(context,
+                body != null && body.exceeded() ? tooLarge(context) : unreached(context, failure))));
     }
 
     private Problem tooLarge(ProxyContext context) {
@@ -67,19 +66,6 @@ class Forwarding implements ProxyInterceptor {
                     "The service is not reachable right now; try again later", path(context));
         }
         return Problem.of("bad-gateway", "Bad gateway", 502, "The service's answer broke off", path(context));
-    }
-
-    private ProxyResponse problem(ProxyContext context, Problem problem) {
-        var response = context.request().release().response();
-        if (problem.status() == 503) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(config.retryAfter().toSeconds()));
-        } else if (problem.status() == 413) {
-            // The client may still be sending; the rest is not read.
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        return response.setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .setBody(Body.body(problems.body(problem)));
     }
 
     private static String path(ProxyContext context) {

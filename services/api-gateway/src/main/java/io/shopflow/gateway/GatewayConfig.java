@@ -96,6 +96,50 @@ public interface GatewayConfig {
         ROUTE
     }
 
+    /** The gateway's own gRPC questions to the services (an order's owner, a user, stock). */
+    Lookups lookups();
+
+    interface Lookups {
+        /** How long one question may take before the service counts as unavailable for it. */
+        @WithDefault("1s")
+        Duration deadline();
+
+        /** The Stork service asked over HTTP for an order's shipment (it has no gRPC API). */
+        @WithDefault("shipping-service")
+        String shippingService();
+    }
+
+    /** The checks {@code checks=order-placement} makes before an order is forwarded. */
+    OrderChecks orderChecks();
+
+    interface OrderChecks {
+        /** What a placement gets when the user or stock cannot be checked in time. */
+        @WithDefault("accept")
+        WhenUnavailable whenUnavailable();
+    }
+
+    enum WhenUnavailable {
+        /** Forward the order unchecked: order-service and the saga check again and cancel it if need be. */
+        ACCEPT,
+        /** Answer 503 with Retry-After: nothing is placed that was not checked. */
+        REJECT
+    }
+
+    /** What the gateway checks in a request's body before forwarding it. */
+    enum Check {
+        /**
+         * {@code POST /api/v1/orders}: the body's {@code userId} is the caller's (or the caller an admin), the user
+         * exists (400 otherwise) and the stock is there (409 otherwise), asked over gRPC.
+         */
+        ORDER_PLACEMENT
+    }
+
+    /** Answers the gateway composes itself from several services instead of forwarding. */
+    enum View {
+        /** {@code GET /api/v1/orders/{id}/details}: the order, its user and its shipment, marked partial if one is missing. */
+        ORDER_DETAILS
+    }
+
     /** Machine clients by name, each with its API key's hash and its permissions. */
     Map<String, ApiClient> apiKeys();
 
@@ -129,7 +173,10 @@ public interface GatewayConfig {
 
     interface Route {
 
-        /** Path prefix, matched on whole segments: {@code /api/v1/orders} takes {@code /api/v1/orders/42}. */
+        /**
+         * Path prefix, matched on whole segments: {@code /api/v1/orders} takes {@code /api/v1/orders/42}; a trailing
+         * slash takes only paths below it, and a {@code *} segment stands for any one segment.
+         */
         String pathPrefix();
 
         /** The methods the route accepts; any when unset. Others are answered 405. */
@@ -143,8 +190,10 @@ public interface GatewayConfig {
 
         /**
          * Whose resource a request is about, when only its owner may use it: {@code path} (the first segment after
-         * the prefix, as in {@code /api/v1/users/{id}}) or {@code query:<name>} (a query parameter, as in
-         * {@code ?userId=}). The caller must be that owner or hold {@link #adminPermission()}.
+         * the prefix, or the one a {@code *} stands for, as in {@code /api/v1/users/{id}}), {@code query:<name>} (a
+         * query parameter, as in {@code ?userId=}) or {@code order} (the path names an order where {@code path}
+         * would name its owner, as in {@code /api/v1/orders/{id}}; the owner is the order's user, asked of
+         * order-service). The caller must be that owner or hold {@link #adminPermission()}.
          */
         Optional<String> owner();
 
@@ -154,8 +203,14 @@ public interface GatewayConfig {
         /** The rate-limit policies ({@code shopflow.gateway.rate-limits.<name>}) the route applies; the defaults when unset. */
         Optional<List<String>> rateLimits();
 
-        /** The Stork service whose instances serve the route ({@code quarkus.stork.<service>.*}). */
-        String service();
+        /** The Stork service whose instances serve the route ({@code quarkus.stork.<service>.*}); or a {@link #view()}. */
+        Optional<String> service();
+
+        /** Answered by the gateway itself, composed from several services, instead of forwarded to one. */
+        Optional<View> view();
+
+        /** What the gateway checks in the body before forwarding; nothing when unset. */
+        Optional<Check> checks();
 
         /** The longest the service may stay silent while answering before the gateway answers 504. */
         @WithDefault("10s")

@@ -5,16 +5,13 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.shopflow.gateway.GatewayConfig.Authentication;
+import io.shopflow.gateway.GatewayConfig.Check;
+import io.shopflow.gateway.GatewayConfig.View;
 import io.shopflow.problems.Problem;
-import io.smallrye.stork.Stork;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -26,12 +23,14 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Forwards each request under a route's path prefix to an instance of the route's service, with Vert.x's reverse
- * proxy: bodies stream both ways (nothing is buffered whole), hop-by-hop headers stay on their hop. Instances are
- * picked by Stork with the service's configured load balancer ({@code quarkus.stork.<service>.load-balancer.type}).
- * Before that, the caller is authenticated (bearer token or API key), checked against the route's permission and
- * counted against its rate limits ({@link RateLimits}); the service learns who called from {@link CallerHeaders}. Requests under {@code /api/} that no route takes are answered 404,
- * a method no route takes 405; {@link Forwarding} answers for a service that cannot be reached.
+ * The gateway's front door. A request under a route's path prefix is authenticated (bearer token or API key,
+ * lazily), checked against the route's permission and {@link Ownership}, counted against its {@link RateLimits},
+ * and then forwarded with Vert.x's reverse proxy to an instance of the route's service ({@link ServiceInstances}):
+ * bodies stream both ways (nothing is buffered whole, except an order the gateway checks first, see
+ * {@link OrderPlacementChecks}), hop-by-hop headers stay on their hop, and the service learns who called from
+ * {@link CallerHeaders}. A route with a view is answered by the gateway itself ({@link OrderDetailsView}). Requests
+ * under {@code /api/} that no route takes are answered 404, a method no route takes 405; {@link Forwarding}
+ * answers for a service that cannot be reached.
  */
 @ApplicationScoped
 class GatewayProxy {
@@ -40,31 +39,44 @@ class GatewayProxy {
     /** Takes the place of Quarkus' failure handler (an empty 401): {@link #refuse} answers with a problem. */
     private static final BiConsumer<RoutingContext, Throwable> ANSWERED_BELOW = (request, failure) -> { };
 
-    private final GatewayConfig config;
+    /** What {@link Ownership} says about a caller and the resource a request names. */
+    private enum Access { ALLOWED, FORBIDDEN, NO_SUCH_RESOURCE }
+
     private final RouteTable routes;
     private final Problems problems;
-    private final Vertx vertx;
+    private final ServiceInstances instances;
     private final Forwarding forwarding;
     private final RateLimits rateLimits;
+    private final GatewayLookups lookups;
+    private final OrderPlacementChecks orderChecks;
+    private final OrderDetailsView orderDetails;
 
-    GatewayProxy(GatewayConfig config, Problems problems, Vertx vertx, Forwarding forwarding, RateLimits rateLimits) {
-        this.config = config;
-        this.rateLimits = rateLimits;
+    GatewayProxy(GatewayConfig config, Problems problems, ServiceInstances instances, Forwarding forwarding,
+                 RateLimits rateLimits, GatewayLookups lookups, OrderPlacementChecks orderChecks,
+                 OrderDetailsView orderDetails) {
         this.routes = RouteTable.of(config);
         this.problems = problems;
-        this.vertx = vertx;
+        this.instances = instances;
         this.forwarding = forwarding;
+        this.rateLimits = rateLimits;
+        this.lookups = lookups;
+        this.orderChecks = orderChecks;
+        this.orderDetails = orderDetails;
     }
 
     void mount(@Observes StartupEvent start, Router router) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                        .setConnectTimeout((int) config.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(config.connectionsPerInstance()));
-        Map<String, HttpProxy> proxies = routes.routes().stream().collect(Collectors.toMap(RouteTable.Route::name,
-                route -> HttpProxy.reverseProxy(client)
-                        .origin(context -> origin(route, client))
-                        .addInterceptor(forwarding)));
+        Map<String, HttpProxy> proxies = routes.routes().stream().filter(route -> route.service().isPresent())
+                .collect(Collectors.toMap(RouteTable.Route::name, this::proxy));
         router.route().handler(request -> route(request, proxies));
+    }
+
+    private HttpProxy proxy(RouteTable.Route route) {
+        var proxy = HttpProxy.reverseProxy(instances.client())
+                .origin(context -> instances.request(route.service().orElseThrow(),
+                        new RequestOptions().setIdleTimeout(route.timeout().toMillis())))
+                .addInterceptor(forwarding);
+        route.checks().filter(Check.ORDER_PLACEMENT::equals).ifPresent(check -> proxy.addInterceptor(orderChecks.on(route)));
+        return proxy;
     }
 
     private void route(RoutingContext request, Map<String, HttpProxy> proxies) {
@@ -94,51 +106,78 @@ class GatewayProxy {
     }
 
     private void admit(RoutingContext request, RouteTable.Route route, SecurityIdentity identity, HttpProxy proxy) {
-        boolean anonymous = identity == null || identity.isAnonymous();
-        if (anonymous && route.authentication() == Authentication.REQUIRED) {
+        var caller = identity == null || identity.isAnonymous() ? null : identity;
+        if (caller == null && route.authentication() == Authentication.REQUIRED) {
             problems.unauthenticated(request, "This resource needs a bearer token");
             return;
         }
-        var missing = route.permission().filter(permission -> anonymous || !identity.hasRole(permission));
+        var missing = route.permission().filter(permission -> caller == null || !caller.hasRole(permission));
         if (missing.isPresent()) {
-            problems.answer(request, Problem.of("forbidden", "Forbidden", 403,
-                    "This needs the permission '" + missing.get() + "'", request.normalizedPath()));
+            problems.forbidden(request, "This needs the permission '" + missing.get() + "'");
             return;
         }
-        if (!mayUseResource(request, route, anonymous ? null : identity)) {
-            problems.answer(request, Problem.of("forbidden", "Forbidden", 403,
-                    "Only its owner or an admin may use this resource", request.normalizedPath()));
-            return;
+        access(request, route, caller)
+                .onFailure(unavailable -> problems.unavailable(request,
+                        "Whose resource this is cannot be checked right now; try again later"))
+                .onSuccess(access -> {
+                    switch (access) {
+                        case FORBIDDEN -> problems.forbidden(request, "Only its owner or an admin may use this resource");
+                        case NO_SUCH_RESOURCE -> problems.answer(request, Problem.of(Problem.NOT_FOUND,
+                                "No such resource", 404, "Nothing is served at " + request.normalizedPath(),
+                                request.normalizedPath()));
+                        case ALLOWED -> count(request, route, caller, proxy);
+                    }
+                });
+    }
+
+    /** Whether the route lets {@code caller} (null when anonymous) at the resource, by its {@link Ownership}. */
+    private Future<Access> access(RoutingContext request, RouteTable.Route route, SecurityIdentity caller) {
+        if (route.ownership().isEmpty()) {
+            return Future.succeededFuture(Access.ALLOWED);
         }
-        Context requestContext = Vertx.currentContext();
-        var verdict = rateLimits.admit(route, anonymous ? null : identity.getPrincipal().getName(),
+        if (caller == null) {
+            return Future.succeededFuture(Access.FORBIDDEN);
+        }
+        if (route.adminPermission().filter(caller::hasRole).isPresent()) {
+            return Future.succeededFuture(Access.ALLOWED);
+        }
+        var ownership = route.ownership().get();
+        String me = caller.getPrincipal().getName();
+        var named = ownership.named(request.request(), request.normalizedPath(), route.pathPrefix());
+        if (named.isEmpty()) {
+            return Future.succeededFuture(Access.FORBIDDEN);
+        }
+        if (!ownership.throughOrder()) {
+            return Future.succeededFuture(named.get().equals(me) ? Access.ALLOWED : Access.FORBIDDEN);
+        }
+        return lookups.order(named.get()).map(order -> order
+                .map(found -> found.getUserId().equals(me) ? Access.ALLOWED : Access.FORBIDDEN)
+                .orElse(Access.NO_SUCH_RESOURCE));
+    }
+
+    private void count(RoutingContext request, RouteTable.Route route, SecurityIdentity caller, HttpProxy proxy) {
+        var verdict = rateLimits.admit(route, caller == null ? null : caller.getPrincipal().getName(),
                 request.request().remoteAddress().hostAddress());
-        Future.fromCompletionStage(verdict, requestContext).onFailure(request::fail).onSuccess(counted -> {
+        Future.fromCompletionStage(verdict, Vertx.currentContext()).onFailure(request::fail).onSuccess(counted -> {
             counted.describe(request.response());
-            if (counted.allowed()) {
-                CallerHeaders.replace(request.request().headers(), anonymous ? null : identity);
-                proxy.handle(request.request());
-            } else {
+            if (!counted.allowed()) {
                 problems.answer(request, Problem.of("rate-limited", "Too many requests", 429, "Too many requests; "
                         + "try again after " + request.response().headers().get("Retry-After") + " s",
                         request.normalizedPath()));
+            } else if (route.view().isPresent()) {
+                answerItself(request, route, route.view().get());
+            } else {
+                CallerHeaders.replace(request.request().headers(), caller);
+                proxy.handle(request.request());
             }
         });
     }
 
-    /** Whether the route lets {@code caller} (null when anonymous) at the resource, by its {@link Ownership}. */
-    private static boolean mayUseResource(RoutingContext request, RouteTable.Route route, SecurityIdentity caller) {
-        if (route.ownership().isEmpty()) {
-            return true;
+    private void answerItself(RoutingContext request, RouteTable.Route route, View view) {
+        switch (view) {
+            case ORDER_DETAILS -> orderDetails.answer(request, Ownership.segmentAt(request.normalizedPath(),
+                    route.pathPrefix()).orElseThrow());
         }
-        if (caller == null) {
-            return false;
-        }
-        if (route.adminPermission().filter(caller::hasRole).isPresent()) {
-            return true;
-        }
-        return route.ownership().get().ownerOf(request.request(), request.normalizedPath(), route.pathPrefix())
-                .filter(owner -> owner.equals(caller.getPrincipal().getName())).isPresent();
     }
 
     private void refuse(RoutingContext request, Throwable failure) {
@@ -148,14 +187,5 @@ class GatewayProxy {
         } else {
             request.fail(failure);
         }
-    }
-
-    private Future<HttpClientRequest> origin(RouteTable.Route route, HttpClient client) {
-        var selected = Stork.getInstance().getService(route.service()).selectInstance().subscribeAsCompletionStage();
-        return Future.fromCompletionStage(selected, vertx.getOrCreateContext())
-                .compose(instance -> client.request(new RequestOptions()
-                        .setHost(instance.getHost())
-                        .setPort(instance.getPort())
-                        .setIdleTimeout(route.timeout().toMillis())));
     }
 }

@@ -6,35 +6,70 @@ import io.shopflow.problems.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The gateway's own error answers, as problem+json like every service's, with no internal names in them. */
+/**
+ * The gateway's own error answers, as problem+json like every service's, with no internal names in them; a 503
+ * says when to come back ({@code Retry-After}).
+ */
 @ApplicationScoped
 class Problems {
 
     private final ObjectMapper json;
+    private final String retryAfterSeconds;
 
-    Problems(ObjectMapper json) {
+    Problems(ObjectMapper json, GatewayConfig config) {
         this.json = json;
+        this.retryAfterSeconds = Long.toString(config.retryAfter().toSeconds());
     }
 
-    Buffer body(Problem problem) {
-        try {
-            return Buffer.buffer(json.writeValueAsBytes(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A problem that cannot be written as JSON: " + problem, e);
-        }
-    }
-
+    /** Answers a request the gateway handles itself. */
     void answer(RoutingContext request, Problem problem) {
+        if (problem.status() == 503) {
+            request.response().putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        }
         request.response().setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body(problem));
+    }
+
+    /** Answers a request on its way through the proxy, in place of the service's answer. */
+    ProxyResponse answer(ProxyContext context, Problem problem) {
+        var response = context.request().release().response();
+        if (problem.status() == 503) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        } else if (problem.status() == 413) {
+            // The client may still be sending; the rest is not read.
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        return response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .setBody(Body.body(body(problem)));
     }
 
     /** 401 with the challenge RFC 6750 asks for. */
     void unauthenticated(RoutingContext request, String detail) {
         request.response().putHeader("WWW-Authenticate", "Bearer");
         answer(request, Problem.of("unauthenticated", "Unauthenticated", 401, detail, request.normalizedPath()));
+    }
+
+    void forbidden(RoutingContext request, String detail) {
+        answer(request, Problem.of("forbidden", "Forbidden", 403, detail, request.normalizedPath()));
+    }
+
+    /** 503: something the answer depends on cannot be reached now. */
+    void unavailable(RoutingContext request, String detail) {
+        answer(request, Problem.of(Problem.UNAVAILABLE, "Service unavailable", 503, detail, request.normalizedPath()));
+    }
+
+    private Buffer body(Problem problem) {
+        try {
+            return Buffer.buffer(json.writeValueAsBytes(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A problem that cannot be written as JSON: " + problem, e);
+        }
     }
 }

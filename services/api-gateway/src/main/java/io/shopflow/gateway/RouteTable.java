@@ -1,7 +1,10 @@
 package io.shopflow.gateway;
 
 import io.shopflow.gateway.GatewayConfig.Authentication;
+import io.shopflow.gateway.GatewayConfig.Check;
+import io.shopflow.gateway.GatewayConfig.View;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -17,19 +20,37 @@ import java.util.TreeSet;
  */
 final class RouteTable {
 
-    /** A route as the gateway forwards it. */
+    /** A route as the gateway forwards it (to {@code service}) or answers it itself (a {@code view}). */
     record Route(String name, String pathPrefix, Set<String> methods, Authentication authentication,
                  Optional<String> permission, Optional<Ownership> ownership, Optional<String> adminPermission,
-                 Optional<List<String>> rateLimits, String service, Duration timeout) {
+                 Optional<List<String>> rateLimits, Optional<String> service, Optional<View> view,
+                 Optional<Check> checks, Duration timeout) {
 
+        /** Whether {@code path} is under the prefix: each segment equal, or any one where the prefix says {@code *}. */
         boolean matches(String path) {
-            return path.equals(pathPrefix) || path.startsWith(pathPrefix.endsWith("/") ? pathPrefix : pathPrefix + "/");
+            var wanted = segments(pathPrefix);
+            var given = segments(path);
+            if (given.size() < wanted.size() + (pathPrefix.endsWith("/") ? 1 : 0)) {
+                return false;
+            }
+            for (int i = 0; i < wanted.size(); i++) {
+                if (!wanted.get(i).equals(ANY_SEGMENT) && !wanted.get(i).equals(given.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Whether the route accepts {@code method}; a route without methods accepts all. */
         boolean accepts(String method) {
             return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
         }
+    }
+
+    static final String ANY_SEGMENT = "*";
+
+    static List<String> segments(String path) {
+        return Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
     }
 
     /** What the table says about a request: a route, a path without one, or a path whose routes take other methods. */
@@ -57,15 +78,18 @@ final class RouteTable {
 
     private static Route route(Map.Entry<String, GatewayConfig.Route> entry) {
         var route = entry.getValue();
+        String name = "shopflow.gateway.routes." + entry.getKey();
         if (!route.pathPrefix().startsWith("/")) {
-            throw new IllegalArgumentException("shopflow.gateway.routes." + entry.getKey()
-                    + ".path-prefix must start with '/', got '" + route.pathPrefix() + "'");
+            throw new IllegalArgumentException(name + ".path-prefix must start with '/', got '" + route.pathPrefix() + "'");
+        }
+        if (route.service().isPresent() == route.view().isPresent()) {
+            throw new IllegalArgumentException(name + " needs either a service to forward to or a view, not both");
         }
         var methods = new TreeSet<String>();
-        route.methods().ifPresent(names -> names.forEach(name -> methods.add(name.trim().toUpperCase(Locale.ROOT))));
+        route.methods().ifPresent(names -> names.forEach(method -> methods.add(method.trim().toUpperCase(Locale.ROOT))));
         return new Route(entry.getKey(), route.pathPrefix(), Collections.unmodifiableSet(methods),
                 route.authentication(), route.permission(), Ownership.of(route.owner()), route.adminPermission(),
-                route.rateLimits(), route.service(), route.timeout());
+                route.rateLimits(), route.service(), route.view(), route.checks(), route.timeout());
     }
 
     Match find(String path, String method) {

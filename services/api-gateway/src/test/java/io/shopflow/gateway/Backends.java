@@ -1,11 +1,14 @@
 package io.shopflow.gateway;
 
+import io.grpc.BindableService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServiceBridge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,18 +22,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real HTTP servers standing in for the services behind the gateway, each on a port of its own: two order-service
- * instances (weighted 30:70), a user-service, and an address where nothing listens. Each answers with what it
- * received (method, URI, headers, the body's size and SHA-256) as JSON; {@code .../slow} answers after 3 s and
- * {@code .../big?bytes=n} streams n bytes back.
+ * instances (weighted 30:70), a user-service (which is the inventory-service too), a shipping-service, and an
+ * address where nothing listens. Each answers with what it received (method, URI, headers, the body's size and
+ * SHA-256) as JSON; {@code .../slow} answers after 3 s and {@code .../big?bytes=n} streams n bytes back. On the same
+ * port they answer the gRPC contracts the gateway asks, from {@link StandInData}, and shipping-service lists its
+ * shipments.
  */
 public class Backends implements QuarkusTestResourceLifecycleManager {
 
-    static final Backend ORDERS_A = new Backend("orders-a");
-    static final Backend ORDERS_B = new Backend("orders-b");
-    static final Backend USERS = new Backend("users");
+    static final Backend ORDERS_A = new Backend("orders-a", new StandInData.Orders());
+    static final Backend ORDERS_B = new Backend("orders-b", new StandInData.Orders());
+    static final Backend USERS = new Backend("users", new StandInData.Users(), new StandInData.Inventory());
+    static final Backend SHIPPING = new Backend("shipping");
     static final int NOBODY = freePort();
 
-    private static final List<Backend> ALL = List.of(ORDERS_A, ORDERS_B, USERS);
+    private static final List<Backend> ALL = List.of(ORDERS_A, ORDERS_B, USERS, SHIPPING);
     private Vertx vertx;
 
     @Override
@@ -44,6 +50,8 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                         ORDERS_A.address() + "=30," + ORDERS_B.address() + "=70"),
                 Map.entry("quarkus.stork.user-service.service-discovery.address-list", USERS.address()),
                 Map.entry("quarkus.stork.inventory-service.service-discovery.address-list", USERS.address()),
+                Map.entry("quarkus.stork.shipping-service.service-discovery.address-list", SHIPPING.address()),
+                Map.entry("quarkus.stork.payment-service.service-discovery.address-list", USERS.address()),
                 Map.entry("shopflow.gateway.routes.slow.path-prefix", "/api/v1/slow"),
                 Map.entry("shopflow.gateway.routes.slow.service", "user-service"),
                 Map.entry("shopflow.gateway.routes.slow.timeout", "500ms"),
@@ -83,11 +91,15 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
 
         final String name;
         final int port = freePort();
-        /** Requests that reached this backend, counted as they arrive. */
+        /** HTTP requests (not gRPC calls) that reached this backend, counted as they arrive. */
         final AtomicInteger requests = new AtomicInteger();
+        private final List<BindableService> grpcServices;
+        private Vertx vertx;
+        private HttpServer server;
 
-        Backend(String name) {
+        Backend(String name, BindableService... grpcServices) {
             this.name = name;
+            this.grpcServices = List.of(grpcServices);
         }
 
         String address() {
@@ -95,7 +107,16 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         }
 
         void start(Vertx vertx) {
-            HttpServer server = vertx.createHttpServer().requestHandler(this::answer);
+            this.vertx = vertx;
+            var grpc = GrpcServer.server(vertx);
+            grpcServices.forEach(service -> GrpcServiceBridge.bridge(service).bind(grpc));
+            server = vertx.createHttpServer().requestHandler(request -> {
+                if (request.getHeader("Content-Type") != null && request.getHeader("Content-Type").startsWith("application/grpc")) {
+                    grpc.handle(request);
+                } else {
+                    answer(request);
+                }
+            });
             try {
                 server.listen(port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -103,8 +124,22 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
             }
         }
 
+        /** Takes the backend down, as a crashed service: its port refuses connections until {@link #restart}. */
+        void stop() {
+            server.close().toCompletionStage().toCompletableFuture().join();
+        }
+
+        void restart() {
+            start(vertx);
+        }
+
         private void answer(HttpServerRequest request) {
             requests.incrementAndGet();
+            if (request.path().equals("/api/v1/shipments")) {
+                request.response().putHeader("Content-Type", "application/json")
+                        .end(StandInData.shipmentsOf(request.getParam("orderId")).encode());
+                return;
+            }
             if (request.path().endsWith("/big")) {
                 int bytes = Integer.parseInt(request.getParam("bytes"));
                 var response = request.response().setChunked(true);

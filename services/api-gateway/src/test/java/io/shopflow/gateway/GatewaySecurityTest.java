@@ -109,14 +109,14 @@ class GatewaySecurityTest {
 
     @Test
     void a_machine_client_with_a_known_api_key_gets_its_permissions_and_an_unknown_key_is_401() {
-        var seen = given().header(ApiKeys.HEADER, PARTNER_KEY).when().get("/api/v1/orders/42").then().statusCode(200)
+        var seen = given().header(ApiKeys.HEADER, PARTNER_KEY).when().get("/api/v1/payments/42").then().statusCode(200)
                 .extract();
         assertThat(seen.<String>path("headers.x-caller-id")).isEqualTo("client:partner");
         assertThat(seen.<String>path("headers.x-caller-permissions")).isEqualTo("orders:read");
         assertThat(seen.<Object>path("headers.x-api-key")).as("the key stays at the gateway").isNull();
 
         given().header(ApiKeys.HEADER, PARTNER_KEY).when().post("/api/v1/orders").then().statusCode(403);
-        given().header(ApiKeys.HEADER, PARTNER_KEY + "x").when().get("/api/v1/orders/42").then().statusCode(401)
+        given().header(ApiKeys.HEADER, PARTNER_KEY + "x").when().get("/api/v1/payments/42").then().statusCode(401)
                 .contentType(PROBLEM).body("type", equalTo("urn:shopflow:problem:unauthenticated"));
     }
 

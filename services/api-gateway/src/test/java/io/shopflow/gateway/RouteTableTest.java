@@ -13,13 +13,15 @@ class RouteTableTest {
 
     private static RouteTable.Route route(String name, String prefix, String... methods) {
         return new RouteTable.Route(name, prefix, Set.of(methods), Authentication.REQUIRED, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), name + "-service", Duration.ofSeconds(1));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(name + "-service"), Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(1));
     }
 
     private final RouteTable table = new RouteTable(List.of(
             route("orders-read", "/api/v1/orders", "GET"),
             route("orders-write", "/api/v1/orders", "POST"),
             route("order-details", "/api/v1/orders/details"),
+            route("order-history", "/api/v1/orders/*/history"),
             route("root", "/")));
 
     private String routeFor(String path, String method) {
@@ -35,6 +37,19 @@ class RouteTableTest {
         assertThat(routeFor("/api/v1/ordersX", "GET")).isEqualTo("root");
         assertThat(new RouteTable(List.of(route("orders", "/api/v1/orders"))).find("/api/v1/ordersX", "GET"))
                 .isInstanceOf(RouteTable.NotFound.class);
+    }
+
+    @Test
+    void a_star_stands_for_any_one_segment_and_a_trailing_slash_takes_only_paths_below() {
+        assertThat(routeFor("/api/v1/orders/7/history", "GET")).isEqualTo("order-history");
+        assertThat(routeFor("/api/v1/orders/7/history/2", "GET")).isEqualTo("order-history");
+        var below = new RouteTable(List.of(route("one-order", "/api/v1/orders/")));
+        assertThat(below.find("/api/v1/orders/7", "GET")).isInstanceOf(RouteTable.Found.class);
+        assertThat(below.find("/api/v1/orders", "GET")).as("nothing below the prefix")
+                .isInstanceOf(RouteTable.NotFound.class);
+        assertThat(Ownership.segmentAt("/api/v1/orders/7/history", "/api/v1/orders/*/history")).contains("7");
+        assertThat(Ownership.segmentAt("/api/v1/orders/7", "/api/v1/orders/")).contains("7");
+        assertThat(Ownership.segmentAt("/api/v1/orders", "/api/v1/orders")).isEmpty();
     }
 
     @Test

@@ -1,0 +1,47 @@
+package io.shopflow.gateway;
+
+import io.smallrye.stork.Stork;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * HTTP requests to an instance of a service, picked by Stork with the service's configured load balancer
+ * ({@code quarkus.stork.<service>.*}), over one shared pool of connections: what the proxy forwards and what a
+ * view asks for itself both go this way.
+ */
+@ApplicationScoped
+class ServiceInstances {
+
+    private final Vertx vertx;
+    private final HttpClient client;
+
+    ServiceInstances(Vertx vertx, GatewayConfig config) {
+        this.vertx = vertx;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout((int) config.connectTimeout().toMillis()),
+                new PoolOptions().setHttp1MaxSize(config.connectionsPerInstance()));
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    /** A request to an instance of {@code service}; {@code options} say everything but where to. */
+    Future<HttpClientRequest> request(String service, RequestOptions options) {
+        var selected = Stork.getInstance().getService(service).selectInstance().subscribeAsCompletionStage();
+        return Future.fromCompletionStage(selected, vertx.getOrCreateContext())
+                .compose(instance -> client.request(options.setHost(instance.getHost()).setPort(instance.getPort())));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+}

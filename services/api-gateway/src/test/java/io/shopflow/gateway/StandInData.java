@@ -1,0 +1,101 @@
+package io.shopflow.gateway;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.shopflow.grpc.inventory.v1.CheckStockRequest;
+import io.shopflow.grpc.inventory.v1.CheckStockResponse;
+import io.shopflow.grpc.inventory.v1.InventoryServiceGrpc;
+import io.shopflow.grpc.inventory.v1.StockShortage;
+import io.shopflow.grpc.order.v1.GetOrderRequest;
+import io.shopflow.grpc.order.v1.Order;
+import io.shopflow.grpc.order.v1.OrderLine;
+import io.shopflow.grpc.order.v1.OrderQueryServiceGrpc;
+import io.shopflow.grpc.order.v1.OrderStatus;
+import io.shopflow.grpc.user.v1.GetUserRequest;
+import io.shopflow.grpc.user.v1.User;
+import io.shopflow.grpc.user.v1.UserServiceGrpc;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+
+/**
+ * What the stand-in services of {@link Backends} know, and their gRPC APIs (the real contracts, answered from these
+ * few records): two users, one order each, one shipment, and two skus, one plentiful and one scarce.
+ */
+final class StandInData {
+
+    static final String ADA_ORDER = "6f1c2e9a-0000-4000-8000-00000000000a";
+    static final String GRACE_ORDER = "6f1c2e9a-0000-4000-8000-00000000000b";
+    static final String NO_ORDER = "6f1c2e9a-0000-4000-8000-0000000000ff";
+    static final String PLENTIFUL = "sku-plentiful";
+    static final String SCARCE = "sku-scarce";
+
+    private static final Timestamp PLACED = Timestamp.newBuilder().setSeconds(1_795_000_000L).build();
+    private static final Map<String, Order> ORDERS = Map.of(ADA_ORDER, order(ADA_ORDER, "ada"),
+            GRACE_ORDER, order(GRACE_ORDER, "grace"));
+    private static final Map<String, User> USERS = Map.of("ada", user("ada", "Ada Lovelace"),
+            "grace", user("grace", "Grace Hopper"));
+    private static final Map<String, Integer> STOCK = Map.of(PLENTIFUL, 1000, SCARCE, 1);
+
+    private StandInData() {
+    }
+
+    /** shipping-service's answer to {@code GET /api/v1/shipments?orderId=}: a list of zero or one. */
+    static JsonArray shipmentsOf(String orderId) {
+        return ADA_ORDER.equals(orderId)
+                ? new JsonArray().add(new JsonObject().put("orderId", orderId).put("status", "SCHEDULED")
+                        .put("carrier", "Stand-in Express"))
+                : new JsonArray();
+    }
+
+    static final class Orders extends OrderQueryServiceGrpc.OrderQueryServiceImplBase {
+        @Override
+        public void getOrder(GetOrderRequest request, StreamObserver<Order> answer) {
+            reply(ORDERS.get(request.getId()), answer);
+        }
+    }
+
+    static final class Users extends UserServiceGrpc.UserServiceImplBase {
+        @Override
+        public void getUser(GetUserRequest request, StreamObserver<User> answer) {
+            reply(USERS.get(request.getId()), answer);
+        }
+    }
+
+    static final class Inventory extends InventoryServiceGrpc.InventoryServiceImplBase {
+        @Override
+        public void checkStock(CheckStockRequest request, StreamObserver<CheckStockResponse> answer) {
+            var response = CheckStockResponse.newBuilder();
+            request.getLinesList().forEach(line -> {
+                int available = STOCK.getOrDefault(line.getSku(), 0);
+                if (line.getQuantity() > available) {
+                    response.addShort(StockShortage.newBuilder().setSku(line.getSku())
+                            .setRequested(line.getQuantity()).setAvailable(available));
+                }
+            });
+            reply(response.setAvailable(response.getShortCount() == 0).build(), answer);
+        }
+    }
+
+    private static <T> void reply(T found, StreamObserver<T> answer) {
+        if (found == null) {
+            answer.onError(Status.NOT_FOUND.withDescription("no such thing").asRuntimeException());
+        } else {
+            answer.onNext(found);
+            answer.onCompleted();
+        }
+    }
+
+    private static Order order(String id, String userId) {
+        return Order.newBuilder().setId(id).setUserId(userId).setStatus(OrderStatus.CONFIRMED)
+                .addLines(OrderLine.newBuilder().setSku(PLENTIFUL).setQuantity(2).setUnitPrice("12.50"))
+                .setTotal("25.00").setCurrency("EUR").setVersion(4).setCreatedAt(PLACED).setUpdatedAt(PLACED)
+                .build();
+    }
+
+    private static User user(String id, String name) {
+        return User.newBuilder().setId(id).setName(name).setEmail(id + "@example.com").setAddress("1 Analytical Way")
+                .setCredit("100.00").setVersion(1).build();
+    }
+}
