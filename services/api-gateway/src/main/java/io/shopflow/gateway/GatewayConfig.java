@@ -3,6 +3,7 @@ package io.shopflow.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,6 +212,23 @@ public interface GatewayConfig {
 
         /** What the gateway checks in the body before forwarding; nothing when unset. */
         Optional<Check> checks();
+
+        /**
+         * The route that serves the next version of this one's resources, e.g. {@code order-v2} for {@code order}:
+         * a request asking for {@link #successorMediaType()} is served by it (header versioning), and this route's
+         * answers point at it ({@code Link: <...>; rel="successor-version"}).
+         */
+        Optional<String> successor();
+
+        /** The media type that asks for the successor's version of a resource. */
+        @WithDefault("application/vnd.platform.v2+json")
+        String successorMediaType();
+
+        /** Since when the route is deprecated: its answers say so ({@code Deprecation}, RFC 9745). */
+        Optional<Instant> deprecatedSince();
+
+        /** When the route will stop answering ({@code Sunset}, RFC 8594). */
+        Optional<Instant> sunset();
 
         /** The longest the service may stay silent while answering before the gateway answers 504. */
         @WithDefault("10s")

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * and then forwarded with Vert.x's reverse proxy to an instance of the route's service ({@link ServiceInstances}):
  * bodies stream both ways (nothing is buffered whole, except an order the gateway checks first, see
  * {@link OrderPlacementChecks}), hop-by-hop headers stay on their hop, and the service learns who called from
- * {@link CallerHeaders}. A route with a view is answered by the gateway itself ({@link OrderDetailsView}). Requests
+ * {@link CallerHeaders}. A route with a view is answered by the gateway itself ({@link OrderDetailsView}); one with
+ * a successor serves the next version to whoever asks for it by media type ({@link Versioning}). Requests
  * under {@code /api/} that no route takes are answered 404, a method no route takes 405; {@link Forwarding}
  * answers for a service that cannot be reached.
  */
@@ -83,6 +84,12 @@ class GatewayProxy {
         String path = request.normalizedPath();
         var match = routes.find(path, request.request().method().name());
         if (match instanceof RouteTable.Found found) {
+            var successor = found.route().versioning()
+                    .flatMap(versioning -> versioning.successorUri(request.request(), path));
+            if (successor.isPresent()) {
+                request.reroute(successor.get()); // header versioning: served as the successor's URL would be
+                return;
+            }
             // The body waits while the caller is authenticated (token checks may run on a worker thread); the
             // proxy reads it on, back on the request's own context.
             request.request().pause();
@@ -160,6 +167,7 @@ class GatewayProxy {
                 request.request().remoteAddress().hostAddress());
         Future.fromCompletionStage(verdict, Vertx.currentContext()).onFailure(request::fail).onSuccess(counted -> {
             counted.describe(request.response());
+            route.versioning().ifPresent(versioning -> versioning.describe(request.response(), request.normalizedPath()));
             if (!counted.allowed()) {
                 problems.answer(request, Problem.of("rate-limited", "Too many requests", 429, "Too many requests; "
                         + "try again after " + request.response().headers().get("Retry-After") + " s",

@@ -24,7 +24,7 @@ final class RouteTable {
     record Route(String name, String pathPrefix, Set<String> methods, Authentication authentication,
                  Optional<String> permission, Optional<Ownership> ownership, Optional<String> adminPermission,
                  Optional<List<String>> rateLimits, Optional<String> service, Optional<View> view,
-                 Optional<Check> checks, Duration timeout) {
+                 Optional<Check> checks, Optional<Versioning> versioning, Duration timeout) {
 
         /** Whether {@code path} is under the prefix: each segment equal, or any one where the prefix says {@code *}. */
         boolean matches(String path) {
@@ -73,10 +73,10 @@ final class RouteTable {
     }
 
     static RouteTable of(GatewayConfig config) {
-        return new RouteTable(config.routes().entrySet().stream().map(RouteTable::route).toList());
+        return new RouteTable(config.routes().entrySet().stream().map(entry -> route(entry, config)).toList());
     }
 
-    private static Route route(Map.Entry<String, GatewayConfig.Route> entry) {
+    private static Route route(Map.Entry<String, GatewayConfig.Route> entry, GatewayConfig config) {
         var route = entry.getValue();
         String name = "shopflow.gateway.routes." + entry.getKey();
         if (!route.pathPrefix().startsWith("/")) {
@@ -87,9 +87,18 @@ final class RouteTable {
         }
         var methods = new TreeSet<String>();
         route.methods().ifPresent(names -> names.forEach(method -> methods.add(method.trim().toUpperCase(Locale.ROOT))));
+        var versioning = route.successor().map(successor -> {
+            var next = config.routes().get(successor);
+            if (next == null) {
+                throw new IllegalArgumentException(name + ".successor names the route '" + successor
+                        + "', which shopflow.gateway.routes does not define");
+            }
+            return new Versioning(route.pathPrefix(), next.pathPrefix(), route.successorMediaType(),
+                    route.deprecatedSince(), route.sunset());
+        });
         return new Route(entry.getKey(), route.pathPrefix(), Collections.unmodifiableSet(methods),
                 route.authentication(), route.permission(), Ownership.of(route.owner()), route.adminPermission(),
-                route.rateLimits(), route.service(), route.view(), route.checks(), route.timeout());
+                route.rateLimits(), route.service(), route.view(), route.checks(), versioning, route.timeout());
     }
 
     Match find(String path, String method) {

@@ -76,6 +76,15 @@ class OrderPlacementTest {
                 .body("userId", equalTo(user))
                 .body("lines", hasSize(2))
                 .body("history.event", equalTo(List.of("OrderPlaced")));
+        // Version 2: amounts as exact decimal strings, a total per line; the vendor media type when asked for.
+        given().accept("application/vnd.platform.v2+json").when().get("/api/v2/orders/" + id).then().statusCode(200)
+                .contentType("application/vnd.platform.v2+json")
+                .body("id", equalTo(id))
+                .body("total.amount", equalTo("28.20"))
+                .body("lines[0].unitPrice.amount", equalTo("12.50"))
+                .body("lines[0].lineTotal.amount", equalTo("25.00"))
+                .body("history.event", equalTo(List.of("OrderPlaced")));
+        given().when().get("/api/v2/orders/" + UUID.randomUUID()).then().statusCode(404);
         given().queryParam("userId", user).when().get("/api/v1/orders").then().statusCode(200)
                 .body("id", equalTo(List.of(id)));
     }
