@@ -145,7 +145,8 @@ class OrderSagaSystemTest {
     /**
      * The gateway's own work on orders, against the real services: an order for an unknown user (400) or more
      * than the stock (409) is refused before order-service sees it, so nothing is placed; a user places and reads
-     * only their own orders; the composed details carry the order, its user and (once scheduled) its shipment.
+     * only their own orders; the composed details carry the order, its user and (once scheduled) its shipment;
+     * the merged OpenAPI document lists the public API with what each operation needs.
      */
     @Test
     void the_gateway_checks_an_order_before_placing_it_and_keeps_each_order_to_its_owner() throws Exception {
@@ -194,6 +195,13 @@ class OrderSagaSystemTest {
             assertThat(details.get("shipment").get("orderId").asText()).isEqualTo(orderId);
         }
         awaitEveryPaymentSettled(Set.of(orderId));
+
+        var publicApi = http.get(api("/openapi"));
+        assertThat(publicApi.get("info").get("description").asText()).doesNotStartWith("Incomplete");
+        assertThat(publicApi.get("paths").fieldNames()).toIterable().contains("/api/v1/orders", "/api/v1/orders/{id}",
+                "/api/v2/orders/{id}", "/api/v1/orders/{id}/details", "/api/v1/users", "/api/v1/products");
+        assertThat(publicApi.get("paths").get("/api/v1/users/{id}/credit").get("patch").get("description").asText())
+                .contains("Needs the permission `admin:users`.");
     }
 
     private Map<String, JsonNode> stockBySku() {

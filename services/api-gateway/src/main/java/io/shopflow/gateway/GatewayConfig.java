@@ -35,6 +35,13 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /**
+     * How long the gateway waits for a service's own OpenAPI document when it makes the public one (a service's
+     * first answer may take a while: the document is written on first request).
+     */
+    @WithDefault("5s")
+    Duration publicApiTimeout();
+
     /** Rate-limit policies by name: what they count by, how many requests, per how long. */
     Map<String, RateLimit> rateLimits();
 

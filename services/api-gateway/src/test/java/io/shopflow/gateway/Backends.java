@@ -135,6 +135,11 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
 
         private void answer(HttpServerRequest request) {
             requests.incrementAndGet();
+            if (request.path().equals("/q/openapi")) {
+                request.response().putHeader("Content-Type", "application/json")
+                        .end(StandInData.openApiOf(name).encode());
+                return;
+            }
             if (request.path().equals("/api/v1/shipments")) {
                 request.response().putHeader("Content-Type", "application/json")
                         .end(StandInData.shipmentsOf(request.getParam("orderId")).encode());

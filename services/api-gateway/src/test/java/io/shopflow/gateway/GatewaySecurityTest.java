@@ -124,7 +124,8 @@ class GatewaySecurityTest {
     void a_user_reaches_only_their_own_profile_and_orders_unless_an_admin() {
         String ada = Tokens.mint("ada", "orders:read");
         given().auth().oauth2(ada).when().get("/api/v1/users/ada").then().statusCode(200);
-        given().auth().oauth2(ada).when().patch("/api/v1/users/ada/credit").then().statusCode(200);
+        given().auth().oauth2(ada).when().patch("/api/v1/users/ada/credit").then().statusCode(403) // money: admins only
+                .body("detail", equalTo("This needs the permission 'admin:users'"));
         given().auth().oauth2(ada).when().get("/api/v1/orders?userId=ada").then().statusCode(200);
 
         given().auth().oauth2(ada).when().get("/api/v1/users/grace").then().statusCode(403).contentType(PROBLEM)
@@ -135,6 +136,7 @@ class GatewaySecurityTest {
         given().auth().oauth2(ada).when().get("/api/v1/orders").then().statusCode(403); // everyone's: admins only
 
         Tokens.as("root", "admin:users").when().get("/api/v1/users/grace").then().statusCode(200);
+        Tokens.as("root", "admin:users").when().patch("/api/v1/users/grace/credit").then().statusCode(200);
         Tokens.as("root", "orders:read", "admin:orders").when().get("/api/v1/orders").then().statusCode(200);
         Tokens.as("root", "orders:read", "admin:orders").when().get("/api/v1/orders?userId=grace").then().statusCode(200);
     }

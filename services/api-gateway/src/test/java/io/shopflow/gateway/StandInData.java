@@ -49,6 +49,45 @@ final class StandInData {
                 : new JsonArray();
     }
 
+    /**
+     * The stand-ins' own OpenAPI documents ({@code /q/openapi}): order-service's, and one document the users
+     * backend serves for every service it stands in for. Each has a path no route makes public, and both name a
+     * schema {@code Line} but define it differently.
+     */
+    static JsonObject openApiOf(String backend) {
+        var problem = new JsonObject().put("type", "object").put("properties", new JsonObject()
+                .put("type", new JsonObject().put("type", "string")));
+        var paths = new JsonObject();
+        var lines = new JsonObject();
+        if (backend.startsWith("orders")) {
+            lines.put("type", "object").put("properties", new JsonObject().put("sku", new JsonObject().put("type", "string")));
+            paths.put("/api/v1/orders", new JsonObject().put("get", operation("Lists orders"))
+                            .put("post", operation("Places an order").put("requestBody", new JsonObject()
+                                    .put("content", new JsonObject().put("application/json", new JsonObject()
+                                            .put("schema", new JsonObject().put("$ref", "#/components/schemas/Line")))))))
+                    .put("/api/v1/orders/{id}", new JsonObject().put("get", operation("One order")))
+                    .put("/api/v2/orders/{id}", new JsonObject().put("get", operation("One order, version 2")))
+                    .put("/internal/replay", new JsonObject().put("post", operation("Not public")));
+        } else {
+            lines.put("type", "object").put("properties", new JsonObject().put("name", new JsonObject().put("type", "string")));
+            paths.put("/api/v1/users", new JsonObject().put("post", operation("Registers a user").put("requestBody",
+                            new JsonObject().put("content", new JsonObject().put("application/json", new JsonObject()
+                                    .put("schema", new JsonObject().put("$ref", "#/components/schemas/Line")))))))
+                    .put("/api/v1/users/{id}", new JsonObject().put("get", operation("One user")))
+                    .put("/api/v1/products", new JsonObject().put("get", operation("The catalogue")))
+                    .put("/admin/behaviour", new JsonObject().put("put", operation("Not public")));
+        }
+        return new JsonObject().put("openapi", "3.1.0").put("info", new JsonObject().put("title", backend))
+                .put("paths", paths)
+                .put("components", new JsonObject().put("schemas", new JsonObject().put("Problem", problem)
+                        .put("Line", lines)));
+    }
+
+    private static JsonObject operation(String summary) {
+        return new JsonObject().put("summary", summary).put("responses", new JsonObject()
+                .put("200", new JsonObject().put("description", "OK")));
+    }
+
     static final class Orders extends OrderQueryServiceGrpc.OrderQueryServiceImplBase {
         @Override
         public void getOrder(GetOrderRequest request, StreamObserver<Order> answer) {

@@ -59,6 +59,8 @@ class OrderQueryGrpcServiceTest {
         assertThat(order.getStatus()).isEqualTo(OrderStatus.PENDING);
         assertThat(order.getTotal()).isEqualTo("28.20");
         assertThat(order.getLinesList()).extracting(line -> line.getSku()).containsExactly("BOOK-1", "PEN-3");
+        assertThat(order.getLinesList()).extracting(line -> line.getUnitPrice()).as("two places, as the contract says")
+                .containsExactly("12.50", "3.20");
         assertThat(failureOf(() -> orders.getOrder(GetOrderRequest.newBuilder().setId(UUID.randomUUID().toString())
                 .build()).await().atMost(PATIENCE)).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(failureOf(() -> orders.getOrder(GetOrderRequest.newBuilder().setId("order-1").build())

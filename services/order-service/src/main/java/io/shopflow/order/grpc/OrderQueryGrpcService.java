@@ -14,6 +14,8 @@ import io.shopflow.order.persistence.OrderViews;
 import io.shopflow.order.persistence.OrderViews.OrderView;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,12 +85,17 @@ public class OrderQueryGrpcService implements OrderQueryService {
     private static Order toOrder(OrderView view) {
         var order = Order.newBuilder().setId(view.id().toString()).setUserId(view.userId())
                 .setStatus(OrderStatus.valueOf(view.status().name()))
-                .setTotal(view.total().amount().toPlainString()).setCurrency(view.total().currency())
+                .setTotal(decimal(view.total().amount())).setCurrency(view.total().currency())
                 .setCancelReason(Optional.ofNullable(view.cancelReason()).orElse("")).setVersion(view.version())
                 .setCreatedAt(timestamp(view.createdAt())).setUpdatedAt(timestamp(view.updatedAt()));
         view.lines().forEach(line -> order.addLines(OrderLine.newBuilder().setSku(line.sku())
-                .setQuantity(line.quantity()).setUnitPrice(line.unitPrice().toPlainString())));
+                .setQuantity(line.quantity()).setUnitPrice(decimal(line.unitPrice()))));
         return order.build();
+    }
+
+    /** An amount as the contract writes it: two decimal places ("54.90"; the stored lines may say 54.9). */
+    private static String decimal(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static Timestamp timestamp(OffsetDateTime time) {

@@ -1,0 +1,78 @@
+package io.shopflow.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.shopflow.infra.testing.TokenKeysTestResource;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public API as one OpenAPI document, merged from the stand-ins' own documents of {@link Backends} by the
+ * gateway's routes, and Swagger UI showing it.
+ */
+@QuarkusTest
+@WithTestResource(Backends.class)
+@WithTestResource(TokenKeysTestResource.class)
+class GatewayOpenApiTest {
+
+    private static JsonObject document() {
+        return new JsonObject(given().when().get("/openapi").then().statusCode(200)
+                .contentType("application/json").extract().asString());
+    }
+
+    @Test
+    void only_what_a_route_makes_public_is_in_it_with_what_each_operation_needs() {
+        var paths = document().getJsonObject("paths");
+
+        assertThat(paths.fieldNames()).contains("/api/v1/orders", "/api/v1/orders/{id}", "/api/v2/orders/{id}",
+                "/api/v1/users", "/api/v1/users/{id}", "/api/v1/products", "/api/v1/orders/{id}/details");
+        assertThat(paths.fieldNames()).as("no route makes these public").doesNotContain("/internal/replay",
+                "/admin/behaviour");
+
+        var place = paths.getJsonObject("/api/v1/orders").getJsonObject("post");
+        assertThat(place.getJsonArray("security").encode()).isEqualTo("[{\"bearer\":[]},{\"apiKey\":[]}]");
+        assertThat(place.getString("description")).contains("Needs the permission `orders:write`.");
+        var register = paths.getJsonObject("/api/v1/users").getJsonObject("post");
+        assertThat(register.getJsonArray("security")).as("registering is open").isNull();
+        var oneOrder = paths.getJsonObject("/api/v1/orders/{id}").getJsonObject("get");
+        assertThat(oneOrder.getString("description")).contains("Only for the resource's owner or a caller with `admin:orders`.");
+        assertThat(oneOrder.getBoolean("deprecated")).as("v2 succeeds it").isTrue();
+        assertThat(paths.getJsonObject("/api/v2/orders/{id}").getJsonObject("get").getBoolean("deprecated")).isNull();
+    }
+
+    @Test
+    void schemas_named_alike_but_defined_differently_are_told_apart_by_service() {
+        var document = document();
+        var schemas = document.getJsonObject("components").getJsonObject("schemas");
+
+        // Services are merged in name order: inventory-service's Line keeps the name, order-service's is renamed.
+        assertThat(schemas.getJsonObject("Line").getJsonObject("properties").fieldNames()).containsExactly("name");
+        assertThat(schemas.getJsonObject("order-service.Line").getJsonObject("properties").fieldNames())
+                .containsExactly("sku");
+        assertThat(document.getJsonObject("paths").getJsonObject("/api/v1/orders").getJsonObject("post")
+                .getJsonObject("requestBody").encode()).contains("#/components/schemas/order-service.Line");
+        assertThat(document.getJsonObject("paths").getJsonObject("/api/v1/users").getJsonObject("post")
+                .getJsonObject("requestBody").encode()).contains("#/components/schemas/Line\"");
+        assertThat(schemas.fieldNames()).contains("Problem", "GatewayOrderDetails");
+    }
+
+    @Test
+    void a_service_whose_document_cannot_be_read_is_named_and_the_rest_is_served() {
+        // notification-service and the test's gone-service have no instance here.
+        assertThat(document().getJsonObject("info").getString("description"))
+                .startsWith("Incomplete").contains("notification-service");
+    }
+
+    @Test
+    void swagger_ui_shows_it_with_a_content_security_policy_of_its_own() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("script-src 'self' 'unsafe-inline'"));
+        given().when().get("/q/swagger-ui/").then().body(containsString("/openapi"));
+        given().when().get("/api/v1/products").then()
+                .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
+}
