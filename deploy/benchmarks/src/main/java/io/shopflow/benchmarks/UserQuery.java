@@ -10,12 +10,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,8 @@ sealed interface UserQuery extends AutoCloseable {
      * {@code base}, which may be user-service itself or the api-gateway in front of it (then with a token).
      */
     final class Rest implements UserQuery {
+
+        private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
         private final Vertx vertx = Vertx.vertx();
         private final HttpClient client;
@@ -65,7 +69,9 @@ sealed interface UserQuery extends AutoCloseable {
 
         @Override
         public CompletionStage<Void> get(String userId) {
-            return client.request(HttpMethod.GET, "/api/v1/users/" + userId)
+            // A bounded wait: an answer that never comes counts as a failure instead of stalling the round.
+            return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/users/" + userId)
+                            .setTimeout(ANSWER_TIMEOUT.toMillis()))
                     .compose(request -> {
                         if (authorization != null) {
                             request.putHeader("Authorization", authorization);

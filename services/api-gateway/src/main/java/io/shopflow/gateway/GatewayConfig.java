@@ -157,6 +157,12 @@ public interface GatewayConfig {
 
         /** What the client may do, as a token's permissions would say. */
         Optional<Set<String>> permissions();
+
+        /**
+         * The rate-limit policy ({@code per=user}) that counts this client's requests in place of the routes'
+         * per-user ones, e.g. to allow a partner's integration more than a person; the routes' own when unset.
+         */
+        Optional<String> rateLimit();
     }
 
     /** Tokens for development and tests, minted by the gateway itself ({@code POST /dev/tokens}). */

@@ -8,6 +8,7 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.AsyncBucketProxyAdapter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopflow.gateway.GatewayConfig.RateLimitKey;
 import io.shopflow.gateway.GatewayConfig.StoreKind;
 import io.vertx.core.http.HttpServerResponse;
 import io.quarkus.runtime.Startup;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * The rate limits of seed 004 (per user per minute, per client address per second, per route per hour, or any
  * other mix configured as {@code shopflow.gateway.rate-limits.<name>}, see {@link RateLimitPolicy}). A request
- * must fit every policy of its route, and is counted by all of them only when it does.
+ * must fit every policy of its route, and is counted by all of them only when it does. An API client may have a
+ * per-user policy of its own, which then counts its requests in place of the routes' per-user ones.
  *
  * <p>Buckets live in this process (one replica's view; one unused for a period is dropped, which is the same as
  * full) or, with {@code shopflow.gateway.rate-limit-store.kind=redis}, in Redis, shared by all replicas
@@ -63,6 +65,8 @@ class RateLimits {
     }
 
     private final Map<String, RateLimitPolicy> policies;
+    /** API clients' own per-user policies, by caller name. */
+    private final Map<String, RateLimitPolicy> clientPolicies;
     private final List<String> defaults;
     private final Cache<BucketKey, AsyncBucketProxy> local = Caffeine.newBuilder()
             .expireAfter(Expiry.accessing((BucketKey key, AsyncBucketProxy bucket) -> key.policy().period()))
@@ -83,6 +87,9 @@ class RateLimits {
                         + "', which shopflow.gateway.rate-limits does not define");
             }
         }));
+        this.clientPolicies = config.apiKeys().entrySet().stream().filter(client -> client.getValue().rateLimit().isPresent())
+                .collect(Collectors.toMap(client -> ApiKeys.CLIENT_PREFIX + client.getKey(),
+                        client -> clientPolicy(client.getKey(), client.getValue().rateLimit().get())));
         var store = config.rateLimitStore();
         this.shared = store.kind() == StoreKind.REDIS ? Optional.of(new RedisBuckets(store)) : Optional.empty();
         this.sharedTimeoutNanos = store.timeout().toNanos();
@@ -102,6 +109,8 @@ class RateLimits {
     CompletionStage<Verdict> admit(RouteTable.Route route, String caller, String clientAddress) {
         List<BucketKey> buckets = route.rateLimits().orElse(defaults).stream()
                 .map(policies::get)
+                .map(policy -> policy.per() == RateLimitKey.USER && caller != null
+                        ? clientPolicies.getOrDefault(caller, policy) : policy)
                 .map(policy -> new BucketKey(policy, switch (policy.per()) {
                     case USER -> caller;
                     case IP -> clientAddress;
@@ -140,6 +149,15 @@ class RateLimits {
             }
             return tightest;
         });
+    }
+
+    private RateLimitPolicy clientPolicy(String client, String name) {
+        var policy = policies.get(name);
+        if (policy == null || policy.per() != RateLimitKey.USER) {
+            throw new IllegalArgumentException("shopflow.gateway.api-keys." + client + ".rate-limit names '" + name
+                    + "', which is not a per=user policy of shopflow.gateway.rate-limits");
+        }
+        return policy;
     }
 
     /** Asks the shared bucket when there is one that answers in time, this replica's own otherwise. */

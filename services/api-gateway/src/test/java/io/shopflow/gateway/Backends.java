@@ -35,6 +35,8 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
     static final Backend USERS = new Backend("users", new StandInData.Users(), new StandInData.Inventory());
     static final Backend SHIPPING = new Backend("shipping");
     static final int NOBODY = freePort();
+    /** The API key of the test's machine client "batch". */
+    static final String BATCH_KEY = "sk_test_batch_3c9d0e1f";
 
     private static final List<Backend> ALL = List.of(ORDERS_A, ORDERS_B, USERS, SHIPPING);
     private Vertx vertx;
@@ -60,6 +62,10 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.stork.gone-service.service-discovery.type", "static"),
                 Map.entry("quarkus.stork.gone-service.service-discovery.address-list", "localhost:" + NOBODY),
                 Map.entry("quarkus.stork.gone-service.load-balancer.type", "weighted-round-robin"),
+                // A machine client with a rate limit of its own (three per minute), for GatewayRateLimitTest.
+                Map.entry("shopflow.gateway.api-keys.batch.sha256", sha256(BATCH_KEY.getBytes())),
+                Map.entry("shopflow.gateway.api-keys.batch.permissions", "orders:read"),
+                Map.entry("shopflow.gateway.api-keys.batch.rate-limit", "three-per-user"),
                 // Routes with tiny rate limits, one per kind of key, for GatewayRateLimitTest.
                 Map.entry("shopflow.gateway.rate-limits.three-per-user.per", "user"),
                 Map.entry("shopflow.gateway.rate-limits.three-per-user.limit", "3"),

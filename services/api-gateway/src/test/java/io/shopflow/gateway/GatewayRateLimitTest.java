@@ -47,6 +47,15 @@ class GatewayRateLimitTest {
     }
 
     @Test
+    void an_api_client_with_a_limit_of_its_own_is_counted_by_it_instead_of_the_per_user_default() {
+        var batch = given().header(ApiKeys.HEADER, Backends.BATCH_KEY);
+        threeThenRefused(batch, "/api/v1/payments/1");
+
+        Tokens.as("ada-" + System.nanoTime(), "orders:read").when().get("/api/v1/payments/1").then().statusCode(200)
+                .header("RateLimit-Limit", "200"); // the tightest default for a person: 200/s per address
+    }
+
+    @Test
     void per_route_everyone_shares_one_bucket_signed_in_or_not() {
         given().when().get("/api/v1/limited/by-route/1").then().statusCode(200);
         Tokens.as("ada").when().get("/api/v1/limited/by-route/1").then().statusCode(200);
