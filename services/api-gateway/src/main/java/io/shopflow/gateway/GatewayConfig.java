@@ -165,6 +165,18 @@ public interface GatewayConfig {
         Optional<String> rateLimit();
     }
 
+    /** Bearer tokens remembered once verified ({@link VerifiedTokens}). */
+    VerifiedTokenCache verifiedTokens();
+
+    interface VerifiedTokenCache {
+        /** The longest a verified token is honoured without a new check (never past its own expiry). */
+        @WithDefault("5m")
+        Duration ttl();
+
+        @WithDefault("10000")
+        long maxSize();
+    }
+
     /** Tokens for development and tests, minted by the gateway itself ({@code POST /dev/tokens}). */
     DevTokens devTokens();
 

@@ -6,6 +6,7 @@ import static io.shopflow.gateway.StandInData.NO_ORDER;
 import static io.shopflow.gateway.StandInData.PLENTIFUL;
 import static io.shopflow.gateway.StandInData.SCARCE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,6 +19,7 @@ import io.restassured.specification.RequestSpecification;
 import io.shopflow.infra.testing.TokenKeysTestResource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,15 @@ class GatewayOrdersTest {
                 .encode();
     }
 
+    /**
+     * Waits until a backend that was stopped answers the gateway again (its gRPC channel reconnects with a back-off),
+     * so that the next test starts from every backend up; also shows the gateway recovers by itself.
+     */
+    static void awaitRecovered() {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> ada().when()
+                .get("/api/v1/orders/" + ADA_ORDER + "/details").then().statusCode(200).body("partial", equalTo(false)));
+    }
+
     @Test
     void one_order_is_for_its_owner_and_admins_only() {
         ada().when().get("/api/v1/orders/" + ADA_ORDER).then().statusCode(200)
@@ -67,6 +78,7 @@ class GatewayOrdersTest {
         } finally {
             Backends.ORDERS_A.restart();
             Backends.ORDERS_B.restart();
+            awaitRecovered();
         }
     }
 
@@ -102,6 +114,7 @@ class GatewayOrdersTest {
                     .body("unavailable", contains("shipment"));
         } finally {
             Backends.SHIPPING.restart();
+            awaitRecovered();
         }
     }
 
@@ -164,6 +177,7 @@ class GatewayOrdersTest {
             assertThat(ordersReached()).as("the saga decides").isEqualTo(before + 1);
         } finally {
             Backends.USERS.restart();
+            awaitRecovered();
         }
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.shopflow.infra.testing.TokenKeysTestResource;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,33 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(Backends.class)
 @WithTestResource(TokenKeysTestResource.class)
 class GatewaySecurityTest {
+
+    @Inject
+    MeterRegistry registry;
+
+    private double tokens(String result) {
+        return registry.get("gateway.verified.tokens").tag("result", result).counter().count();
+    }
+
+    @Test
+    void a_token_is_verified_once_and_then_recognised_while_any_other_string_is_checked_again() {
+        String token = Tokens.mint("cached-" + System.nanoTime(), "orders:read");
+        double checked = tokens("checked");
+        double remembered = tokens("remembered");
+
+        for (int n = 0; n < 3; n++) {
+            given().auth().oauth2(token).when().get("/api/v1/payments/1").then().statusCode(200)
+                    .body("headers.x-caller-permissions", equalTo("orders:read"));
+        }
+        assertThat(tokens("checked") - checked).isEqualTo(1);
+        assertThat(tokens("remembered") - remembered).isEqualTo(2);
+
+        var parts = token.split("\\.");
+        char[] signature = parts[2].toCharArray();
+        signature[signature.length / 2] = signature[signature.length / 2] == 'A' ? 'B' : 'A';
+        String forged = parts[0] + "." + parts[1] + "." + new String(signature);
+        given().auth().oauth2(forged).when().get("/api/v1/payments/1").then().statusCode(401);
+    }
 
     private static final String PROBLEM = "application/problem+json";
     /** The key whose SHA-256 the test profile configures for the client "partner" (orders:read). */

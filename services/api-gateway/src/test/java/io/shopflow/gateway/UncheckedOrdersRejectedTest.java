@@ -37,6 +37,7 @@ class UncheckedOrdersRejectedTest {
             assertThat(Backends.ORDERS_A.requests.get() + Backends.ORDERS_B.requests.get()).isEqualTo(before);
         } finally {
             Backends.USERS.restart();
+            GatewayOrdersTest.awaitRecovered();
         }
     }
 }
