@@ -54,6 +54,8 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.stork.inventory-service.service-discovery.address-list", USERS.address()),
                 Map.entry("quarkus.stork.shipping-service.service-discovery.address-list", SHIPPING.address()),
                 Map.entry("quarkus.stork.payment-service.service-discovery.address-list", USERS.address()),
+                // No notification-service here, whatever else runs on this machine.
+                Map.entry("quarkus.stork.notification-service.service-discovery.address-list", "localhost:" + NOBODY),
                 Map.entry("shopflow.gateway.routes.slow.path-prefix", "/api/v1/slow"),
                 Map.entry("shopflow.gateway.routes.slow.service", "user-service"),
                 Map.entry("shopflow.gateway.routes.slow.timeout", "500ms"),
