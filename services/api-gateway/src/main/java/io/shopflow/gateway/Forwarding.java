@@ -62,8 +62,7 @@ class Forwarding implements ProxyInterceptor {
                     "No answer in time; try again later", path(context));
         }
         if (failure instanceof ConnectException || failure instanceof NoServiceInstanceFoundException) {
-            return Problem.of(Problem.UNAVAILABLE, "Service unavailable", 503,
-                    "The service is not reachable right now; try again later", path(context));
+            return Problems.unavailable("The service is not reachable right now; try again later", path(context));
         }
         return Problem.of("bad-gateway", "Bad gateway", 502, "The service's answer broke off", path(context));
     }

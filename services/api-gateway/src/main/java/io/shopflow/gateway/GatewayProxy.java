@@ -52,10 +52,10 @@ class GatewayProxy {
     private final OrderPlacementChecks orderChecks;
     private final OrderDetailsView orderDetails;
 
-    GatewayProxy(GatewayConfig config, Problems problems, ServiceInstances instances, Forwarding forwarding,
+    GatewayProxy(RouteTable routes, Problems problems, ServiceInstances instances, Forwarding forwarding,
                  RateLimits rateLimits, GatewayLookups lookups, OrderPlacementChecks orderChecks,
                  OrderDetailsView orderDetails) {
-        this.routes = RouteTable.of(config);
+        this.routes = routes;
         this.problems = problems;
         this.instances = instances;
         this.forwarding = forwarding;

@@ -105,7 +105,7 @@ class OrderPlacementChecks {
                     .split(","));
             boolean admin = route.adminPermission().filter(permissions::contains).isPresent();
             if (!admin && !placement.get().userId().equals(caller)) {
-                return refuse(context, Problem.of("forbidden", "Forbidden", 403,
+                return refuse(context, Problems.forbidden(
                         "Orders are placed for oneself; for someone else only by an admin", path(context)));
             }
             Future<Optional<User>> user = lookups.user(placement.get().userId());
@@ -125,7 +125,7 @@ class OrderPlacementChecks {
                     "Not enough stock: " + shortages(stock.result().get()), path(context)));
         }
         if ((user.failed() || stock.failed()) && whenUnavailable == WhenUnavailable.REJECT) {
-            return refuse(context, Problem.of(Problem.UNAVAILABLE, "Service unavailable", 503,
+            return refuse(context, Problems.unavailable(
                     "The order cannot be checked right now; try again later", path(context)));
         }
         return context.sendRequest();

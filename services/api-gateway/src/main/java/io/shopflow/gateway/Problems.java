@@ -57,12 +57,20 @@ class Problems {
     }
 
     void forbidden(RoutingContext request, String detail) {
-        answer(request, Problem.of("forbidden", "Forbidden", 403, detail, request.normalizedPath()));
+        answer(request, forbidden(detail, request.normalizedPath()));
     }
 
     /** 503: something the answer depends on cannot be reached now. */
     void unavailable(RoutingContext request, String detail) {
-        answer(request, Problem.of(Problem.UNAVAILABLE, "Service unavailable", 503, detail, request.normalizedPath()));
+        answer(request, unavailable(detail, request.normalizedPath()));
+    }
+
+    static Problem forbidden(String detail, String path) {
+        return Problem.of("forbidden", "Forbidden", 403, detail, path);
+    }
+
+    static Problem unavailable(String detail, String path) {
+        return Problem.of(Problem.UNAVAILABLE, "Service unavailable", 503, detail, path);
     }
 
     private Buffer body(Problem problem) {

@@ -51,8 +51,8 @@ class PublicApiDocument {
     private final long timeoutMillis;
     private final AtomicReference<Buffer> complete = new AtomicReference<>();
 
-    PublicApiDocument(GatewayConfig config, ServiceInstances instances) {
-        this.routes = RouteTable.of(config);
+    PublicApiDocument(RouteTable routes, GatewayConfig config, ServiceInstances instances) {
+        this.routes = routes;
         this.instances = instances;
         this.gatewayPart = classpathJson("openapi/gateway.json");
         this.timeoutMillis = config.publicApiTimeout().toMillis();

@@ -1,0 +1,14 @@
+package io.shopflow.gateway;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The one {@link RouteTable}, read and checked from configuration once, for the proxy and the OpenAPI document. */
+class Routes {
+
+    @Produces
+    @Singleton
+    RouteTable routeTable(GatewayConfig config) {
+        return RouteTable.of(config);
+    }
+}
