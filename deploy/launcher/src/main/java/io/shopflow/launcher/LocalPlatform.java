@@ -15,10 +15,17 @@ import java.util.UUID;
  */
 public final class LocalPlatform implements AutoCloseable {
 
+    /** In {@link #start(Path, Path, PrintStream, Map) settings}: what every service gets, under its own. */
+    public static final String EVERY_SERVICE = "*";
+
     private final RunningPlatform running;
+    /** Stops the services should the JVM end without {@link #close()} (Ctrl-C, a killed benchmark): they are
+     * separate processes and would otherwise go on running and holding their ports. */
+    private final Thread stopOnExit = new Thread(this::close, "shopflow-platform-stop");
 
     private LocalPlatform(RunningPlatform running) {
         this.running = running;
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -36,7 +43,7 @@ public final class LocalPlatform implements AutoCloseable {
      * As {@link #start(Path, Path, PrintStream)}, with some services configured otherwise than in their
      * application.properties (passed as environment variables), e.g. a benchmark lifting the gateway's rate limits.
      *
-     * @param settings configuration keys and values by service name
+     * @param settings configuration keys and values by service name, or {@link #EVERY_SERVICE} for all of them
      */
     public static LocalPlatform start(Path projectRoot, Path logDir, PrintStream out,
                                       Map<String, Map<String, String>> settings) {
@@ -56,10 +63,18 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The base URL of a service's REST API, e.g. {@code http://localhost:8082}. */
     public URI http(String service) {
+        return URI.create("http://localhost:" + serviceProcess(service).service().httpPort());
+    }
+
+    /** The operating-system process a service runs in, e.g. for a benchmark to give it CPUs of its own. */
+    public ProcessHandle process(String service) {
+        return serviceProcess(service).handle();
+    }
+
+    private ServiceProcess serviceProcess(String service) {
         return running.services().stream()
                 .filter(process -> process.service().name().equals(service))
                 .findFirst()
-                .map(process -> URI.create("http://localhost:" + process.service().httpPort()))
                 .orElseThrow(() -> new IllegalArgumentException("No service " + service + " in the platform"));
     }
 
@@ -71,5 +86,10 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         running.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // close() is running as that hook: the JVM is already on its way out.
+        }
     }
 }

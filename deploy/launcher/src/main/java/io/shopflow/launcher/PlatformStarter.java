@@ -25,8 +25,9 @@ final class PlatformStarter {
     /**
      * @param fresh      drop and recreate the services' databases first
      * @param dropOnStop drop the services' databases when the platform stops (throwaway databases of a test)
+     * @param settings   configuration keys and values by service name ({@link LocalPlatform#EVERY_SERVICE} for all),
+     *                   over the services' own (usually none)
      */
-    /** @param settings configuration keys and values by service name, over the services' own (usually none) */
     static RunningPlatform start(Path projectRoot, List<ServiceDefinition> services, boolean fresh, boolean dropOnStop,
                                  Path logDir, PrintStream out, Map<String, Map<String, String>> settings) {
         List<String> takenPorts = Ports.taken(services);
@@ -45,8 +46,10 @@ final class PlatformStarter {
                 infrastructure.prepareDatabase(service, fresh);
                 Path logFile = logDir.resolve(service.name() + ".log");
                 var environment = new HashMap<>(infrastructure.environmentFor(service));
-                settings.getOrDefault(service.name(), Map.of()).forEach((key, value) ->
-                        environment.put(ServiceEnvironment.environmentName(key), value));
+                for (String whose : List.of(LocalPlatform.EVERY_SERVICE, service.name())) {
+                    settings.getOrDefault(whose, Map.of()).forEach((key, value) ->
+                            environment.put(ServiceEnvironment.environmentName(key), value));
+                }
                 ServiceProcess process = ServiceProcess.start(service, projectRoot, environment, logFile);
                 platform.add(process);
                 processes.add(process);

@@ -74,6 +74,10 @@ final class ServiceProcess {
         process.onExit().thenRun(action);
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     int exitCode() {
         return process.exitValue();
     }

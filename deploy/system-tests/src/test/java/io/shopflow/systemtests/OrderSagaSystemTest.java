@@ -3,9 +3,7 @@ package io.shopflow.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shopflow.launcher.LocalPlatform;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +19,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The order saga across every service, on the real platform: a thousand orders from twenty concurrent clients
@@ -33,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * Clients use the public API through the api-gateway, as real clients do; only the provider simulator's own
  * endpoints (not public) are called directly.
  */
+@ExtendWith(SystemUnderTest.Shared.class)
 class OrderSagaSystemTest {
 
     private static final int CLIENTS = 20;
@@ -44,22 +43,14 @@ class OrderSagaSystemTest {
     private static final Set<String> TERMINAL = Set.of("SHIPPED", "CANCELLED");
     private static final Set<String> UNSETTLED_PAYMENTS = Set.of("PENDING", "VOID_PENDING", "REFUND_PENDING");
 
-    private static LocalPlatform platform;
+    private static SystemUnderTest system;
     private final JsonHttp http = new JsonHttp();
     private final AtomicInteger refusedWhileBusy = new AtomicInteger();
     private final AtomicInteger refusedForStock = new AtomicInteger();
 
     @BeforeAll
-    static void startThePlatform() {
-        Path root = Path.of(System.getProperty("shopflow.root", "../..")).toAbsolutePath().normalize();
-        platform = LocalPlatform.start(root, root.resolve("deploy/system-tests/target/platform-logs"), System.out);
-    }
-
-    @AfterAll
-    static void stopThePlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void connect(SystemUnderTest running) {
+        system = running;
     }
 
     /**
@@ -73,14 +64,12 @@ class OrderSagaSystemTest {
         http.signIn(token.body().get("token").asText());
     }
 
-    /** {@code path} of the public API, through the gateway. */
     private URI api(String path) {
-        return platform.http("api-gateway").resolve(path);
+        return system.api(path);
     }
 
-    /** {@code path} on {@code service} itself, for what is not public. */
     private URI direct(String service, String path) {
-        return platform.http(service).resolve(path);
+        return system.direct(service, path);
     }
 
     @Test

@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
 /**
  * What the gateway changes on a request before forwarding it: the correlation id (the client's when well-formed,
  * else a new one), the headers the client's {@code Connection} header names (hop-by-hop by declaration; the
- * standard hop-by-hop headers the proxy library drops itself), and {@code X-Forwarded-For}.
+ * standard hop-by-hop headers the proxy library drops itself), the client's trace context, and
+ * {@code X-Forwarded-For}.
  */
 final class ForwardedRequests {
 
     /** Ids a client may bring: short, printable, nothing that could break a log line or a header. */
     private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Set<String> CONNECTION_OPTIONS = Set.of("close", "keep-alive", "upgrade");
+    private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate");
 
     private ForwardedRequests() {
     }
@@ -36,6 +38,15 @@ final class ForwardedRequests {
                 .map(name -> name.trim().toLowerCase(Locale.ROOT))
                 .filter(name -> !name.isEmpty() && !CONNECTION_OPTIONS.contains(name))
                 .forEach(headers::remove);
+    }
+
+    /**
+     * Drops the trace context the client sent: the gateway's own spans continue it, and the service must get the
+     * gateway's forwarding span as its parent, which OpenTelemetry's HTTP client instrumentation sets. Left in, the
+     * client's header could reach the service in its place, making the service's span a sibling of the gateway's.
+     */
+    static void dropTraceContext(MultiMap headers) {
+        TRACE_CONTEXT.forEach(headers::remove);
     }
 
     /** Appends the client's address to {@code X-Forwarded-For}. */

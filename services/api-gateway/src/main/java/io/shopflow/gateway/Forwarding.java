@@ -38,6 +38,7 @@ class Forwarding implements ProxyInterceptor {
         // The service sees the host the client asked for, so the links it makes (Location) lead to the gateway.
         request.setAuthority(incoming.authority());
         ForwardedRequests.dropConnectionScoped(request.headers());
+        ForwardedRequests.dropTraceContext(request.headers());
         String correlationId = ForwardedRequests.correlate(request.headers(), config.correlationHeader());
         ForwardedRequests.forwardedFor(request.headers(), incoming.remoteAddress().hostAddress());
         incoming.response().putHeader(config.correlationHeader(), correlationId);

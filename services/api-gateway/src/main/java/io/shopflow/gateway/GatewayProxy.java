@@ -1,5 +1,7 @@
 package io.shopflow.gateway;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.semconv.HttpAttributes;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -8,6 +10,7 @@ import io.shopflow.gateway.GatewayConfig.Authentication;
 import io.shopflow.gateway.GatewayConfig.Check;
 import io.shopflow.gateway.GatewayConfig.View;
 import io.shopflow.problems.Problem;
+import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,6 +40,8 @@ import java.util.stream.Collectors;
 class GatewayProxy {
 
     private static final String PUBLIC_PATHS = "/api/";
+    /** Where Quarkus' HTTP metrics look for a request's path template. */
+    private static final String URL_TEMPLATE = "UrlPathTemplate";
     /** Takes the place of Quarkus' failure handler (an empty 401): {@link #refuse} answers with a problem. */
     private static final BiConsumer<RoutingContext, Throwable> ANSWERED_BELOW = (request, failure) -> { };
 
@@ -84,6 +89,7 @@ class GatewayProxy {
         String path = request.normalizedPath();
         var match = routes.find(path, request.request().method().name());
         if (match instanceof RouteTable.Found found) {
+            nameByRoute(request, found.route());
             var successor = found.route().versioning()
                     .flatMap(versioning -> versioning.successorUri(request.request(), path));
             if (successor.isPresent()) {
@@ -110,6 +116,17 @@ class GatewayProxy {
         } else {
             request.next();
         }
+    }
+
+    /**
+     * Names the request by its route in its trace span and its HTTP metrics, which would otherwise say "/" (the
+     * gateway's one catch-all handler) or, for metrics, every distinct path (ids and all: tags without bound).
+     */
+    private static void nameByRoute(RoutingContext request, RouteTable.Route route) {
+        Span.current().updateName(request.request().method().name() + " " + route.pathPrefix())
+                .setAttribute(HttpAttributes.HTTP_ROUTE, route.pathPrefix())
+                .setAttribute("shopflow.gateway.route", route.name());
+        ContextLocals.put(URL_TEMPLATE, route.pathPrefix());
     }
 
     private void admit(RoutingContext request, RouteTable.Route route, SecurityIdentity identity, HttpProxy proxy) {

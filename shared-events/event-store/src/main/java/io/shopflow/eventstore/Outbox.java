@@ -4,6 +4,9 @@ import static io.shopflow.eventstore.Columns.ids;
 import static io.shopflow.eventstore.Columns.strings;
 import static io.shopflow.eventstore.Columns.times;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Tracer;
 import io.shopflow.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -38,12 +41,41 @@ public final class Outbox {
                                       source, correlationid, causationid, ordinal)
             ORDER BY e.ordinal""";
 
-    /** Inserts one outbox row per event on {@code tx}; the caller owns the transaction. */
+    private static final AttributeKey<List<String>> EVENT_TYPES = AttributeKey.stringArrayKey("shopflow.event.types");
+
+    private final Tracer tracer;
+
+    /** An outbox whose writes make no spans: for tools and tests. */
+    public Outbox() {
+        this(OpenTelemetry.noop().getTracer(Outbox.class.getName()));
+    }
+
+    /** An outbox whose writes are spans of the events' trace ({@link EventTracing}). */
+    public Outbox(Tracer tracer) {
+        this.tracer = tracer;
+    }
+
+    /**
+     * Inserts one outbox row per event on {@code tx}; the caller owns the transaction. The write is a span of the
+     * events' trace (one flow's events share it), and the rows carry that span on to the relay.
+     */
     public Uni<Void> enqueue(SqlConnection tx, List<EventEnvelope> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery(INSERT).execute(rows(events)).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> {
+            var first = events.get(0);
+            var span = tracer.spanBuilder("outbox write")
+                    .setParent(EventTracing.parentFrom(first.traceparent()))
+                    .setAttribute("shopflow.aggregate.id", first.aggregateId())
+                    .setAttribute(EVENT_TYPES, events.stream().map(EventEnvelope::ceType).distinct().toList())
+                    .startSpan();
+            var traced = events.stream()
+                    .map(event -> event.withTraceparent(EventTracing.passedOn(span, event.traceparent())))
+                    .toList();
+            return tx.preparedQuery(INSERT).execute(rows(traced)).replaceWithVoid()
+                    .onTermination().invoke((ignored, failure, cancelled) -> EventTracing.end(span, failure));
+        });
     }
 
     private static Tuple rows(List<EventEnvelope> events) {

@@ -1,9 +1,14 @@
 package io.shopflow.eventstore.relay;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.Topics;
+import io.shopflow.eventstore.EventTracing;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,6 +49,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final RelaySettings settings;
     private final RelayMetrics metrics;
+    private final Tracer tracer;
     private final List<Thread> workers = new ArrayList<>();
     /** The listening worker wakes the others through this monitor when a NOTIFY arrives. */
     private final Object newEvents = new Object();
@@ -58,10 +64,17 @@ public final class OutboxRelay implements AutoCloseable {
      */
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, RelaySettings settings,
                        MeterRegistry registry) {
+        this(dataSource, producer, settings, registry, OpenTelemetry.noop().getTracer(OutboxRelay.class.getName()));
+    }
+
+    /** A relay whose every publish is a span of its event's trace, which the event's consumers continue. */
+    public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, RelaySettings settings,
+                       MeterRegistry registry, Tracer tracer) {
         this.dataSource = dataSource;
         this.producer = producer;
         this.settings = settings;
         this.metrics = new RelayMetrics(registry);
+        this.tracer = tracer;
         workers.add(new Thread(this::listenAndPublish, "outbox-relay-0"));
         for (int n = 1; n < settings.workers(); n++) {
             workers.add(new Thread(this::publishWhenWoken, "outbox-relay-" + n));
@@ -103,11 +116,26 @@ public final class OutboxRelay implements AutoCloseable {
     private void publish(List<EventEnvelope> events) throws InterruptedException, ExecutionException {
         var acknowledgements = new ArrayList<Future<RecordMetadata>>(events.size());
         for (var event : events) {
-            acknowledgements.add(producer.send(toRecord(event)));
+            var span = publishSpan(event);
+            acknowledgements.add(producer.send(toRecord(event.withTraceparent(
+                    EventTracing.passedOn(span, event.traceparent()))), (sent, failure) -> EventTracing.end(span, failure)));
         }
         for (var acknowledgement : acknowledgements) {
             acknowledgement.get();
         }
+    }
+
+    private Span publishSpan(EventEnvelope event) {
+        String topic = Topics.forAggregate(event.aggregateType());
+        return tracer.spanBuilder(topic + " publish")
+                .setParent(EventTracing.parentFrom(event.traceparent()))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", event.id().toString())
+                .setAttribute("shopflow.event.type", event.ceType())
+                .setAttribute("shopflow.aggregate.id", event.aggregateId())
+                .startSpan();
     }
 
     /** The Kafka record of an event: topic per aggregate type, key = aggregate id, CloudEvents headers. */

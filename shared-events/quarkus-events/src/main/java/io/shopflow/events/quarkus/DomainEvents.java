@@ -1,6 +1,7 @@
 package io.shopflow.events.quarkus;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventCause;
 import io.shopflow.events.EventCodec;
@@ -9,6 +10,7 @@ import io.shopflow.events.EventMetadata;
 import io.shopflow.events.PlatformEvents;
 import io.shopflow.eventstore.AggregateRepository;
 import io.shopflow.eventstore.EventStore;
+import io.shopflow.eventstore.EventTracing;
 import io.shopflow.eventstore.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -27,11 +29,12 @@ import java.util.function.Supplier;
 public class DomainEvents {
 
     private final EventCodec codec = new EventCodec(PlatformEvents.catalog());
-    private final Outbox outbox = new Outbox();
+    private final Outbox outbox;
     private final EventsConfig config;
 
-    public DomainEvents(EventsConfig config) {
+    public DomainEvents(EventsConfig config, Tracer tracer) {
         this.config = config;
+        this.outbox = new Outbox(tracer);
     }
 
     /**
@@ -61,7 +64,7 @@ public class DomainEvents {
     /** Metadata for the events of a new flow, one correlation id for all of them: for {@link AggregateRepository}. */
     public Supplier<EventMetadata> newFlow() {
         String correlationId = UUID.randomUUID().toString();
-        String traceparent = TraceContext.traceparentOf(Span.current());
+        String traceparent = EventTracing.traceparentOf(Span.current());
         return () -> EventMetadata.startOf(correlationId, traceparent);
     }
 

@@ -1,6 +1,7 @@
 package io.shopflow.events.quarkus;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.shopflow.eventstore.EventStoreSchema;
@@ -28,13 +29,14 @@ public class EventBackboneLifecycle {
     private final EventsConfig config;
     private final DataSource dataSource;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final String jdbcUrl;
     private final String username;
     private final String password;
     private final String bootstrapServers;
     private OutboxRelay relay;
 
-    public EventBackboneLifecycle(EventsConfig config, DataSource dataSource, MeterRegistry registry,
+    public EventBackboneLifecycle(EventsConfig config, DataSource dataSource, MeterRegistry registry, Tracer tracer,
                                 @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                                 @ConfigProperty(name = "quarkus.datasource.username") String username,
                                 @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
@@ -42,6 +44,7 @@ public class EventBackboneLifecycle {
         this.config = config;
         this.dataSource = dataSource;
         this.registry = registry;
+        this.tracer = tracer;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
@@ -57,7 +60,8 @@ public class EventBackboneLifecycle {
         }
         var settings = new RelaySettings(config.relay().batchSize(), config.relay().idleWait(),
                 config.relay().workers());
-        relay = new OutboxRelay(dataSource, RelayProducer.create(bootstrapServers, Map.of()), settings, registry);
+        relay = new OutboxRelay(dataSource, RelayProducer.create(bootstrapServers, Map.of()), settings, registry,
+                tracer);
         relay.start();
     }
 

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.MalformedEventException;
+import io.shopflow.eventstore.EventTracing;
 import io.shopflow.eventstore.InboxStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -64,20 +64,19 @@ public class IdempotentConsumer {
         EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
         var event = codec.decode(envelope);
         var span = startSpan(record, envelope);
-        var traced = span.getSpanContext().isValid()
-                ? envelope.withTraceparent(TraceContext.traceparentOf(span)) : envelope;
+        var traced = envelope.withTraceparent(EventTracing.passedOn(span, envelope.traceparent()));
         var started = Timer.start(registry);
         return pool.withTransaction(tx -> inbox.markProcessed(tx, config.name(), envelope)
                         .call(first -> first ? handler.handle(tx, event, traced) : Uni.createFrom().voidItem()))
                 .invoke(first -> started.stop(registry.timer("shopflow.events.consumed", "type", envelope.ceType(),
                         "outcome", first ? "processed" : "duplicate")))
-                .onTermination().invoke((first, failure, cancelled) -> endSpan(span, failure))
+                .onTermination().invoke((first, failure, cancelled) -> EventTracing.end(span, failure))
                 .replaceWithVoid();
     }
 
     private Span startSpan(ConsumerRecord<String, byte[]> record, EventEnvelope envelope) {
         return tracer.spanBuilder(record.topic() + " process " + envelope.ceType())
-                .setParent(TraceContext.parentFrom(envelope.traceparent()))
+                .setParent(EventTracing.parentFrom(envelope.traceparent()))
                 .setSpanKind(SpanKind.CONSUMER)
                 .setAttribute("messaging.system", "kafka")
                 .setAttribute("messaging.destination.name", record.topic())
@@ -86,14 +85,6 @@ public class IdempotentConsumer {
                 .setAttribute("shopflow.aggregate.id", envelope.aggregateId())
                 .setAttribute("shopflow.consumer", config.name())
                 .startSpan();
-    }
-
-    private static void endSpan(Span span, Throwable failure) {
-        if (failure != null) {
-            span.recordException(failure);
-            span.setStatus(StatusCode.ERROR, failure.getMessage());
-        }
-        span.end();
     }
 
     private static boolean neverSucceeds(Throwable failure) {

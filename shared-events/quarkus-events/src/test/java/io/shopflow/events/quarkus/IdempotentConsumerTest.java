@@ -222,7 +222,8 @@ class IdempotentConsumerTest {
             request.end();
         }
         var context = request.getSpanContext();
-        assertThat(metadata.traceparent()).isEqualTo("00-" + context.getTraceId() + "-" + context.getSpanId() + "-01");
+        assertThat(metadata.traceparent()).isEqualTo("00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
+                + context.getTraceFlags().asHex());
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.shopflow.systemtests;
+
+import io.shopflow.launcher.LocalPlatform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The running platform every system test class uses, started once for all of them and stopped after the last
+ * (JUnit closes what its root store holds): all services, a real broker and PostgreSQL, and an {@link OtlpReceiver}
+ * that every service exports its spans to. Services record only the traces a caller asks them to (a sampled
+ * {@code traceparent}), so the load tests make no spans and a test that wants one order's trace gets exactly that.
+ * A test class asks for it as a parameter of its {@code @BeforeAll} method.
+ */
+final class SystemUnderTest implements ExtensionContext.Store.CloseableResource {
+
+    /** Hands {@link SystemUnderTest} to the test classes that {@code @ExtendWith} it. */
+    static final class Shared implements ParameterResolver {
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == SystemUnderTest.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(SystemUnderTest.class, key -> start(), SystemUnderTest.class);
+        }
+    }
+
+    private final OtlpReceiver traces;
+    private final LocalPlatform platform;
+
+    private SystemUnderTest(OtlpReceiver traces, LocalPlatform platform) {
+        this.traces = traces;
+        this.platform = platform;
+    }
+
+    private static SystemUnderTest start() {
+        Path root = Path.of(System.getProperty("shopflow.root", "../..")).toAbsolutePath().normalize();
+        OtlpReceiver traces;
+        try {
+            traces = OtlpReceiver.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the OTLP receiver", e);
+        }
+        var tracing = Map.of("shopflow.tracing.endpoint", traces.endpoint().toString(),
+                "shopflow.tracing.sample-ratio", "0",
+                "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
+                "quarkus.otel.bsp.schedule.delay", "200ms");
+        try {
+            return new SystemUnderTest(traces, LocalPlatform.start(root,
+                    root.resolve("deploy/system-tests/target/platform-logs"), System.out,
+                    Map.of(LocalPlatform.EVERY_SERVICE, tracing)));
+        } catch (RuntimeException e) {
+            traces.close();
+            throw e;
+        }
+    }
+
+    /** {@code path} of the public API, through the gateway. */
+    URI api(String path) {
+        return platform.http("api-gateway").resolve(path);
+    }
+
+    /** {@code path} on {@code service} itself, for what is not public. */
+    URI direct(String service, String path) {
+        return platform.http(service).resolve(path);
+    }
+
+    OtlpReceiver traces() {
+        return traces;
+    }
+
+    @Override
+    public void close() {
+        platform.close();
+        traces.close();
+    }
+}
