@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -52,9 +53,10 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
         md.append("# ").append(title).append(", ").append(HEADING_TIME.format(startedAt)).append("\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %s. %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), setup));
+        var watched = rounds.stream().flatMap(round -> round.cpuPerRequest().keySet().stream()).distinct().toList();
         md.append("## Median round of each\n\n");
-        md.append("| way | requests/s | p50 | p95 | p99 | max | failures |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        medians.forEach(round -> row(md, round));
+        header(md, watched);
+        medians.forEach(round -> row(md, round, watched));
         md.append(String.format(Locale.ROOT, "%n**%s / %s throughput: %.2f**; p50 latency ratio %.2f (%+.2f ms), "
                         + "p99 latency ratio %.2f (%+.2f ms).%n%n", contender.protocol(), baseline.protocol(),
                 contender.perSecond() / baseline.perSecond(),
@@ -64,19 +66,29 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
                 difference(contender.latency().p99(), baseline.latency().p99())));
         md.append("![throughput and latency](").append(name).append(".svg)\n\n");
         md.append("## Every round\n\n");
-        md.append("| way | requests/s | p50 | p95 | p99 | max | failures |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        rounds.forEach(round -> row(md, round));
+        header(md, watched);
+        rounds.forEach(round -> row(md, round, watched));
         var report = dir.resolve(name + ".md");
         QueryBenchmark.writeFile(report, md.toString());
         Files.copy(report, dir.resolve(stem + "-latest.md"), StandardCopyOption.REPLACE_EXISTING);
         return report;
     }
 
-    private static void row(StringBuilder md, Round round) {
+    /** The table's head: a CPU column per watched process (CPU time per answered request, user + system). */
+    private static void header(StringBuilder md, List<String> watched) {
+        md.append("| way | requests/s | p50 | p95 | p99 | max | failures |");
+        watched.forEach(process -> md.append(" CPU/request ").append(process).append(" |"));
+        md.append("\n|---|---:|---:|---:|---:|---:|---:|").append("---:|".repeat(watched.size())).append('\n');
+    }
+
+    private static void row(StringBuilder md, Round round, List<String> watched) {
         var latency = round.latency();
-        md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %s | %s | %d |%n", round.protocol(),
+        md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %s | %s | %d |", round.protocol(),
                 round.perSecond(), ms(latency.p50()), ms(latency.p95()), ms(latency.p99()), ms(latency.max()),
                 round.failures()));
+        watched.forEach(process -> md.append(Optional.ofNullable(round.cpuPerRequest().get(process))
+                .map(cpu -> String.format(Locale.ROOT, " %.0f µs |", cpu.toNanos() / 1e3)).orElse(" – |")));
+        md.append('\n');
     }
 
     private static String chart(Round baseline, Round contender) {

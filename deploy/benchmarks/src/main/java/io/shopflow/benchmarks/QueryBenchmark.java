@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -32,15 +34,25 @@ final class QueryBenchmark {
 
     static final int USERS = 500;
     static final int CALLERS = 32;
-    // Long enough for the JIT to settle on two shared cores: with 10 s, each round was still faster than the last.
-    static final Duration WARM_UP = Duration.ofSeconds(30);
+    // Each way warms up until two windows in a row agree (its JIT has settled): with a fixed 10 s, and even 30 s,
+    // the gateway's rounds were still each faster than the last, its compiler busy on two shared cores.
+    static final Duration WARM_UP_WINDOW = Duration.ofSeconds(10);
+    static final Duration WARM_UP_AT_LEAST = Duration.ofSeconds(30);
+    static final Duration WARM_UP_AT_MOST = Duration.ofSeconds(150);
+    static final double SETTLED_WITHIN = 0.05;
+    private static final Duration LOST_AFTER = Duration.ofSeconds(30);
     static final Duration ROUND = Duration.ofSeconds(15);
     static final int ROUNDS = 3;
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
-    /** One round of one protocol. */
-    record Round(String protocol, long requests, long failures, Duration elapsed, LatencySummary latency) {
+    /**
+     * One round of one protocol.
+     *
+     * @param cpuPerRequest the CPU time each watched process spent per answered request, by process name
+     */
+    record Round(String protocol, long requests, long failures, Duration elapsed, LatencySummary latency,
+                 Map<String, Duration> cpuPerRequest) {
         double perSecond() {
             return requests / (elapsed.toNanos() / 1e9);
         }
@@ -55,9 +67,11 @@ final class QueryBenchmark {
         try (var platform = LocalPlatform.start(projectRoot, logs(projectRoot), System.out)) {
             var userService = platform.http("user-service");
             var ids = createUsers(userService);
+            var cpu = new CpuMeter(Map.of("user-service", platform.process("user-service")));
             try (var rest = new UserQuery.Rest(userService, CALLERS); var grpc = new UserQuery.Grpc(userService)) {
                 return new ComparisonReport(startedAt, "queries", "gRPC vs REST/JSON: one user by id",
-                        setup("one user-service instance"), alternate(List.of(rest, grpc), ids)).writeTo(resultsDir);
+                        setup("one user-service instance"), alternate(List.of(rest, grpc), ids, cpu))
+                        .writeTo(resultsDir);
             }
         }
     }
@@ -65,7 +79,8 @@ final class QueryBenchmark {
     /**
      * The api-gateway's cost: the same REST read straight from user-service and through the gateway (token check,
      * ownership, rate limits, proxying). The gateway's rate limits are lifted for the run, since otherwise they, not
-     * the gateway's work, would set the pace.
+     * the gateway's work, would set the pace. Each round also counts the CPU time the gateway and user-service
+     * spend per request, which says where the difference goes.
      */
     static Path gateway(Path projectRoot, Path resultsDir) throws Exception {
         var startedAt = Instant.now();
@@ -77,11 +92,14 @@ final class QueryBenchmark {
             var gateway = platform.http("api-gateway");
             var ids = createUsers(userService);
             String authorization = "Bearer " + adminToken(gateway);
+            var watched = new LinkedHashMap<String, ProcessHandle>();
+            watched.put("api-gateway", platform.process("api-gateway"));
+            watched.put("user-service", platform.process("user-service"));
             try (var direct = new UserQuery.Rest(userService, CALLERS, "direct to user-service", null);
                  var through = new UserQuery.Rest(gateway, CALLERS, "through the api-gateway", authorization)) {
                 return new ComparisonReport(startedAt, "gateway", "api-gateway overhead: one user by id over REST",
                         setup("one user-service instance, straight and through one api-gateway instance"),
-                        alternate(List.of(direct, through), ids)).writeTo(resultsDir);
+                        alternate(List.of(direct, through), ids, new CpuMeter(watched))).writeTo(resultsDir);
             }
         }
     }
@@ -92,21 +110,20 @@ final class QueryBenchmark {
 
     private static String setup(String asked) {
         return String.format(Locale.ROOT, "The whole platform ran as `./platform up` runs it; the benchmark asked %s "
-                        + "for random users out of %d, with %d closed-loop callers, %d rounds of %d s each way after "
-                        + "%d s of warm-up each, alternating.", asked, USERS, CALLERS, ROUNDS, ROUND.toSeconds(),
-                WARM_UP.toSeconds());
+                        + "for random users out of %d, with %d closed-loop callers, %d rounds of %d s each way, "
+                        + "alternating, after each way warmed up for at least %d s and until two %d-s windows in a row "
+                        + "agreed within %.0f%% (at most %d s).", asked, USERS, CALLERS, ROUNDS, ROUND.toSeconds(),
+                WARM_UP_AT_LEAST.toSeconds(), WARM_UP_WINDOW.toSeconds(), SETTLED_WITHIN * 100,
+                WARM_UP_AT_MOST.toSeconds());
     }
 
     /** Warms each way up, then runs {@link #ROUNDS} rounds of each, alternating. */
-    private static List<Round> alternate(List<UserQuery> ways, List<String> ids) {
-        for (var way : ways) {
-            Benchmarks.progress("warming up " + way.protocol() + " for " + WARM_UP.toSeconds() + " s");
-            round(way, ids, WARM_UP);
-        }
+    private static List<Round> alternate(List<UserQuery> ways, List<String> ids, CpuMeter cpu) {
+        ways.forEach(way -> warmUp(way, ids, cpu));
         var rounds = new ArrayList<Round>();
         for (int n = 1; n <= ROUNDS; n++) {
             for (var way : ways) {
-                var round = round(way, ids, ROUND);
+                var round = round(way, ids, ROUND, cpu);
                 Benchmarks.progress(String.format(Locale.ROOT, "round %d, %s: %.0f requests/s, p50 %.2f ms, p99 %.2f ms",
                         n, way.protocol(), round.perSecond(), round.latency().p50().toNanos() / 1e6,
                         round.latency().p99().toNanos() / 1e6));
@@ -114,6 +131,21 @@ final class QueryBenchmark {
             }
         }
         return rounds;
+    }
+
+    /** Runs windows of the way until it has settled: two in a row within {@link #SETTLED_WITHIN} of each other. */
+    private static void warmUp(UserQuery way, List<String> ids, CpuMeter cpu) {
+        double previous = 0;
+        for (var spent = Duration.ZERO; spent.compareTo(WARM_UP_AT_MOST) < 0; spent = spent.plus(WARM_UP_WINDOW)) {
+            double perSecond = round(way, ids, WARM_UP_WINDOW, cpu).perSecond();
+            Benchmarks.progress(String.format(Locale.ROOT, "warming up %s: %.0f requests/s", way.protocol(), perSecond));
+            if (spent.plus(WARM_UP_WINDOW).compareTo(WARM_UP_AT_LEAST) >= 0
+                    && Math.abs(perSecond - previous) <= SETTLED_WITHIN * previous) {
+                return;
+            }
+            previous = perSecond;
+        }
+        Benchmarks.progress("warming up " + way.protocol() + ": not settled after " + WARM_UP_AT_MOST.toSeconds() + " s");
     }
 
     /** A development token from the gateway that may read any user. */
@@ -149,7 +181,8 @@ final class QueryBenchmark {
     }
 
     /** {@link #CALLERS} closed-loop callers asking for random users until {@code duration} is over. */
-    static Round round(UserQuery query, List<String> ids, Duration duration) {
+    static Round round(UserQuery query, List<String> ids, Duration duration, CpuMeter cpu) {
+        var cpuBefore = cpu.read();
         var latencies = new ConcurrentLinkedQueue<Long>();
         var failures = new AtomicLong();
         long start = System.nanoTime();
@@ -160,7 +193,8 @@ final class QueryBenchmark {
         CompletableFuture.allOf(callers).join();
         var elapsed = Duration.ofNanos(System.nanoTime() - start);
         long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-        return new Round(query.protocol(), nanos.length, failures.get(), elapsed, LatencySummary.of(nanos));
+        return new Round(query.protocol(), nanos.length, failures.get(), elapsed, LatencySummary.of(nanos),
+                cpu.perRequestSince(cpuBefore, nanos.length));
     }
 
     private static CompletableFuture<Void> caller(UserQuery query, List<String> ids, long end,
@@ -178,14 +212,21 @@ final class QueryBenchmark {
             return;
         }
         String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-        query.get(id).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                latencies.add(System.nanoTime() - sent);
-            } else {
-                failures.incrementAndGet();
-            }
-            next(query, ids, end, latencies, failures, done);
-        });
+        // The clients bound their own waits; this bound is for an answer a client loses altogether, which would
+        // otherwise end this caller silently and stall the round.
+        query.get(id).toCompletableFuture().orTimeout(LOST_AFTER.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((ok, failure) -> {
+                    try {
+                        if (failure == null) {
+                            latencies.add(System.nanoTime() - sent);
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                        next(query, ids, end, latencies, failures, done);
+                    } catch (RuntimeException | Error broken) {
+                        done.completeExceptionally(broken);
+                    }
+                });
     }
 
     static void writeFile(Path file, String content) throws IOException {

@@ -69,9 +69,10 @@ sealed interface UserQuery extends AutoCloseable {
 
         @Override
         public CompletionStage<Void> get(String userId) {
-            // A bounded wait: an answer that never comes counts as a failure instead of stalling the round.
+            // Bounded waits, for a connection and for the answer: either, never coming, counts as a failure instead
+            // of stalling the round.
             return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/users/" + userId)
-                            .setTimeout(ANSWER_TIMEOUT.toMillis()))
+                            .setConnectTimeout(ANSWER_TIMEOUT.toMillis()).setIdleTimeout(ANSWER_TIMEOUT.toMillis()))
                     .compose(request -> {
                         if (authorization != null) {
                             request.putHeader("Authorization", authorization);

@@ -4,8 +4,9 @@ import io.shopflow.gateway.GatewayConfig.Authentication;
 import io.shopflow.gateway.GatewayConfig.Check;
 import io.shopflow.gateway.GatewayConfig.View;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,21 +27,6 @@ final class RouteTable {
                  Optional<List<String>> rateLimits, Optional<String> service, Optional<View> view,
                  Optional<Check> checks, Optional<Versioning> versioning, Duration timeout) {
 
-        /** Whether {@code path} is under the prefix: each segment equal, or any one where the prefix says {@code *}. */
-        boolean matches(String path) {
-            var wanted = segments(pathPrefix);
-            var given = segments(path);
-            if (given.size() < wanted.size() + (pathPrefix.endsWith("/") ? 1 : 0)) {
-                return false;
-            }
-            for (int i = 0; i < wanted.size(); i++) {
-                if (!wanted.get(i).equals(ANY_SEGMENT) && !wanted.get(i).equals(given.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         /** Whether the route accepts {@code method}; a route without methods accepts all. */
         boolean accepts(String method) {
             return methods.isEmpty() || methods.contains(method.toUpperCase(Locale.ROOT));
@@ -50,7 +36,35 @@ final class RouteTable {
     static final String ANY_SEGMENT = "*";
 
     static List<String> segments(String path) {
-        return Arrays.stream(path.split("/")).filter(segment -> !segment.isEmpty()).toList();
+        var segments = new ArrayList<String>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        return segments;
+    }
+
+    /** A route with its prefix split into segments once, so that a request costs one split of its own path. */
+    private record Prefixed(Route route, List<String> wanted, int segmentsNeeded) {
+
+        static Prefixed of(Route route) {
+            var segments = segments(route.pathPrefix());
+            return new Prefixed(route, segments, segments.size() + (route.pathPrefix().endsWith("/") ? 1 : 0));
+        }
+
+        /** Whether the path is under the prefix: each segment equal, or any one where the prefix says {@code *}. */
+        boolean matches(List<String> path) {
+            if (path.size() < segmentsNeeded) {
+                return false;
+            }
+            for (int i = 0; i < wanted.size(); i++) {
+                if (!wanted.get(i).equals(ANY_SEGMENT) && !wanted.get(i).equals(path.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** What the table says about a request: a route, a path without one, or a path whose routes take other methods. */
@@ -67,9 +81,14 @@ final class RouteTable {
     }
 
     private final List<Route> routes;
+    /** Longest prefix first; routes with prefixes of the same length keep their order. */
+    private final List<Prefixed> longestFirst;
 
     RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        this.longestFirst = routes.stream().map(Prefixed::of)
+                .sorted(Comparator.comparingInt((Prefixed prefixed) -> prefixed.route().pathPrefix().length()).reversed())
+                .toList();
     }
 
     static RouteTable of(GatewayConfig config) {
@@ -101,17 +120,25 @@ final class RouteTable {
                 route.rateLimits(), route.service(), route.view(), route.checks(), versioning, route.timeout());
     }
 
+    /** The route for a request: the first to take its method among those with the longest matching prefix. */
     Match find(String path, String method) {
-        int longest = routes.stream().filter(route -> route.matches(path))
-                .mapToInt(route -> route.pathPrefix().length()).max().orElse(-1);
-        if (longest < 0) {
-            return new NotFound();
+        var segments = segments(path);
+        int longest = -1;
+        var allowed = new TreeSet<String>();
+        for (var candidate : longestFirst) {
+            int length = candidate.route().pathPrefix().length();
+            if (length < longest) {
+                break;
+            }
+            if (candidate.matches(segments)) {
+                if (candidate.route().accepts(method)) {
+                    return new Found(candidate.route());
+                }
+                longest = length;
+                allowed.addAll(candidate.route().methods());
+            }
         }
-        var candidates = routes.stream()
-                .filter(route -> route.matches(path) && route.pathPrefix().length() == longest).toList();
-        return candidates.stream().filter(route -> route.accepts(method)).findFirst().<Match>map(Found::new)
-                .orElseGet(() -> new MethodNotAllowed(Collections.unmodifiableSet(new TreeSet<>(
-                        candidates.stream().flatMap(route -> route.methods().stream()).toList()))));
+        return longest < 0 ? new NotFound() : new MethodNotAllowed(Collections.unmodifiableSet(allowed));
     }
 
     List<Route> routes() {
