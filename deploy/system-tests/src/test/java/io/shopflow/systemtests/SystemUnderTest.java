@@ -34,10 +34,12 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
         }
     }
 
+    private final Path projectRoot;
     private final OtlpReceiver traces;
     private final LocalPlatform platform;
 
-    private SystemUnderTest(OtlpReceiver traces, LocalPlatform platform) {
+    private SystemUnderTest(Path projectRoot, OtlpReceiver traces, LocalPlatform platform) {
+        this.projectRoot = projectRoot;
         this.traces = traces;
         this.platform = platform;
     }
@@ -55,7 +57,7 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
                 "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
                 "quarkus.otel.bsp.schedule.delay", "200ms");
         try {
-            return new SystemUnderTest(traces, LocalPlatform.start(root,
+            return new SystemUnderTest(root, traces, LocalPlatform.start(root,
                     root.resolve("deploy/system-tests/target/platform-logs"), System.out,
                     Map.of(LocalPlatform.EVERY_SERVICE, tracing)));
         } catch (RuntimeException e) {
@@ -72,6 +74,11 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
     /** {@code path} on {@code service} itself, for what is not public. */
     URI direct(String service, String path) {
         return platform.http(service).resolve(path);
+    }
+
+    /** The checkout the platform runs from, for the configuration files in it. */
+    Path projectRoot() {
+        return projectRoot;
     }
 
     OtlpReceiver traces() {

@@ -1,0 +1,178 @@
+package io.shopflow.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Prometheus configuration in {@code observability/prometheus} against the running platform, read by the real
+ * Prometheus (the Debian package, which CI installs; skipped where it is not installed): it loads the scrape
+ * configuration and the alert rules as they are, scrapes every service, and queries return the services' data;
+ * every query of the Grafana dashboards in {@code observability/grafana/dashboards} is one it accepts.
+ */
+@ExtendWith(SystemUnderTest.Shared.class)
+class PrometheusSystemTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static SystemUnderTest system;
+    private static Process prometheus;
+    private static URI api;
+
+    @BeforeAll
+    static void startPrometheus(SystemUnderTest running, @TempDir Path storage) throws Exception {
+        assumeTrue(onPath("prometheus"), "prometheus is not installed (apt-get install prometheus); CI installs it");
+        system = running;
+        Path config = system.projectRoot().resolve("observability/prometheus/prometheus.yml");
+        int port;
+        try (var free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
+        prometheus = new ProcessBuilder("prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + storage, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
+                .redirectErrorStream(true).redirectOutput(storage.resolve("prometheus.log").toFile()).start();
+    }
+
+    @AfterAll
+    static void stopPrometheus() throws InterruptedException {
+        if (prometheus != null) {
+            prometheus.destroy();
+            prometheus.waitFor();
+        }
+    }
+
+    @Test
+    void prometheus_scrapes_every_service_and_evaluates_the_alert_rules() throws Exception {
+        var products = new JsonHttp().ask(system.api("/api/v1/products"));
+        assertThat(products.status()).as("a request through the gateway to measure").isEqualTo(200);
+
+        var up = await("every service scraped and up", "up{job=\"shopflow\"}",
+                result -> result.size() == 8 && all(result, series -> series.get("value").get(1).asText().equals("1")));
+        assertThat(labels(up, "service")).containsOnlyKeys("api-gateway", "user-service", "order-service",
+                "inventory-service", "payment-service", "shipping-service", "notification-service", "payment-provider");
+        await("every service's JVM metrics", "count by (service) (jvm_memory_used_bytes)", result -> result.size() == 8);
+        await("the gateway's requests counted by route, not by raw path",
+                "http_server_requests_seconds_count{service=\"api-gateway\", uri=\"/api/v1/products\"}",
+                result -> !result.isEmpty());
+        await("latency histograms for a p99 per service", "histogram_quantile(0.99, sum by (service, le) "
+                + "(rate(http_server_requests_seconds_bucket{service=~\"api-gateway|inventory-service\"}[1m])))",
+                result -> result.size() == 2);
+        await("the outbox gauges the alerts read", "shopflow_outbox_oldest_age_seconds", result -> !result.isEmpty());
+        await("the consumer lag the alerts read", "kafka_consumer_fetch_manager_records_lag_max",
+                result -> !result.isEmpty());
+
+        var groups = awaitRulesEvaluated();
+        var rules = StreamSupport.stream(groups.spliterator(), false)
+                .flatMap(group -> StreamSupport.stream(group.get("rules").spliterator(), false)).toList();
+        assertThat(rules).extracting(rule -> rule.get("name").asText())
+                .contains("ServiceDown", "HighErrorRate", "SlowRequests", "OutboxFallingBehind", "ConsumerLagging",
+                        "CircuitBreakerOpen");
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.get("health").asText())
+                .as("rule %s: %s", rule.get("name"), rule.get("lastError")).isEqualTo("ok"));
+    }
+
+    @Test
+    void every_dashboard_query_is_one_prometheus_runs() throws Exception {
+        var expressions = new ArrayList<String>();
+        try (var dashboards = Files.list(system.projectRoot().resolve("observability/grafana/dashboards"))) {
+            for (var dashboard : dashboards.toList()) {
+                JSON.readTree(dashboard.toFile()).get("panels").forEach(panel ->
+                        panel.get("targets").forEach(target -> expressions.add(target.get("expr").asText())));
+            }
+        }
+        assertThat(expressions).hasSizeGreaterThan(10);
+        await("Prometheus answering", "up", result -> true);
+        for (String expression : expressions) {
+            assertThat(get("query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)))
+                    .as("Prometheus refused the dashboard query `%s`", expression).isNotNull();
+        }
+    }
+
+    /** Runs the query until its result satisfies {@code wanted}; returns the result. */
+    private static JsonNode await(String what, String query, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonNode result = null;
+        while (System.nanoTime() < deadline) {
+            var answer = get("query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+            if (answer != null) {
+                result = answer.get("data").get("result");
+                if (wanted.test(result)) {
+                    return result;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(what + ": not seen within " + PATIENCE.toSeconds() + " s; last result of `" + query
+                + "`: " + result);
+    }
+
+    /** The rule groups once every rule has been evaluated at least once. */
+    private static JsonNode awaitRulesEvaluated() throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            var groups = get("rules").get("data").get("groups");
+            boolean evaluated = groups.size() > 0 && all(groups, group -> all(group.get("rules"),
+                    rule -> !rule.get("lastEvaluation").asText().startsWith("0001-")));
+            if (evaluated || System.nanoTime() > deadline) {
+                return groups;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Prometheus' JSON answer, or null while it is not up yet. */
+    private static JsonNode get(String path) throws IOException, InterruptedException {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(api.resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (IOException notYetListening) {
+            assertThat(prometheus.isAlive()).as("prometheus is running").isTrue();
+            return null;
+        }
+    }
+
+    private static boolean all(JsonNode array, Predicate<JsonNode> each) {
+        return StreamSupport.stream(array.spliterator(), false).allMatch(each);
+    }
+
+    private static Map<String, JsonNode> labels(JsonNode result, String label) {
+        var byLabel = new HashMap<String, JsonNode>();
+        result.forEach(series -> byLabel.put(series.get("metric").get(label).asText(), series));
+        return byLabel;
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+}
