@@ -31,10 +31,6 @@ final class OtlpReceiver implements AutoCloseable {
     /** One span as received, its ids in hex as W3C {@code traceparent} writes them. */
     record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
                         Span.SpanKind kind, Map<String, String> attributes) {
-
-        boolean isChildOf(ReceivedSpan parent) {
-            return parentSpanId.equals(parent.spanId());
-        }
     }
 
     private static final HexFormat HEX = HexFormat.of();

@@ -124,7 +124,7 @@ final class RouteTable {
     Match find(String path, String method) {
         var segments = segments(path);
         int longest = -1;
-        var allowed = new TreeSet<String>();
+        Set<String> allowed = null; // made only for a 405: this runs for every request
         for (var candidate : longestFirst) {
             int length = candidate.route().pathPrefix().length();
             if (length < longest) {
@@ -135,10 +135,11 @@ final class RouteTable {
                     return new Found(candidate.route());
                 }
                 longest = length;
+                allowed = allowed == null ? new TreeSet<>() : allowed;
                 allowed.addAll(candidate.route().methods());
             }
         }
-        return longest < 0 ? new NotFound() : new MethodNotAllowed(Collections.unmodifiableSet(allowed));
+        return allowed == null ? new NotFound() : new MethodNotAllowed(Collections.unmodifiableSet(allowed));
     }
 
     List<Route> routes() {
