@@ -115,6 +115,19 @@ public final class PostgresServer implements AutoCloseable {
         execute("DROP DATABASE IF EXISTS " + checkedName(name) + " WITH (FORCE)");
     }
 
+    /**
+     * Turns new connections to the database away and ends the open ones: to its clients the database is down, while
+     * the server and its other databases go on. {@link #acceptConnections} ends the outage.
+     */
+    public void refuseConnections(String name) {
+        execute("ALTER DATABASE " + checkedName(name) + " ALLOW_CONNECTIONS false");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    public void acceptConnections(String name) {
+        execute("ALTER DATABASE " + checkedName(name) + " ALLOW_CONNECTIONS true");
+    }
+
     public String jdbcUrl(String database) {
         return coordinates.jdbcUrl(database);
     }

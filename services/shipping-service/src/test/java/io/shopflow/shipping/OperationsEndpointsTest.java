@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class OperationsEndpointsTest {
 
     @Test
-    void readiness_checks_the_real_database_and_kafka_broker() {
-        OperationsEndpoints.assertReadyWithDatabaseAndKafka();
+    void readiness_checks_the_real_database_kafka_broker_and_outbox() {
+        OperationsEndpoints.assertReadyWithDatabaseKafkaAndOutbox();
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.shopflow.events.VersionedType;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,11 +45,6 @@ final class OutboxBatches {
             DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE lane = ? ORDER BY position LIMIT ?)
             RETURNING id, aggregatetype, aggregateid, type, payload::text, timestamp, tracingspancontext, source,
                       correlationid, causationid, position""";
-    private static final String BACKLOG = "SELECT count(*), min(timestamp) FROM outbox";
-
-    /** How many events wait, and when the oldest of them was written (null when none wait). */
-    record Backlog(long events, Instant oldest) {
-    }
 
     private OutboxBatches() {
     }
@@ -90,14 +84,6 @@ final class OutboxBatches {
     }
 
     private record Taken(long position, EventEnvelope event) {
-    }
-
-    static Backlog backlog(Connection connection) throws SQLException {
-        try (var statement = connection.prepareStatement(BACKLOG); var rows = statement.executeQuery()) {
-            rows.next();
-            var oldest = rows.getTimestamp(2);
-            return new Backlog(rows.getLong(1), oldest == null ? null : oldest.toInstant());
-        }
     }
 
     private static EventEnvelope toEnvelope(ResultSet row) throws SQLException {

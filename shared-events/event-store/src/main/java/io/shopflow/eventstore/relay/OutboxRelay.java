@@ -87,6 +87,11 @@ public final class OutboxRelay implements AutoCloseable {
         workers.forEach(Thread::start);
     }
 
+    /** False once a worker has died of something the loop does not survive (an Error): only a restart helps. */
+    public boolean alive() {
+        return running && workers.stream().allMatch(Thread::isAlive);
+    }
+
     /**
      * Publishes one batch of one lane. Returns how many events it published: 0 when the outbox is empty or
      * every lane with work is being published by another relay.
@@ -204,7 +209,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void recordBacklog() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            metrics.backlog(OutboxBatches.backlog(connection));
+            metrics.backlog(OutboxBacklog.of(connection));
         }
     }
 

@@ -67,7 +67,7 @@ final class RelayMetrics {
         failures.increment();
     }
 
-    void backlog(OutboxBatches.Backlog current) {
+    void backlog(OutboxBacklog current) {
         backlog.set(current.events());
         oldestEpochMilli.set(current.oldest() == null ? 0 : current.oldest().toEpochMilli());
     }

@@ -14,12 +14,16 @@ public final class OperationsEndpoints {
     private OperationsEndpoints() {
     }
 
-    /** {@code /q/health/ready} is UP and includes the database and Kafka checks, so it would go DOWN with either. */
-    public static void assertReadyWithDatabaseAndKafka() {
+    /**
+     * {@code /q/health/ready} is UP and includes the database, Kafka and outbox checks, so it would go DOWN with any
+     * of them.
+     */
+    public static void assertReadyWithDatabaseKafkaAndOutbox() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check",
+                        "Outbox backlog"));
     }
 
     /** {@code /q/metrics} (Prometheus format) names each of {@code meters}. */

@@ -65,6 +65,11 @@ public class EventBackboneLifecycle {
         relay.start();
     }
 
+    /** True unless the relay runs here and one of its workers has died. */
+    boolean relayAlive() {
+        return relay == null || relay.alive();
+    }
+
     void stop(@Observes ShutdownEvent stopping) {
         if (relay != null) {
             relay.close();

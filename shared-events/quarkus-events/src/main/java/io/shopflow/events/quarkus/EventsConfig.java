@@ -18,6 +18,8 @@ public interface EventsConfig {
 
     Inbox inbox();
 
+    Health health();
+
     interface Relay {
 
         /** Off when Debezium publishes the outbox instead (deploy/debezium), or for a read-only replica. */
@@ -73,5 +75,16 @@ public interface EventsConfig {
 
         /** How often old ids are deleted; the default lives in META-INF/microprofile-config.properties. */
         Duration purgeEvery();
+    }
+
+    interface Health {
+
+        /**
+         * Readiness goes DOWN once the oldest unpublished event has waited longer than this: the relay is stopped
+         * or Kafka is away, and a service that takes more writes only grows what it cannot publish. Above the
+         * OutboxFallingBehind alert's 30 s (observability/prometheus/alerts.yml), so operators hear of it first.
+         */
+        @WithDefault("60s")
+        Duration outboxMaxAge();
     }
 }
