@@ -25,6 +25,8 @@ final class ServiceEnvironment {
             env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
             env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         });
+        // People read these logs in a terminal: plain lines (ids included), not the JSON a container writes.
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.httpPort()));
         service.grpcPort().ifPresent(port -> env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(port)));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * One order is one trace: a client sends its order with a {@code traceparent} that asks for the trace to be
  * recorded, and the gateway, order-service, the outbox writes and relay publishes, and every consumer in every
- * service continue that trace and export their spans over OTLP, which the test reads back as a tree.
+ * service continue that trace and export their spans over OTLP, which the test reads back as a tree. The
+ * services' JSON log lines about the order carry the same trace id and the client's correlation id.
  */
 @ExtendWith(SystemUnderTest.Shared.class)
 class OrderTraceSystemTest {
@@ -55,9 +56,10 @@ class OrderTraceSystemTest {
 
         String traceId = randomHex(16);
         String clientSpanId = randomHex(8);
+        String correlationId = "trace-test-" + UUID.randomUUID();
         var placed = http.post(system.api("/api/v1/orders"),
                 Map.of("userId", user.body().get("id").asText(), "lines", List.of(Map.of("sku", sku, "quantity", 1))),
-                Map.of("traceparent", "00-" + traceId + "-" + clientSpanId + "-01"));
+                Map.of("traceparent", "00-" + traceId + "-" + clientSpanId + "-01", "X-Correlation-Id", correlationId));
         assertThat(placed.status()).as("%s", placed.body()).isEqualTo(202);
         String orderId = placed.body().get("id").asText();
         awaitShipped(orderId);
@@ -89,6 +91,17 @@ class OrderTraceSystemTest {
                         && span.attributes().getOrDefault("shopflow.event.type", "").startsWith("Order"))
                 .as("consumers of the order's own events name it").isNotEmpty()
                 .allSatisfy(span -> assertThat(span.attributes()).containsEntry("shopflow.aggregate.id", orderId));
+
+        for (String service : CONSUMING_SERVICES) {
+            assertThat(system.logLines(service)).as("%s's log lines in the order's flow", service)
+                    .filteredOn(line -> correlationId.equals(line.path("mdc").path("correlationId").asText()))
+                    .isNotEmpty()
+                    .allSatisfy(line -> {
+                        assertThat(line.path("service").asText()).isEqualTo(service);
+                        assertThat(line.path("mdc").path("traceId").asText()).isEqualTo(traceId);
+                        assertThat(line.path("mdc").path("spanId").asText()).matches("[0-9a-f]{16}");
+                    });
+        }
     }
 
     private void awaitShipped(String orderId) throws InterruptedException {

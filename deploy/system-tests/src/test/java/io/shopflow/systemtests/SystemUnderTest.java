@@ -1,10 +1,16 @@
 package io.shopflow.systemtests;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopflow.launcher.LocalPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -34,32 +40,39 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path projectRoot;
+    private final Path logs;
     private final OtlpReceiver traces;
     private final LocalPlatform platform;
 
-    private SystemUnderTest(Path projectRoot, OtlpReceiver traces, LocalPlatform platform) {
+    private SystemUnderTest(Path projectRoot, Path logs, OtlpReceiver traces, LocalPlatform platform) {
         this.projectRoot = projectRoot;
+        this.logs = logs;
         this.traces = traces;
         this.platform = platform;
     }
 
     private static SystemUnderTest start() {
         Path root = Path.of(System.getProperty("shopflow.root", "../..")).toAbsolutePath().normalize();
+        Path logs = root.resolve("deploy/system-tests/target/platform-logs");
         OtlpReceiver traces;
         try {
             traces = OtlpReceiver.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the OTLP receiver", e);
         }
-        var tracing = Map.of("shopflow.tracing.endpoint", traces.endpoint().toString(),
+        var observed = Map.of("shopflow.tracing.endpoint", traces.endpoint().toString(),
                 "shopflow.tracing.sample-ratio", "0",
                 "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf",
-                "quarkus.otel.bsp.schedule.delay", "200ms");
+                "quarkus.otel.bsp.schedule.delay", "200ms",
+                // Logs as in a container, with a line for each event consumed.
+                "quarkus.log.console.json.enabled", "true",
+                "quarkus.log.category.\"io.shopflow.events\".level", "DEBUG");
         try {
-            return new SystemUnderTest(root, traces, LocalPlatform.start(root,
-                    root.resolve("deploy/system-tests/target/platform-logs"), System.out,
-                    Map.of(LocalPlatform.EVERY_SERVICE, tracing)));
+            return new SystemUnderTest(root, logs, traces, LocalPlatform.start(root, logs, System.out,
+                    Map.of(LocalPlatform.EVERY_SERVICE, observed)));
         } catch (RuntimeException e) {
             traces.close();
             throw e;
@@ -83,6 +96,19 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
 
     OtlpReceiver traces() {
         return traces;
+    }
+
+    /** Every line {@code service} has logged so far, each read as the JSON object it must be. */
+    List<JsonNode> logLines(String service) throws IOException {
+        var lines = new ArrayList<JsonNode>();
+        for (String line : Files.readAllLines(logs.resolve(service + ".log"))) {
+            try {
+                lines.add(JSON.readTree(line));
+            } catch (JsonProcessingException e) {
+                throw new AssertionError(service + " logged a line that is not JSON: " + line, e);
+            }
+        }
+        return lines;
     }
 
     @Override

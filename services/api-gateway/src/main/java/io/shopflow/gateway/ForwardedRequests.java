@@ -4,31 +4,19 @@ import io.vertx.core.MultiMap;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * What the gateway changes on a request before forwarding it: the correlation id (the client's when well-formed,
- * else a new one), the headers the client's {@code Connection} header names (hop-by-hop by declaration; the
+ * What the gateway changes on a request before forwarding it (the correlation id is set on every request by the
+ * shared CorrelationFilter, before this): the headers the client's {@code Connection} header names (hop-by-hop by declaration; the
  * standard hop-by-hop headers the proxy library drops itself), the client's trace context, and
  * {@code X-Forwarded-For}.
  */
 final class ForwardedRequests {
 
-    /** Ids a client may bring: short, printable, nothing that could break a log line or a header. */
-    private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Set<String> CONNECTION_OPTIONS = Set.of("close", "keep-alive", "upgrade");
     private static final Set<String> TRACE_CONTEXT = Set.of("traceparent", "tracestate");
 
     private ForwardedRequests() {
-    }
-
-    /** The correlation id the request goes on with, set in {@code headers} under {@code header}. */
-    static String correlate(MultiMap headers, String header) {
-        String given = headers.get(header);
-        String id = given != null && WELL_FORMED_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        headers.set(header, id);
-        return id;
     }
 
     /** Drops the headers that the {@code Connection} header declares to be for this hop only. */

@@ -20,13 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 class Forwarding implements ProxyInterceptor {
 
-    private final GatewayConfig config;
     private final Problems problems;
     private final long maxBodySize;
 
-    Forwarding(GatewayConfig config, Problems problems,
+    Forwarding(Problems problems,
                @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        this.config = config;
         this.problems = problems;
         this.maxBodySize = maxBodySize.asLongValue();
     }
@@ -39,9 +37,7 @@ class Forwarding implements ProxyInterceptor {
         request.setAuthority(incoming.authority());
         ForwardedRequests.dropConnectionScoped(request.headers());
         ForwardedRequests.dropTraceContext(request.headers());
-        String correlationId = ForwardedRequests.correlate(request.headers(), config.correlationHeader());
         ForwardedRequests.forwardedFor(request.headers(), incoming.remoteAddress().hostAddress());
-        incoming.response().putHeader(config.correlationHeader(), correlationId);
         var body = request.getBody() == null ? null : new SizeLimitedBody(request.getBody().stream(), maxBodySize);
         if (body != null) {
             request.setBody(Body.body(body, request.getBody().length()));

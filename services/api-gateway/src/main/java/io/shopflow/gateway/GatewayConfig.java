@@ -16,10 +16,6 @@ public interface GatewayConfig {
     /** The routes by name; a request takes the route with the longest matching path prefix. */
     Map<String, Route> routes();
 
-    /** Header carrying the correlation id: kept when a client sends a well-formed one, generated otherwise. */
-    @WithDefault("X-Correlation-Id")
-    String correlationHeader();
-
     /** {@code Retry-After} on a 503 when a route's service has no instance that answers. */
     @WithDefault("5s")
     Duration retryAfter();

@@ -12,6 +12,7 @@ import io.shopflow.eventstore.AggregateRepository;
 import io.shopflow.eventstore.EventStore;
 import io.shopflow.eventstore.EventTracing;
 import io.shopflow.eventstore.Outbox;
+import io.shopflow.observability.CorrelationId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ public class DomainEvents {
     }
 
     /**
-     * Enqueues {@code events} on {@code tx} as the start of a new flow (a new correlation id), continuing the
+     * Enqueues {@code events} on {@code tx} as the start of a new flow (see {@link #newFlow()}), continuing the
      * trace of the current span, e.g. the HTTP request's.
      */
     public Uni<Void> publish(SqlConnection tx, DomainEvent... events) {
@@ -61,9 +62,12 @@ public class DomainEvents {
         return enqueue(tx, () -> EventMetadata.causedBy(cause), events);
     }
 
-    /** Metadata for the events of a new flow, one correlation id for all of them: for {@link AggregateRepository}. */
+    /**
+     * Metadata for the events of a new flow, one correlation id for all of them: the current request's (the one the
+     * gateway gave it), else a new one. For {@link AggregateRepository}.
+     */
     public Supplier<EventMetadata> newFlow() {
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = CorrelationId.current().orElseGet(() -> UUID.randomUUID().toString());
         String traceparent = EventTracing.traceparentOf(Span.current());
         return () -> EventMetadata.startOf(correlationId, traceparent);
     }

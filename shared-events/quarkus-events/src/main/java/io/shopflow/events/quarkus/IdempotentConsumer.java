@@ -11,6 +11,7 @@ import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.MalformedEventException;
 import io.shopflow.eventstore.EventTracing;
 import io.shopflow.eventstore.InboxStore;
+import io.shopflow.observability.CorrelationId;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Each attempt is a consumer span continuing the trace stored with the event (its {@code traceparent}), and the
  * handler sees the event with that span's traceparent, so whatever it publishes through
- * {@link DomainEvents#causedBy} joins the same trace: one order, one trace, across every service.
+ * {@link DomainEvents#causedBy} joins the same trace: one order, one trace, across every service. The event's
+ * correlation id is made current too, so the handler's log lines carry the flow's id.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -62,6 +64,7 @@ public class IdempotentConsumer {
 
     private Uni<Void> process(ConsumerRecord<String, byte[]> record, EventHandler handler) {
         EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
+        CorrelationId.set(envelope.correlationId());
         var event = codec.decode(envelope);
         var span = startSpan(record, envelope);
         var traced = envelope.withTraceparent(EventTracing.passedOn(span, envelope.traceparent()));
@@ -70,6 +73,8 @@ public class IdempotentConsumer {
                         .call(first -> first ? handler.handle(tx, event, traced) : Uni.createFrom().voidItem()))
                 .invoke(first -> started.stop(registry.timer("shopflow.events.consumed", "type", envelope.ceType(),
                         "outcome", first ? "processed" : "duplicate")))
+                .invoke(first -> LOG.debugf("%s %s %s", first ? "Processed" : "Skipped a duplicate of", envelope.ceType(),
+                        envelope.aggregateId()))
                 .onTermination().invoke((first, failure, cancelled) -> EventTracing.end(span, failure))
                 .replaceWithVoid();
     }
