@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.EventEnvelope;
-import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.inventory.StockLine;
 import io.shopflow.events.inventory.StockRejected;
 import io.shopflow.events.inventory.StockReserved;
@@ -18,12 +19,15 @@ import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.payment.PaymentCompleted;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.shipment.ShipmentScheduled;
+import io.shopflow.events.testing.KafkaEvents;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +45,9 @@ class OrderSagaTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    MeterRegistry registry;
 
     private KafkaEvents events;
     private String user;
@@ -77,14 +84,23 @@ class OrderSagaTest {
         return events.publish(new PaymentCompleted(paymentId(), orderId, user, TOTAL, "ch_1"), flow);
     }
 
+    /** The saga duration timer of one outcome: its count is the number of sagas that ended so. */
+    private Timer sagaDuration(String outcome) {
+        return registry.timer("shopflow.orders.saga.duration", "outcome", outcome);
+    }
+
     @Test
     void reserved_then_paid_confirms_then_shipping_ships() {
+        long confirmedBefore = sagaDuration("confirmed").count();
         events.publish(new StockReserved(orderId, user, LINES, TOTAL), flow);
         awaitStatus("STOCK_RESERVED");
         paymentCompleted();
         awaitStatus("CONFIRMED");
         events.publish(new ShipmentScheduled(UUID.randomUUID().toString(), orderId, user, "DHL", LocalDate.now()), flow);
         awaitStatus("SHIPPED");
+        assertThat(sagaDuration("confirmed").count()).as("the saga ended once, when confirmed, not again when shipped")
+                .isEqualTo(confirmedBefore + 1);
+        assertThat(sagaDuration("confirmed").max(TimeUnit.MILLISECONDS)).isPositive();
 
         var published = events.read("shopflow.order", orderId, 5);
         assertThat(published).extracting(EventEnvelope::type).containsExactly(
@@ -125,8 +141,10 @@ class OrderSagaTest {
 
     @Test
     void rejected_stock_cancels_with_the_shortages_as_reason() {
+        long cancelledBefore = sagaDuration("cancelled").count();
         events.publish(new StockRejected(orderId, user, List.of(new StockShortage("BOOK-1", 2, 1))), flow);
         awaitStatus("CANCELLED");
+        assertThat(sagaDuration("cancelled").count()).isEqualTo(cancelledBefore + 1);
 
         var cancelled = (OrderCancelled) events.decode(events.read("shopflow.order", orderId, 2).get(1));
         assertThat(cancelled.reason()).isEqualTo("out of stock: BOOK-1 (2 requested, 1 available)");

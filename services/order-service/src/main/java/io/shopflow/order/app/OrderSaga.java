@@ -1,6 +1,7 @@
 package io.shopflow.order.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
@@ -19,6 +20,8 @@ import io.shopflow.order.persistence.SagaDeadlines;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -76,22 +79,24 @@ public class OrderSaga {
         var id = parse(orderId);
         return store.lockAndLoad(tx, id).flatMap(found -> {
             var order = found.orElseThrow(() -> new UnprocessableEventException("No order " + orderId));
-            var before = order.status();
             command.accept(order);
             if (order.uncommittedEvents().isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             var after = order.status();
             return store.save(tx, order, metadata)
-                    .call(() -> after.sagaEnded() ? deadlines.clear(tx, id) : Uni.createFrom().voidItem())
-                    .invoke(() -> countEnding(before, after));
+                    .call(() -> after.sagaEnded() ? deadlines.end(tx, id).invoke(ran -> ran.ifPresent(
+                            duration -> recordEnding(after, duration))) : Uni.createFrom().voidItem());
         });
     }
 
-    private void countEnding(OrderStatus before, OrderStatus after) {
-        if (!before.sagaEnded() && after.sagaEnded()) {
-            registry.counter("shopflow.orders.saga.ended", "outcome", after.name().toLowerCase()).increment();
-        }
+    /** Once per order, at its saga's first end (a CONFIRMED order that ships later has ended already). */
+    private void recordEnding(OrderStatus outcome, Duration ran) {
+        Timer.builder("shopflow.orders.saga.duration")
+                .description("From an order's placement to the end of its saga, by outcome (confirmed or cancelled)")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .record(ran);
     }
 
     private static UUID parse(String orderId) {

@@ -5,10 +5,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The {@code saga_deadlines} table: a durable timer per open order, in PostgreSQL rather than in memory. */
@@ -28,9 +30,17 @@ public class SagaDeadlines {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> clear(SqlConnection tx, UUID orderId) {
-        return tx.preparedQuery("DELETE FROM saga_deadlines WHERE order_id = $1").execute(Tuple.of(orderId))
-                .replaceWithVoid();
+    /**
+     * Ends the order's saga: its deadline goes, and how long the saga ran comes back (on the database's clock, as
+     * its start), or nothing when it had ended already.
+     */
+    public Uni<Optional<Duration>> end(SqlConnection tx, UUID orderId) {
+        return tx.preparedQuery("""
+                        DELETE FROM saga_deadlines WHERE order_id = $1
+                        RETURNING (EXTRACT(EPOCH FROM clock_timestamp() - started_at) * 1000)::bigint AS ran_ms""")
+                .execute(Tuple.of(orderId))
+                .map(rows -> rows.rowCount() == 0 ? Optional.<Duration>empty()
+                        : Optional.of(Duration.ofMillis(rows.iterator().next().getLong("ran_ms"))));
     }
 
     /**
