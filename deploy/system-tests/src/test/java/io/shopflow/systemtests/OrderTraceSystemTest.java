@@ -72,6 +72,7 @@ class OrderTraceSystemTest {
                 .satisfies(root -> {
                     assertThat(root.service()).isEqualTo("api-gateway");
                     assertThat(root.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+                    assertThat(root.attributes()).as("who called").containsEntry("enduser.id", "trace-test");
                 });
         assertThat(orphans(trace, clientSpanId)).as("spans whose parent is not in the trace").isEmpty();
         assertThat(servicesOf(trace, span -> true)).containsAll(EVERY_TRACED_SERVICE);
