@@ -23,9 +23,13 @@ class ServiceEnvironmentTest {
         TOKEN_KEYS.close();
     }
 
-    /** {@code expected} plus the token key settings every service gets (read by the api-gateway). */
-    private static Map<String, String> withTokenKeys(Map<String, String> expected) {
+    /**
+     * {@code expected} plus what every service gets: the token key settings (read by the api-gateway) and plain
+     * logs for a terminal.
+     */
+    private static Map<String, String> withSharedSettings(Map<String, String> expected) {
         var all = new HashMap<>(expected);
+        all.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         all.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TOKEN_KEYS.gatewaySettings().get("mp.jwt.verify.publickey.location"));
         all.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", TOKEN_KEYS.gatewaySettings().get("smallrye.jwt.sign.key.location"));
         all.put("SHOPFLOW_GATEWAY_DEV_TOKENS_ENABLED", "true");
@@ -38,7 +42,7 @@ class ServiceEnvironmentTest {
 
         Map<String, String> env = ServiceEnvironment.of(orderService, "127.0.0.1:40123", POSTGRES, TOKEN_KEYS);
 
-        assertEquals(withTokenKeys(Map.of(
+        assertEquals(withSharedSettings(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/orders",
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/orders",
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
@@ -54,7 +58,7 @@ class ServiceEnvironmentTest {
 
         Map<String, String> env = ServiceEnvironment.of(userService, "127.0.0.1:40123", POSTGRES, TOKEN_KEYS);
 
-        assertEquals(withTokenKeys(Map.of(
+        assertEquals(withSharedSettings(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/users",
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/users",
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
