@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,6 +79,14 @@ public final class LocalPlatform implements AutoCloseable {
                 .filter(process -> process.service().name().equals(service))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No service " + service + " in the platform"));
+    }
+
+    /** A new connection to {@code service}'s own database, for a test to look at what the service wrote. */
+    public Connection database(String service) throws SQLException {
+        var postgres = running.infrastructure().postgres();
+        String database = serviceProcess(service).service().database()
+                .orElseThrow(() -> new IllegalArgumentException(service + " has no database"));
+        return DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(), postgres.password());
     }
 
     public String kafkaBootstrapServers() {

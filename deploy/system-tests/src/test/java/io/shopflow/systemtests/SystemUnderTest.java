@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,11 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
     /** {@code path} on {@code service} itself, for what is not public. */
     URI direct(String service, String path) {
         return platform.http(service).resolve(path);
+    }
+
+    /** A connection to {@code service}'s own database, to see what it wrote. */
+    Connection database(String service) throws SQLException {
+        return platform.database(service);
     }
 
     /** The checkout the platform runs from, for the configuration files in it. */

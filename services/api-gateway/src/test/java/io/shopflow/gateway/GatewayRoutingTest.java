@@ -105,7 +105,7 @@ class GatewayRoutingTest {
 
     @Test
     void bodies_stream_through_both_ways_and_a_request_body_over_the_limit_is_refused() throws Exception {
-        byte[] upload = new byte[900 * 1024];
+        byte[] upload = new byte[60 * 1024];
         new Random(7).nextBytes(upload);
         client().contentType(ContentType.BINARY).body(upload).when().post("/api/v1/orders").then()
                 .statusCode(200)

@@ -59,6 +59,23 @@ class CatalogueApiTest {
     }
 
     @Test
+    void a_nul_character_in_the_path_or_query_is_a_bad_request_not_a_database_error() {
+        given().urlEncodingEnabled(false).when().get("/api/v1/products/BOOK%00").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("The path or query holds a NUL character (%00)"))
+                .body("instance", equalTo("/api/v1/products/BOOK%00"));
+        given().urlEncodingEnabled(false).when().get("/api/v1/products?x=%00").then().statusCode(400);
+    }
+
+    @Test
+    void grpc_lookups_of_skus_no_product_can_have_find_nothing() {
+        var answer = inventory.getProducts(GetProductsRequest.newBuilder().addSkus("BOOK-DDD").addSkus("BOOK\u0000")
+                .build());
+        assertThat(answer.getProductsList()).extracting(product -> product.getSku()).containsExactly("BOOK-DDD");
+        assertThat(answer.getMissingSkusList()).containsExactly("BOOK\u0000");
+    }
+
+    @Test
     void grpc_batch_lookup_lists_missing_skus_instead_of_failing() {
         var answer = inventory.getProducts(GetProductsRequest.newBuilder().addSkus("BOOK-DDD").addSkus("NOPE").build());
 

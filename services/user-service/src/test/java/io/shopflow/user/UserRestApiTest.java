@@ -136,6 +136,14 @@ class UserRestApiTest {
         }
 
         @Test
+        void a_nul_character_in_a_field_is_refused_not_a_database_error() {
+            var body = Map.of("name", "Ada", "email", uniqueEmail(), "address", "London\u0000");
+            expectProblem(given().contentType(ContentType.JSON).body(body).when().post(USERS).then(), 400, "validation")
+                    .body("errors[0].field", equalTo("address"))
+                    .body("errors[0].message", equalTo("must not hold a NUL character"));
+        }
+
+        @Test
         void an_unknown_field_is_refused_rather_than_ignored() {
             var body = Map.of("name", "Ada", "emial", uniqueEmail(), "address", "London");
             expectProblem(given().contentType(ContentType.JSON).body(body).when().post(USERS).then(), 400, "validation")

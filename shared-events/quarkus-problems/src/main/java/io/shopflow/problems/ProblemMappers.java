@@ -40,10 +40,11 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** Wrong JSON types, unknown properties, unparsable numbers: report the field the client got wrong. */
+    /** Wrong JSON types, unknown properties, unparsable numbers, NUL characters: name the field the client got wrong. */
     @ServerExceptionMapper
     public RestResponse<Problem> mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        String message = e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type";
+        String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                : e instanceof NulCharacterException ? "must not hold a NUL character" : "has the wrong type";
         return Problem.invalidFields(List.of(new FieldError(fieldPath(e), message)), uri.getPath()).answer();
     }
 
