@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ class FuzzSystemTest {
     private static final long SEED = Long.getLong("shopflow.fuzz.seed", System.nanoTime());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int RATE_LIMITED_ATTEMPTS = 20;
+    private static final Set<String> ENDED = Set.of("SHIPPED", "CANCELLED");
+    private static final Duration ORDERS_PATIENCE = Duration.ofMinutes(3);
     /** What an answer must never show: traces of the code, the stack it runs on, or where things live inside. */
     private static final Pattern LEAK = Pattern.compile("Exception|\\bat [a-z]+\\.[a-z]+\\.|Caused by|SQLState"
             + "|jdbc:|postgresql|localhost|127\\.0\\.0\\.1|systest_|io\\.vertx|io\\.quarkus|\\.java:\\d+");
@@ -61,46 +64,81 @@ class FuzzSystemTest {
         long userVersionBefore = userVersion(fixture.userId());
 
         var requests = new BadRequests(SEED, fixture);
-        var byStatus = new TreeMap<Integer, Integer>();
-        var byKind = new TreeMap<String, Integer>();
-        var problems = new ArrayList<String>();
-        // By id: a repeated Idempotency-Key gives the same order back, which is no new order.
-        var usersCreated = new HashSet<String>();
-        var ordersAccepted = new HashSet<String>();
-        int userWritesAccepted = 0;
+        var tally = new Tally();
         for (int n = 0; n < CASES; n++) {
             var request = requests.next();
-            byKind.merge(request.kind(), 1, Integer::sum);
-            HttpResponse<String> answer;
             try {
-                answer = send(request);
+                tally.answered(request, send(request));
             } catch (IOException e) {
-                problems.add(described(request) + " -> no answer: " + e.getMessage());
-                continue;
-            }
-            byStatus.merge(answer.statusCode(), 1, Integer::sum);
-            problems.addAll(problemsWith(request, answer));
-            boolean accepted = answer.statusCode() / 100 == 2;
-            if (accepted && request.operation().equals("POST /api/v1/users")) {
-                usersCreated.add(JSON.readTree(answer.body()).get("id").asText());
-            } else if (accepted && request.operation().equals("POST /api/v1/orders")) {
-                ordersAccepted.add(JSON.readTree(answer.body()).get("id").asText());
-            } else if (accepted && !request.method().equals("GET")) {
-                userWritesAccepted++;
+                tally.unanswered(request, e);
             }
         }
-        System.out.printf("%nFuzzing the public API: %d bad requests (seed %d)%n  by what was broken: %s%n"
-                        + "  answers by status: %s%n  accepted anyway: %d registrations, %d orders, %d user changes "
-                        + "(odd but valid input)%n  problems: %d%n%n", CASES, SEED, byKind, byStatus,
-                usersCreated.size(), ordersAccepted.size(), userWritesAccepted, problems.size());
+        System.out.printf("%nFuzzing the public API: %d bad requests (seed %d)%n%s%n", CASES, SEED, tally);
 
-        assertThat(problems).as("answers that break the rules (seed %d)", SEED).isEmpty();
+        assertThat(tally.problems).as("answers that break the rules (seed %d)", SEED).isEmpty();
         assertThat(count("user-service", "SELECT count(*) FROM users")).as("users written")
-                .isEqualTo(usersBefore + usersCreated.size());
+                .isEqualTo(usersBefore + tally.usersCreated.size());
         assertThat(count("order-service", "SELECT count(*) FROM orders")).as("orders written")
-                .isEqualTo(ordersBefore + ordersAccepted.size());
+                .isEqualTo(ordersBefore + tally.ordersAccepted.size());
         assertThat(userVersion(fixture.userId())).as("versions of the fuzzed user: at most one per accepted change")
-                .isBetween(userVersionBefore, userVersionBefore + userWritesAccepted);
+                .isBetween(userVersionBefore, userVersionBefore + tally.userChangesAccepted);
+        awaitEnded(tally.ordersAccepted, fixture.adminToken());
+    }
+
+    /** What the answers were, and what was accepted (odd but valid input) and so may be written. */
+    private static final class Tally {
+
+        final Map<String, Integer> byKind = new TreeMap<>();
+        final Map<Integer, Integer> byStatus = new TreeMap<>();
+        final List<String> problems = new ArrayList<>();
+        /** By id: a repeated Idempotency-Key gives the same order back, which is no new order. */
+        final Set<String> usersCreated = new HashSet<>();
+        final Set<String> ordersAccepted = new HashSet<>();
+        int userChangesAccepted;
+
+        void answered(BadRequest request, HttpResponse<String> answer) throws IOException {
+            byKind.merge(request.kind(), 1, Integer::sum);
+            byStatus.merge(answer.statusCode(), 1, Integer::sum);
+            problems.addAll(problemsWith(request, answer));
+            if (answer.statusCode() / 100 != 2 || request.method().equals("GET")) {
+                return;
+            }
+            switch (request.operation()) {
+                case "POST /api/v1/users" -> usersCreated.add(JSON.readTree(answer.body()).get("id").asText());
+                case "POST /api/v1/orders" -> ordersAccepted.add(JSON.readTree(answer.body()).get("id").asText());
+                default -> userChangesAccepted++;
+            }
+        }
+
+        void unanswered(BadRequest request, IOException failure) {
+            byKind.merge(request.kind(), 1, Integer::sum);
+            problems.add(described(request) + " -> no answer: " + failure.getMessage());
+        }
+
+        @Override
+        public String toString() {
+            return String.format("  by what was broken: %s%n  answers by status: %s%n  accepted anyway: %d "
+                            + "registrations, %d orders, %d user changes (odd but valid input)%n  problems: %d%n",
+                    byKind, byStatus, usersCreated.size(), ordersAccepted.size(), userChangesAccepted,
+                    problems.size());
+        }
+    }
+
+    /**
+     * The orders the fuzzing placed go through the saga like any: wait until they have ended, so they neither
+     * hang nor move stock under the next test's feet.
+     */
+    private static void awaitEnded(Set<String> orderIds, String adminToken) throws InterruptedException {
+        var http = new JsonHttp();
+        http.signIn(adminToken);
+        long deadline = System.nanoTime() + ORDERS_PATIENCE.toNanos();
+        for (String orderId : orderIds) {
+            String status;
+            while (!ENDED.contains(status = http.get(system.api("/api/v1/orders/" + orderId)).get("status").asText())) {
+                assertThat(System.nanoTime()).as("order %s still %s", orderId, status).isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
     }
 
     /** A user of their own, their token, an admin's, one of their orders, and a product in stock. */
