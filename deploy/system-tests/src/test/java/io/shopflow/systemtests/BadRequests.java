@@ -50,7 +50,8 @@ final class BadRequests {
                     "address", "\"1 Random Road\"", "initialCredit", "10")),
             new Operation("GET", "/api/v1/users/{user}", "", Caller.USER, null),
             new Operation("PUT", "/api/v1/users/{user}", "", Caller.USER, fields(
-                    "name", "\"Fuzzy Tester\"", "email", "\"fuzz-{random}@example.com\"", "address", "\"2 Random Road\"")),
+                    "name", "\"Fuzzy Tester\"", "email", "\"fuzz-{random}@example.com\"",
+                    "address", "\"2 Random Road\"")),
             new Operation("PATCH", "/api/v1/users/{user}", "", Caller.USER, fields("address", "\"3 Random Road\"")),
             new Operation("PATCH", "/api/v1/users/{user}/credit", "", Caller.ADMIN, fields("amount", "1.50")),
             new Operation("GET", "/api/v1/products", "", Caller.ANONYMOUS, null),

@@ -155,7 +155,8 @@ class FuzzSystemTest {
         String sku = "BOOK-DDD";
         http.signIn(userToken);
         var order = http.post(system.api("/api/v1/orders"), Map.of("userId", userId,
-                "lines", List.of(Map.of("sku", sku, "quantity", 1))), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                "lines", List.of(Map.of("sku", sku, "quantity", 1))),
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         assertThat(order.status()).as("%s", order.body()).isEqualTo(202);
         return new Fixture(userId, userToken, adminToken, order.body().get("id").asText(), sku);
     }

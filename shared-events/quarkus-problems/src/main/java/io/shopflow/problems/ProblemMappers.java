@@ -40,7 +40,7 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** Wrong JSON types, unknown properties, unparsable numbers, NUL characters: name the field the client got wrong. */
+    /** Wrong JSON types, unknown properties, unparsable numbers, NUL characters: name the field it is about. */
     @ServerExceptionMapper
     public RestResponse<Problem> mismatchedInput(MismatchedInputException e, UriInfo uri) {
         String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
