@@ -120,8 +120,9 @@ public final class PostgresServer implements AutoCloseable {
      * the server and its other databases go on. {@link #acceptConnections} ends the outage.
      */
     public void refuseConnections(String name) {
-        execute("ALTER DATABASE " + checkedName(name) + " ALLOW_CONNECTIONS false");
-        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        String database = checkedName(name);
+        execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
     }
 
     public void acceptConnections(String name) {

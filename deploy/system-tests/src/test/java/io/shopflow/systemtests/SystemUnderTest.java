@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * (JUnit closes what its root store holds): all services, a real broker and PostgreSQL, and an {@link OtlpReceiver}
  * that every service exports its spans to. Services record only the traces a caller asks them to (a sampled
  * {@code traceparent}), so the load tests make no spans and a test that wants one order's trace gets exactly that.
+ * Services log JSON lines, as in a container, with a line per event consumed ({@link #logLines}).
  * A test class asks for it as a parameter of its {@code @BeforeAll} method.
  */
 final class SystemUnderTest implements ExtensionContext.Store.CloseableResource {
