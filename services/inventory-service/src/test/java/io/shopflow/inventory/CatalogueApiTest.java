@@ -68,11 +68,13 @@ class CatalogueApiTest {
     }
 
     @Test
-    void grpc_lookups_of_skus_no_product_can_have_find_nothing() {
-        var answer = inventory.getProducts(GetProductsRequest.newBuilder().addSkus("BOOK-DDD").addSkus("BOOK\u0000")
-                .build());
-        assertThat(answer.getProductsList()).extracting(product -> product.getSku()).containsExactly("BOOK-DDD");
-        assertThat(answer.getMissingSkusList()).containsExactly("BOOK\u0000");
+    void a_nul_character_in_a_grpc_request_is_an_invalid_argument_naming_the_field() {
+        var request = GetProductsRequest.newBuilder().addSkus("BOOK-DDD").addSkus("BOOK\u0000").build();
+        assertThatThrownBy(() -> inventory.getProducts(request)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                failure -> assertThat(failure.getStatus()).satisfies(
+                        status -> assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT),
+                        status -> assertThat(status.getDescription()).isEqualTo(
+                                "skus[1]: must not hold a NUL character")));
     }
 
     @Test

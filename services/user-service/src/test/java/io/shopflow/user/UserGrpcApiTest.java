@@ -132,6 +132,14 @@ class UserGrpcApiTest {
     }
 
     @Test
+    void a_nul_character_in_any_field_is_an_invalid_argument_naming_it() {
+        assertStatus(() -> users.createUser(newUser(UserRestApiTest.uniqueEmail()).toBuilder().setName("Al\u0000an")
+                .build()), Status.Code.INVALID_ARGUMENT, "name: must not hold a NUL character");
+        assertStatus(() -> users.getUsers(GetUsersRequest.newBuilder().addIds(UUID.randomUUID().toString())
+                .addIds("\u0000").build()), Status.Code.INVALID_ARGUMENT, "ids[1]:");
+    }
+
+    @Test
     void a_taken_email_already_exists() {
         User created = create();
         assertStatus(() -> users.createUser(newUser(created.getEmail())), Status.Code.ALREADY_EXISTS,

@@ -74,6 +74,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.explains(e)) {
+            LOG.warnf("The database is unavailable answering %s: %s", uri.getPath(), e.toString());
+            return unavailable(new ServiceUnavailableException("The service cannot reach its data right now",
+                    DatabaseUnavailable.RETRY_AFTER), uri);
+        }
         LOG.errorf(e, "Unexpected failure answering %s", uri.getPath());
         return Problem.of(Problem.INTERNAL, "Internal error", 500, "The request failed; it has been logged",
                 uri.getPath()).answer();

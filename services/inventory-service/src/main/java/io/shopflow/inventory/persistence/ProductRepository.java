@@ -47,9 +47,6 @@ public class ProductRepository {
     }
 
     public Uni<Optional<Product>> find(String sku) {
-        if (!couldExist(sku)) {
-            return Uni.createFrom().item(Optional.empty());
-        }
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM products WHERE sku = $1").execute(Tuple.of(sku))
                 .map(rows -> products(rows).stream().findFirst());
     }
@@ -82,20 +79,12 @@ public class ProductRepository {
     }
 
     private static Uni<Map<String, Product>> bySku(SqlClient client, String query, Collection<String> skus) {
-        var wanted = skus.stream().filter(ProductRepository::couldExist).toArray(String[]::new);
+        var wanted = skus.toArray(String[]::new);
         return client.preparedQuery(query).execute(Tuple.of(wanted)).map(rows -> {
             var found = new LinkedHashMap<String, Product>();
             products(rows).forEach(product -> found.put(product.sku(), product));
             return found;
         });
-    }
-
-    /**
-     * PostgreSQL text cannot hold a NUL character: no product has a SKU with one, and asking for it would fail in
-     * the database rather than find nothing (a gRPC lookup or an order's line can carry any string).
-     */
-    private static boolean couldExist(String sku) {
-        return sku.indexOf('\u0000') < 0;
     }
 
     private static List<Product> products(RowSet<Row> rows) {

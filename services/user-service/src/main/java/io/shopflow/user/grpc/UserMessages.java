@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import io.shopflow.grpc.user.v1.CreateUserRequest;
 import io.shopflow.grpc.user.v1.UpdateUserRequest;
 import io.shopflow.grpc.user.v1.User;
+import io.shopflow.problems.InvalidFieldException;
 import io.shopflow.user.domain.NewUser;
 import io.shopflow.user.domain.UserChanges;
 import java.math.BigDecimal;
@@ -31,7 +32,15 @@ final class UserMessages {
     /** proto3 strings are never null; an empty string is what a client sends for a field it left out. */
     static NewUser toNewUser(CreateUserRequest request) {
         return new NewUser(request.getName(), request.getEmail(), request.getAddress(),
-                request.getInitialCredit().isEmpty() ? null : new BigDecimal(request.getInitialCredit()));
+                request.getInitialCredit().isEmpty() ? null : decimal("initial_credit", request.getInitialCredit()));
+    }
+
+    private static BigDecimal decimal(String field, String value) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException(field, "is not a decimal number");
+        }
     }
 
     static UserChanges toChanges(UpdateUserRequest request) {

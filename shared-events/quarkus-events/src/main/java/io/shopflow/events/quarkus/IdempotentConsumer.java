@@ -12,6 +12,7 @@ import io.shopflow.events.MalformedEventException;
 import io.shopflow.eventstore.EventTracing;
 import io.shopflow.eventstore.InboxStore;
 import io.shopflow.observability.CorrelationId;
+import io.shopflow.problems.DatabaseUnavailable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,11 @@ import org.jboss.logging.Logger;
  * ({@link UnprocessableEventException}) is not retried. What still fails is returned as a
  * failure, and the channel's {@code failure-strategy=dead-letter-queue} moves it to the dead-letter topic with
  * the error in its headers, so the partition keeps moving.
+ *
+ * <p>A database that cannot be reached ({@link DatabaseUnavailable}) is no fault of the event: the record is tried
+ * again, at the longest backoff, until the database is back, and its partition waits (readiness is DOWN meanwhile).
+ * Giving up on it would dead-letter good events and stall their sagas, as the chaos suite showed with a PostgreSQL
+ * outage longer than the retries.
  *
  * <p>Each attempt is a consumer span continuing the trace stored with the event (its {@code traceparent}), and the
  * handler sees the event with that span's traceparent, so whatever it publishes through
@@ -56,6 +62,11 @@ public class IdempotentConsumer {
 
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandler handler) {
         return Uni.createFrom().deferred(() -> process(record, handler))
+                .onFailure(DatabaseUnavailable::explains).invoke(failure -> LOG.warnf(
+                        "The database is unavailable; %s-%d@%d waits for it: %s", record.topic(), record.partition(),
+                        record.offset(), failure.toString()))
+                .onFailure(DatabaseUnavailable::explains).retry()
+                .withBackOff(config.maxBackoff(), config.maxBackoff()).withJitter(JITTER).indefinitely()
                 .onFailure(failure -> !neverSucceeds(failure)).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(JITTER)
                 .atMost(config.retries())

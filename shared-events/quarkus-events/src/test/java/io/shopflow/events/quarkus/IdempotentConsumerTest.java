@@ -15,6 +15,7 @@ import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
+import io.shopflow.infra.testing.DatabaseOutage;
 import io.shopflow.infra.testing.TopicReader;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class IdempotentConsumerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration OUTAGE = Duration.ofSeconds(3);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -161,6 +163,23 @@ class IdempotentConsumerTest {
 
         await("the flaky event's effect", () -> effects(flaky) == 1);
         assertThat(consumer.attempts(flaky.id())).isEqualTo(3);
+    }
+
+    @Test
+    void an_event_meeting_an_unreachable_database_waits_for_it_instead_of_being_dead_lettered() throws Exception {
+        var confirmed = envelope(confirmed());
+        String database = pool.query("SELECT current_database()").execute().await().indefinitely()
+                .iterator().next().getString(0);
+        double givenUpBefore = givenUp("retries-exhausted");
+
+        try (var outage = DatabaseOutage.begin(database)) {
+            send(confirmed);
+            // Far longer than the retries of a failing event take here (3, backing off from 20 ms to 100 ms).
+            Thread.sleep(OUTAGE.toMillis());
+        }
+
+        await("the event's effect once the database is back", () -> effects(confirmed) == 1);
+        assertThat(givenUp("retries-exhausted")).as("events given up on").isEqualTo(givenUpBefore);
     }
 
     @Test

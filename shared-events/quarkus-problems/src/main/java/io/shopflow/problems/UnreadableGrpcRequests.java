@@ -1,0 +1,106 @@
+package io.shopflow.problems;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.quarkus.grpc.GlobalInterceptor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Refuses, with INVALID_ARGUMENT and before the service sees it, a gRPC request the service cannot read:
+ * <ul>
+ *   <li>bytes that are no message of the request's type. The server drops a request it cannot parse and goes on as
+ *   if the client had sent none, which the service's stub answers INTERNAL ("Half-closed without a request");</li>
+ *   <li>a NUL character in any string field, at any depth, naming the field ({@link NulCharacters} for gRPC). proto3
+ *   strings may hold one, PostgreSQL text may not: a lookup or a write with it would fail in the database.</li>
+ * </ul>
+ * Both found by the gRPC fuzzing pass (events-testing's GrpcFuzzer).
+ */
+@ApplicationScoped
+@GlobalInterceptor
+public class UnreadableGrpcRequests implements ServerInterceptor {
+
+    private static final char NUL = '\u0000';
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+                                                                 ServerCallHandler<ReqT, RespT> next) {
+        return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+            private boolean refused;
+            private boolean received;
+
+            @Override
+            public void onMessage(ReqT message) {
+                received = true;
+                Optional<String> field = message instanceof Message protobuf ? fieldWithNul(protobuf, "") : Optional.empty();
+                if (field.isPresent()) {
+                    refuse(field.get() + ": must not hold a NUL character");
+                } else if (!refused) {
+                    super.onMessage(message);
+                }
+            }
+
+            @Override
+            public void onHalfClose() {
+                if (!received && call.getMethodDescriptor().getType().clientSendsOneMessage()) {
+                    refuse("The request is not a " + requestType(call.getMethodDescriptor()) + " message");
+                } else if (!refused) {
+                    super.onHalfClose();
+                }
+            }
+
+            private void refuse(String description) {
+                refused = true;
+                try {
+                    call.close(Status.INVALID_ARGUMENT.withDescription(description), new Metadata());
+                } catch (IllegalStateException answeredAlready) {
+                    // The server refused this request itself (a message over the size limit gets RESOURCE_EXHAUSTED)
+                    // and then half-closes as if none had come; its answer stands, and a call has only one.
+                }
+            }
+        };
+    }
+
+    private static String requestType(MethodDescriptor<?, ?> method) {
+        return method.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> typed
+                && typed.getMessagePrototype() instanceof Message prototype
+                ? prototype.getDescriptorForType().getFullName() : "readable";
+    }
+
+    /** The path of the first string field holding a NUL, e.g. {@code lines[2].sku}. */
+    static Optional<String> fieldWithNul(Message message, String prefix) {
+        for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
+            String name = prefix + field.getKey().getName();
+            if (field.getValue() instanceof List<?> values) {
+                for (int i = 0; i < values.size(); i++) {
+                    Optional<String> found = withNul(values.get(i), name + "[" + i + "]");
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            } else {
+                Optional<String> found = withNul(field.getValue(), name);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> withNul(Object value, String name) {
+        if (value instanceof String text) {
+            return text.indexOf(NUL) >= 0 ? Optional.of(name) : Optional.empty();
+        }
+        return value instanceof Message nested ? fieldWithNul(nested, name + ".") : Optional.empty();
+    }
+}
