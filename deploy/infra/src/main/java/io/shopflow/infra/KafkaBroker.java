@@ -44,14 +44,16 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration READINESS_PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READINESS_POLL_INTERVAL = Duration.ofMillis(100);
 
-    private final KafkaRaftServer server;
+    private KafkaRaftServer server;
+    private final KafkaConfig config;
     /** Holds the broker configuration and, below it, the log directory. */
     private final Path workDir;
     private final String bootstrapServers;
     private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, Path workDir, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, KafkaConfig config, Path workDir, String bootstrapServers) {
         this.server = server;
+        this.config = config;
         this.workDir = workDir;
         this.bootstrapServers = bootstrapServers;
     }
@@ -67,10 +69,11 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Properties config = singleNodeConfig(workDir.resolve("data"), ports[0], ports[1]);
             formatStorage(writeConfigFile(config, workDir.resolve("server.properties")));
-            server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+            KafkaConfig kafkaConfig = new KafkaConfig(config, false);
+            server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             server.startup();
             awaitServing(bootstrapServers);
-            return new KafkaBroker(server, workDir, bootstrapServers);
+            return new KafkaBroker(server, kafkaConfig, workDir, bootstrapServers);
         } catch (RuntimeException | Error e) {
             stop(server);
             Directories.deleteRecursively(workDir);
@@ -80,6 +83,23 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Stops the broker, leaves it down for {@code downtime}, and starts it again on the same ports and data, as an
+     * operator's restart would: topics, committed offsets and producer state survive, connections do not. For the
+     * chaos suite. Returns once it answers clients again.
+     */
+    public synchronized void restart(Duration downtime) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("The broker is closed");
+        }
+        stop(server);
+        server = null;
+        Thread.sleep(downtime.toMillis());
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitServing(bootstrapServers);
     }
 
     /** Stops the broker, waits until its threads and sockets are gone, and deletes its data. */

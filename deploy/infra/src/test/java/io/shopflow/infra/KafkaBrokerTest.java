@@ -46,6 +46,29 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void aRestartedBrokerKeepsItsRecordsAndPortAndRefusesClientsWhileDown() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            produce(broker.bootstrapServers(), "kept", "order-1", "before");
+
+            var restarting = new Thread(() -> {
+                try {
+                    broker.restart(Duration.ofSeconds(2));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            restarting.start();
+            Thread.sleep(1000);
+            assertThrows(IOException.class, () -> connect(broker.bootstrapServers()), "nothing listens while down");
+            restarting.join();
+            produce(broker.bootstrapServers(), "kept", "order-1", "after");
+
+            assertEquals(List.of("before", "after"), consume(broker.bootstrapServers(), "kept", 2).stream()
+                    .map(ConsumerRecord::value).toList());
+        }
+    }
+
+    @Test
     void closeStopsTheBrokerAndDeletesItsData() throws Exception {
         KafkaBroker broker = KafkaBroker.start();
         String bootstrapServers = broker.bootstrapServers();

@@ -1,6 +1,7 @@
 package io.shopflow.launcher;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 
 import io.shopflow.infra.KafkaBroker;
@@ -55,6 +56,10 @@ final class Infrastructure implements AutoCloseable {
 
     Map<String, String> environmentFor(ServiceDefinition service) {
         return ServiceEnvironment.of(service, kafka.bootstrapServers(), postgres.coordinates(), tokenKeys);
+    }
+
+    void restartKafka(Duration downtime) throws InterruptedException {
+        kafka.restart(downtime);
     }
 
     String kafkaBootstrapServers() {

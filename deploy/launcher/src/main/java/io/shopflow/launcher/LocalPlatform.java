@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,10 +76,37 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private ServiceProcess serviceProcess(String service) {
-        return running.services().stream()
-                .filter(process -> process.service().name().equals(service))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No service " + service + " in the platform"));
+        return running.service(service);
+    }
+
+    /**
+     * Chaos: kills the service with SIGKILL (no shutdown: a batch half published, a transaction half done) and starts
+     * it again as it was; returns once it is ready.
+     */
+    public void killAndRestart(String service) throws InterruptedException {
+        running.killAndRestart(service, PlatformStarter.READY_TIMEOUT);
+    }
+
+    /** Chaos: the Kafka broker stopped, down for {@code downtime}, started again with its data; returns when it serves. */
+    public void restartKafka(Duration downtime) throws InterruptedException {
+        running.infrastructure().restartKafka(downtime);
+    }
+
+    /**
+     * Chaos: PostgreSQL gone for {@code downtime}, as a restart looks to the services: every connection of theirs ended
+     * and new ones refused, on all their databases at once. (The server itself may be shared with others on this
+     * machine, so it is not restarted.)
+     */
+    public void cutDatabases(Duration downtime) throws InterruptedException {
+        var postgres = running.infrastructure().postgres();
+        List<String> databases = running.services().stream().flatMap(process -> process.service().database().stream())
+                .toList();
+        databases.forEach(postgres::refuseConnections);
+        try {
+            Thread.sleep(downtime.toMillis());
+        } finally {
+            databases.forEach(postgres::acceptConnections);
+        }
     }
 
     /** A new connection to {@code service}'s own database, for a test to look at what the service wrote. */

@@ -16,7 +16,7 @@ import java.util.Map;
 final class PlatformStarter {
 
     /** A JVM service on 2 cores, migrating its database first, can take a while; this is not the normal case. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private PlatformStarter() {

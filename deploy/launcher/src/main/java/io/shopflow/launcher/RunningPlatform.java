@@ -39,8 +39,32 @@ final class RunningPlatform implements AutoCloseable {
 
     synchronized void add(ServiceProcess service) {
         services.push(service);
+        watch(service);
+    }
+
+    /** Kills the service (see {@link ServiceProcess#kill}) and starts it again once it is gone; returns when ready. */
+    void killAndRestart(String name, Duration readyTimeout) throws InterruptedException {
+        ServiceProcess killed = service(name);
+        killed.kill();
+        ServiceProcess restarted = killed.startAgain();
+        synchronized (this) {
+            List<ServiceProcess> newestFirst = new ArrayList<>(services);
+            newestFirst.set(newestFirst.indexOf(killed), restarted);
+            services.clear();
+            services.addAll(newestFirst);
+        }
+        watch(restarted);
+        restarted.awaitReady(readyTimeout);
+    }
+
+    synchronized ServiceProcess service(String name) {
+        return services.stream().filter(process -> process.service().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name + " in the platform"));
+    }
+
+    private void watch(ServiceProcess service) {
         service.onExit(() -> {
-            if (!closing.get()) {
+            if (!closing.get() && !service.killed()) {
                 out.printf("%n!! %s stopped by itself (exit code %d); its log: %s%n",
                         service.service().name(), service.exitCode(), service.logFile());
             }

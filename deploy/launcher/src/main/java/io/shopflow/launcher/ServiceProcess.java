@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,29 +25,63 @@ final class ServiceProcess {
     private static final int LOG_LINES_ON_FAILURE = 20;
 
     private final ServiceDefinition service;
+    private final Path projectRoot;
+    private final Map<String, String> environment;
     private final Process process;
     private final Path logFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+    private volatile boolean killed;
 
-    private ServiceProcess(ServiceDefinition service, Process process, Path logFile) {
+    private ServiceProcess(ServiceDefinition service, Path projectRoot, Map<String, String> environment,
+                           Process process, Path logFile) {
         this.service = service;
+        this.projectRoot = projectRoot;
+        this.environment = Map.copyOf(environment);
         this.process = process;
         this.logFile = logFile;
     }
 
     static ServiceProcess start(ServiceDefinition service, Path projectRoot, Map<String, String> environment, Path logFile) {
+        return start(service, projectRoot, environment, logFile, ProcessBuilder.Redirect.to(logFile.toFile()));
+    }
+
+    private static ServiceProcess start(ServiceDefinition service, Path projectRoot, Map<String, String> environment,
+                                        Path logFile, ProcessBuilder.Redirect log) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", service.runnerJar(projectRoot).toString())
                 // Quarkus reads config/application.properties relative to the working directory, as in production.
                 .directory(projectRoot.resolve(service.modulePath()).toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
+                .redirectOutput(log);
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
-            return new ServiceProcess(service, builder.start(), logFile);
+            return new ServiceProcess(service, projectRoot, environment, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + service.name(), e);
+        }
+    }
+
+    /**
+     * The same service started again, as it was, its output going on in the same log. A process killed while writing
+     * leaves half a line at the end: it is cut off, so the new process's lines start on a line of their own and the
+     * log reads as whole lines (JSON ones, in a container's format).
+     */
+    ServiceProcess startAgain() {
+        dropUnfinishedLastLine(logFile);
+        return start(service, projectRoot, environment, logFile, ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    }
+
+    static void dropUnfinishedLastLine(Path log) {
+        try (FileChannel file = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long end = file.size();
+            var oneByte = ByteBuffer.allocate(1);
+            while (end > 0 && file.read(oneByte.clear(), end - 1) == 1 && oneByte.get(0) != '\n') {
+                end--;
+            }
+            file.truncate(end);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot tidy " + log, e);
         }
     }
 
@@ -67,6 +104,17 @@ final class ServiceProcess {
 
     void stop(Duration grace) {
         ChildProcesses.stop(process, grace);
+    }
+
+    /** SIGKILL: no shutdown, no goodbye, as a crash or the kernel's OOM killer ends a process. */
+    void kill() throws InterruptedException {
+        killed = true;
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Whether it ended because {@link #kill} was asked for. */
+    boolean killed() {
+        return killed;
     }
 
     /** Runs the action if the service ends by itself; stopping it through {@link #stop} ends it too. */

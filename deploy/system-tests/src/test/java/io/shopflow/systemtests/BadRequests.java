@@ -2,6 +2,7 @@ package io.shopflow.systemtests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopflow.events.testing.HostileInput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,13 +69,6 @@ final class BadRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Strings an attacker or a careless client sends: injections, control and odd Unicode characters, lengths. */
-    private static final List<String> NASTY_STRINGS = List.of(
-            "", " ", "'", "\"", "\\", "' OR '1'='1", "'; DROP TABLE users; --", "1; SELECT pg_sleep(5)",
-            "<script>alert(1)</script>", "../../../../etc/passwd", "%00", "\u0000", "\uFEFF", "\u202Eevil",
-            "\uD83D\uDC69\u200D\uD83D\uDCBB", "\uD800", "null", "-1", "NaN", "${jndi:ldap://example.invalid/a}",
-            "{{7*7}}", "\r\nX-Injected: 1", "a".repeat(10_000), "é".repeat(100_000));
-
     /** JSON values of every type and at every boundary, to put where a field's value goes. */
     private static final List<String> ODD_VALUES = List.of(
             "null", "true", "false", "0", "-1", "-0.0", "1e309", "-1e309", "1e-400", "2147483648",
@@ -118,7 +112,7 @@ final class BadRequests {
     private BadRequest badFieldValue(Operation operation) {
         var body = new LinkedHashMap<>(operation.body());
         String field = pick(List.copyOf(body.keySet()));
-        String value = random.nextBoolean() ? pick(ODD_VALUES) : quoted(pick(NASTY_STRINGS));
+        String value = random.nextBoolean() ? pick(ODD_VALUES) : quoted(pick(HostileInput.STRINGS));
         if (field.equals("lines") && random.nextBoolean()) {
             // Inside the order line rather than in place of the list.
             value = random.nextBoolean() ? "[{\"sku\":" + value + ",\"quantity\":1}]"
@@ -161,7 +155,7 @@ final class BadRequests {
     }
 
     private BadRequest badPathParameter(Operation operation) {
-        String nasty = pick(List.of(encoded(pick(NASTY_STRINGS)), "..%2F..%2Fadmin", "%2e%2e", "%00", "%25ZZ",
+        String nasty = pick(List.of(encoded(pick(HostileInput.STRINGS)), "..%2F..%2Fadmin", "%2e%2e", "%00", "%25ZZ",
                 UUID.randomUUID().toString(), "x".repeat(5_000)));
         return request(operation, "path parameter", operation.path().replaceFirst("\\{(user|order|sku)}", nasty),
                 operation.query(), credentials(operation.caller()), body(operation));
@@ -170,7 +164,7 @@ final class BadRequests {
     private BadRequest badQueryParameter(Operation operation) {
         String query = operation.query();
         String broken = pick(List.of(
-                query.replaceFirst("=\\{(user|order)}", "=" + encoded(pick(NASTY_STRINGS))),
+                query.replaceFirst("=\\{(user|order)}", "=" + encoded(pick(HostileInput.STRINGS))),
                 query.replace("limit=5", "limit=" + encoded(pick(List.of("-1", "0", "2147483648", "abc", "1e9")))),
                 query + "&" + query, "", "%25%25", query + "&unknown=" + encoded("'"), "userId=" + "x".repeat(5_000)));
         return request(operation, "query parameter", operation.path(), broken, credentials(operation.caller()),
@@ -194,10 +188,10 @@ final class BadRequests {
     private BadRequest badHeader(Operation operation) {
         var headers = credentials(operation.caller());
         switch (random.nextInt(3)) {
-            case 0 -> headers.put("X-Correlation-Id", printable(pick(NASTY_STRINGS)));
+            case 0 -> headers.put("X-Correlation-Id", printable(pick(HostileInput.STRINGS)));
             case 1 -> headers.put("Accept", pick(List.of("application/vnd.platform.v99+json", "text/html",
                     "application/xml", "*/*;q=abc", "application/vnd.platform.v2+json;charset=nope")));
-            default -> headers.put("Idempotency-Key", printable(pick(NASTY_STRINGS)));
+            default -> headers.put("Idempotency-Key", printable(pick(HostileInput.STRINGS)));
         }
         return request(operation, "header", operation.path(), operation.query(), headers, body(operation));
     }

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The order saga across every service, on the real platform: a thousand orders from twenty concurrent clients
  * while the payment provider declines a fifth of the charges and fails some more transiently. Whatever happens
- * to each order, the books must balance: every order ends, a confirmed order is charged exactly once, a cancelled
- * one is not charged (or refunded), and stock moved by exactly the confirmed quantities with nothing left reserved.
+ * to each order, the books must balance ({@link SagaBooks}): every order ends, a shipped order is charged exactly
+ * once, a cancelled one is not charged (or refunded), and stock moved by exactly the shipped quantities.
  * Clients use the public API through the api-gateway, as real clients do; only the provider simulator's own
  * endpoints (not public) are called directly.
  */
@@ -38,12 +36,10 @@ class OrderSagaSystemTest {
     private static final int ORDERS_PER_CLIENT = 50;
     private static final double DECLINE_RATE = 0.2;
     private static final double TRANSIENT_FAILURE_RATE = 0.05;
-    private static final Duration SAGA_PATIENCE = Duration.ofMinutes(5);
     private static final int PLACEMENT_ATTEMPTS = 5;
-    private static final Set<String> TERMINAL = Set.of("SHIPPED", "CANCELLED");
-    private static final Set<String> UNSETTLED_PAYMENTS = Set.of("PENDING", "VOID_PENDING", "REFUND_PENDING");
 
     private static SystemUnderTest system;
+    private static SagaBooks books;
     private final JsonHttp http = new JsonHttp();
     private final AtomicInteger refusedWhileBusy = new AtomicInteger();
     private final AtomicInteger refusedForStock = new AtomicInteger();
@@ -51,6 +47,7 @@ class OrderSagaSystemTest {
     @BeforeAll
     static void connect(SystemUnderTest running) {
         system = running;
+        books = new SagaBooks(running);
     }
 
     /**
@@ -78,11 +75,11 @@ class OrderSagaSystemTest {
                 Map.of("latencyMs", 5, "failureRate", TRANSIENT_FAILURE_RATE, "declineRate", DECLINE_RATE));
         assertThat(behaviour.status()).isEqualTo(200);
         signIn();
-        var stockBefore = stockBySku();
+        var stockBefore = books.stockBySku();
         var skus = new ArrayList<>(stockBefore.keySet());
         var users = new ArrayList<String>();
         for (int n = 0; n < CLIENTS; n++) {
-            users.add(registerUser(n));
+            users.add(books.registerUser("Client " + n));
         }
 
         long started = System.nanoTime();
@@ -91,44 +88,17 @@ class OrderSagaSystemTest {
         System.out.printf("%d orders accepted in %.1f s (%d answers 503 while busy, retried with the same key; %d "
                         + "refused by the gateway's stock check)%n", placed.size(), (System.nanoTime() - started) / 1e9,
                 refusedWhileBusy.get(), refusedForStock.get());
-        var orders = awaitEveryOrderTerminal(users, placed.size());
+        var orders = books.awaitEveryOrderEnded(users, ORDERS_PER_CLIENT * 2);
         double seconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(orders.keySet()).containsExactlyInAnyOrderElementsOf(placed);
-        awaitEveryPaymentSettled(orders.keySet());
-        var charges = chargesByReference();
-        var confirmedQuantities = new HashMap<String, Integer>();
-        int shipped = 0;
-        for (var order : orders.values()) {
-            var payment = paymentOf(order.get("id").asText());
-            if ("SHIPPED".equals(order.get("status").asText())) {
-                shipped++;
-                assertThat(payment).as("payment of shipped order %s", order.get("id")).isNotNull();
-                assertThat(payment.get("status").asText()).isEqualTo("COMPLETED");
-                var charged = charges.getOrDefault(payment.get("id").asText(), List.of());
-                assertThat(charged).as("charges of shipped order %s", order.get("id")).hasSize(1);
-                assertThat(charged.get(0).get("refunded").asBoolean()).isFalse();
-                order.get("lines").forEach(line -> confirmedQuantities.merge(line.get("sku").asText(),
-                        line.get("quantity").asInt(), Integer::sum));
-            } else if (payment != null) {
-                var charged = charges.getOrDefault(payment.get("id").asText(), List.of());
-                assertThat(charged).as("charges of cancelled order %s", order.get("id"))
-                        .allSatisfy(charge -> assertThat(charge.get("refunded").asBoolean()).isTrue());
-            }
-        }
-        var stockAfter = stockBySku();
-        stockBefore.forEach((sku, before) -> {
-            var after = stockAfter.get(sku);
-            assertThat(after.get("onHand").asInt()).as("on hand of %s", sku)
-                    .isEqualTo(before.get("onHand").asInt() - confirmedQuantities.getOrDefault(sku, 0));
-            assertThat(after.get("reserved").asInt()).as("still reserved of %s", sku).isZero();
-        });
-        int cancelled = orders.size() - shipped;
+        books.awaitEveryPaymentSettled(orders.keySet());
+        var outcome = books.assertBalanced(orders, stockBefore);
         System.out.printf("%n%d orders from %d clients in %.1f s (%.0f orders/s end to end): %d shipped, %d cancelled"
                         + " (provider declining %.0f%%)%n%n", orders.size(), CLIENTS, seconds, orders.size() / seconds,
-                shipped, cancelled, 100 * DECLINE_RATE);
-        assertThat(shipped).as("most orders get through").isGreaterThan(orders.size() / 2);
-        assertThat(cancelled).as("declines cancel orders").isGreaterThan(0);
+                outcome.shipped(), outcome.cancelled(), 100 * DECLINE_RATE);
+        assertThat(outcome.shipped()).as("most orders get through").isGreaterThan(orders.size() / 2);
+        assertThat(outcome.cancelled()).as("declines cancel orders").isGreaterThan(0);
     }
 
     /**
@@ -140,8 +110,8 @@ class OrderSagaSystemTest {
     @Test
     void the_gateway_checks_an_order_before_placing_it_and_keeps_each_order_to_its_owner() throws Exception {
         signIn();
-        String user = registerUser(CLIENTS + 1);
-        var sku = stockBySku().values().stream()
+        String user = books.registerUser("Client " + (CLIENTS + 1));
+        var sku = books.stockBySku().values().stream()
                 .max(Comparator.comparingInt(product -> product.get("available").asInt()))
                 .orElseThrow().get("sku").asText();
 
@@ -171,19 +141,19 @@ class OrderSagaSystemTest {
         assertThat(stranger.ask(api("/api/v1/orders/" + orderId)).status()).isEqualTo(403);
         assertThat(stranger.ask(api("/api/v1/orders/" + orderId + "/details")).status()).isEqualTo(403);
 
-        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
+        long deadline = System.nanoTime() + SagaBooks.SAGA_PATIENCE.toNanos();
         JsonNode details;
         do {
             Thread.sleep(500);
             details = owner.get(api("/api/v1/orders/" + orderId + "/details"));
             assertThat(System.nanoTime()).as("order %s still open", orderId).isLessThan(deadline);
-        } while (!TERMINAL.contains(details.get("order").get("status").asText()));
+        } while (!SagaBooks.terminal(details.get("order")));
         assertThat(details.get("user").get("id").asText()).isEqualTo(user);
         assertThat(details.get("partial").asBoolean()).as("%s", details).isFalse();
         if ("SHIPPED".equals(details.get("order").get("status").asText())) {
             assertThat(details.get("shipment").get("orderId").asText()).isEqualTo(orderId);
         }
-        awaitEveryPaymentSettled(Set.of(orderId));
+        books.awaitEveryPaymentSettled(Set.of(orderId));
 
         var publicApi = http.get(api("/openapi"));
         assertThat(publicApi.get("info").get("description").asText()).doesNotStartWith("Incomplete");
@@ -191,21 +161,6 @@ class OrderSagaSystemTest {
                 "/api/v2/orders/{id}", "/api/v1/orders/{id}/details", "/api/v1/users", "/api/v1/products");
         assertThat(publicApi.get("paths").get("/api/v1/users/{id}/credit").get("patch").get("description").asText())
                 .contains("Needs the permission `admin:users`.");
-    }
-
-    private Map<String, JsonNode> stockBySku() {
-        var stock = new HashMap<String, JsonNode>();
-        http.get(api("/api/v1/products")).forEach(product ->
-                stock.put(product.get("sku").asText(), product));
-        return stock;
-    }
-
-    private String registerUser(int n) {
-        var answer = http.post(api("/api/v1/users"), Map.of(
-                "name", "Client " + n, "email", "client-" + n + "-" + UUID.randomUUID() + "@example.com",
-                "address", n + " Saga Street, Springfield", "initialCredit", 1000));
-        assertThat(answer.status()).as("registering user %d: %s", n, answer.body()).isEqualTo(201);
-        return answer.body().get("id").asText();
     }
 
     private List<String> placeOrdersConcurrently(List<String> users, List<String> skus) throws Exception {
@@ -264,61 +219,5 @@ class OrderSagaSystemTest {
             lines.add(Map.of("sku", sku, "quantity", 1 + random.nextInt(3)));
         }
         return lines;
-    }
-
-    /** Every user's orders, once all of them are SHIPPED or CANCELLED; fails after the saga's patience. */
-    private Map<String, JsonNode> awaitEveryOrderTerminal(List<String> users, int placed) throws InterruptedException {
-        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
-        while (true) {
-            var orders = new HashMap<String, JsonNode>();
-            for (var user : users) {
-                http.get(api("/api/v1/orders?limit=" + ORDERS_PER_CLIENT * 2 + "&userId=" + user))
-                        .forEach(order -> orders.put(order.get("id").asText(), order));
-            }
-            long open = orders.values().stream().filter(order -> !TERMINAL.contains(order.get("status").asText())).count();
-            if (open == 0 && orders.size() == placed) {
-                return orders;
-            }
-            assertThat(System.nanoTime()).as("%d orders still open: %s", open, openStatuses(orders)).isLessThan(deadline);
-            Thread.sleep(2000);
-        }
-    }
-
-    /**
-     * Compensation runs after an order ends: a cancelled order's charge is refunded, or a payment given up on is
-     * checked with the provider, a moment later. Waits until no payment is still on its way.
-     */
-    private void awaitEveryPaymentSettled(Set<String> orderIds) throws InterruptedException {
-        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
-        while (true) {
-            var unsettled = orderIds.stream().map(this::paymentOf)
-                    .filter(payment -> payment != null && UNSETTLED_PAYMENTS.contains(payment.get("status").asText()))
-                    .count();
-            if (unsettled == 0) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("%d payments not settled", unsettled).isLessThan(deadline);
-            Thread.sleep(2000);
-        }
-    }
-
-    private static Map<String, Long> openStatuses(Map<String, JsonNode> orders) {
-        return orders.values().stream().map(order -> order.get("status").asText())
-                .filter(status -> !TERMINAL.contains(status))
-                .collect(Collectors.groupingBy(status -> status, Collectors.counting()));
-    }
-
-    private Map<String, List<JsonNode>> chargesByReference() {
-        var charges = new HashMap<String, List<JsonNode>>();
-        http.get(direct("payment-provider", "/v1/charges")).forEach(charge ->
-                charges.computeIfAbsent(charge.get("reference").asText(), r -> new ArrayList<>()).add(charge));
-        return charges;
-    }
-
-    /** The order's payment, or null when it never got one (stock was rejected). */
-    private JsonNode paymentOf(String orderId) {
-        var payments = http.get(api("/api/v1/payments?orderId=" + orderId));
-        assertThat(payments.size()).as("payments of %s", orderId).isLessThanOrEqualTo(1);
-        return payments.isEmpty() ? null : payments.get(0);
     }
 }

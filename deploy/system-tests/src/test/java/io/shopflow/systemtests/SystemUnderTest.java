@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,25 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
     /** A connection to {@code service}'s own database, to see what it wrote. */
     Connection database(String service) throws SQLException {
         return platform.database(service);
+    }
+
+    /** Chaos: see {@link LocalPlatform#killAndRestart}. */
+    void killAndRestart(String service) throws InterruptedException {
+        platform.killAndRestart(service);
+    }
+
+    /** Chaos: see {@link LocalPlatform#restartKafka}. */
+    void restartKafka(Duration downtime) throws InterruptedException {
+        platform.restartKafka(downtime);
+    }
+
+    /** Chaos: see {@link LocalPlatform#cutDatabases}. */
+    void cutDatabases(Duration downtime) throws InterruptedException {
+        platform.cutDatabases(downtime);
+    }
+
+    String kafkaBootstrapServers() {
+        return platform.kafkaBootstrapServers();
     }
 
     /** The checkout the platform runs from, for the configuration files in it. */
