@@ -11,7 +11,8 @@ import java.util.List;
  * Entry point of the benchmarks jar: {@code relay [options]} measures the outbox relay against a raw producer
  * on a real broker and a real PostgreSQL; {@code gateway} measures the api-gateway's cost on one REST query;
  * {@code queries} measures one user-service query over gRPC and over
- * REST/JSON. Each writes a report and a chart (see the module's README).
+ * REST/JSON; {@code saga} the order flow end to end against the synchronous chain. Each writes a report and a chart
+ * (see the module's README).
  */
 public final class Benchmarks {
 
@@ -76,13 +77,18 @@ public final class Benchmarks {
             System.out.println("Report: " + report);
             return 0;
         }
+        if (!args.isEmpty() && args.get(0).equals("saga")) {
+            var report = SagaBenchmark.run(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
+            System.out.println("Report: " + report);
+            return 0;
+        }
         if (!args.isEmpty() && args.get(0).equals("gateway")) {
             var report = QueryBenchmark.gateway(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
             System.out.println("Report: " + report);
             return 0;
         }
         if (args.isEmpty() || !args.get(0).equals("relay")) {
-            throw new IllegalArgumentException("Unknown or missing benchmark; there are: relay, queries, gateway");
+            throw new IllegalArgumentException("Unknown or missing benchmark; there are: relay, queries, gateway, saga");
         }
         var options = BenchmarkOptions.parse(args.subList(1, args.size()));
         var infrastructure = BenchmarkInfrastructure.start();

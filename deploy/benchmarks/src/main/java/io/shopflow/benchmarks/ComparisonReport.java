@@ -28,9 +28,9 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
 
     private static final String BASELINE_COLOR = "#7f8c8d";
     private static final String CONTENDER_COLOR = "#2e86c1";
-    private static final DateTimeFormatter HEADING_TIME =
+    static final DateTimeFormatter HEADING_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FILE_STAMP =
+    static final DateTimeFormatter FILE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** The round with the median throughput of each way, in the order the ways were run. */

@@ -43,7 +43,7 @@ final class QueryBenchmark {
     private static final Duration LOST_AFTER = Duration.ofSeconds(30);
     static final Duration ROUND = Duration.ofSeconds(15);
     static final int ROUNDS = 3;
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     /**
@@ -104,7 +104,7 @@ final class QueryBenchmark {
         }
     }
 
-    private static Path logs(Path projectRoot) {
+    static Path logs(Path projectRoot) {
         return projectRoot.resolve("deploy/benchmarks/target/platform-logs");
     }
 
@@ -150,10 +150,15 @@ final class QueryBenchmark {
 
     /** A development token from the gateway that may read any user. */
     private static String adminToken(URI gateway) throws IOException, InterruptedException {
+        return token(gateway, "\"admin:users\"");
+    }
+
+    /** A development token of the gateway's for the benchmark, with {@code permissions} (quoted, comma-separated). */
+    static String token(URI gateway, String permissions) throws IOException, InterruptedException {
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.resolve("/dev/tokens"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"subject\":\"benchmark\",\"permissions\":[\"admin:users\"]}")).build(),
+                                "{\"subject\":\"benchmark\",\"permissions\":[" + permissions + "]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         var token = TOKEN.matcher(response.body());
         if (response.statusCode() != 200 || !token.find()) {
@@ -162,7 +167,7 @@ final class QueryBenchmark {
         return token.group(1);
     }
 
-    private static List<String> createUsers(URI userService) throws IOException, InterruptedException {
+    static List<String> createUsers(URI userService) throws IOException, InterruptedException {
         var http = HttpClient.newHttpClient();
         var ids = new ArrayList<String>();
         for (int n = 0; n < USERS; n++) {

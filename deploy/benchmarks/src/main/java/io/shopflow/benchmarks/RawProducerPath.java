@@ -9,15 +9,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** The baseline: the same records sent straight to Kafka by a producer with the relay's settings. */
 final class RawProducerPath {
 
     private final String bootstrapServers;
+    /** Where the records go instead of their own topic; null for their own. */
+    private final String topic;
 
     RawProducerPath(String bootstrapServers) {
+        this(bootstrapServers, null);
+    }
+
+    /**
+     * Sending to {@code topic} rather than the records' own: on a running platform, whose services would otherwise
+     * take the benchmark's records for real orders.
+     */
+    RawProducerPath(String bootstrapServers, String topic) {
         this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
     }
 
     /** Sends every event at once and waits until Kafka has acknowledged them all. */
@@ -26,7 +38,7 @@ final class RawProducerPath {
             long started = System.nanoTime();
             var acknowledgements = new ArrayList<Future<RecordMetadata>>(events.size());
             for (var event : events) {
-                acknowledgements.add(producer.send(OutboxRelay.toRecord(event)));
+                acknowledgements.add(producer.send(addressed(OutboxRelay.toRecord(event))));
             }
             for (var acknowledgement : acknowledgements) {
                 acknowledgement.get();
@@ -43,6 +55,11 @@ final class RawProducerPath {
                     n -> producer.send(OutboxRelay.toRecord(OrderEvents.placed(runPrefix + "-" + n))));
             return LatencySummary.of(probe.await(sent, Benchmarks.DELIVERY_TIMEOUT));
         }
+    }
+
+    private ProducerRecord<String, byte[]> addressed(ProducerRecord<String, byte[]> record) {
+        return topic == null ? record
+                : new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
     }
 
     private Producer<String, byte[]> newProducer() {

@@ -1,0 +1,278 @@
+package io.shopflow.benchmarks;
+
+import io.shopflow.launcher.LocalPlatform;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The order flow end to end ({@code saga}): orders placed through the api-gateway, timed from the request to the
+ * saga's end (the order's OrderConfirmed or OrderCancelled event), at the most the platform takes and at half that
+ * rate; against baselines measured in the same run: the raw Kafka producer on the same records, and the synchronous
+ * chain ({@link SyncChain}) on the same services with the payment provider normal, slow and down. The whole platform
+ * runs as {@code ./platform up} runs it, with the gateway's rate limits lifted.
+ */
+final class SagaBenchmark {
+
+    static final int CLIENTS = 32;
+    static final Duration PHASE = Duration.ofSeconds(20);
+    static final Duration WARM_UP = Duration.ofSeconds(30);
+    static final Duration PROVIDER_LATENCY = Duration.ofMillis(5);
+    static final Duration SLOW_PROVIDER = Duration.ofMillis(200);
+    private static final double DOWN = 1;
+    private static final double UP = 0;
+    /** How long the orders of a phase may take to end once it is over before the run is declared broken. */
+    private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int RAW_EVENTS = 20_000;
+    /** A topic of its own: the services would take records on the order topic for real orders. */
+    private static final String RAW_TOPIC = "benchmark.raw-producer";
+    /** The seeded products with plenty of stock (LAMP-LIMITED has five). */
+    static final List<String> SKUS = List.of("BOOK-DDD", "BOOK-EIP", "BOOK-DDIA", "MUG-KAFKA", "MUG-SAGA",
+            "TSHIRT-OUTBOX", "STICKER-CE", "PEN-FOUNTAIN", "NOTEBOOK-A5", "KEYBOARD-60");
+
+    /**
+     * One measured phase: what went through ({@code succeeded}: chains that placed an order, orders accepted, or
+     * sagas ended, confirmed or cancelled) and what did not ({@code failed}: refused or unanswered), in how long, and
+     * the latency of what went through (none when nothing did).
+     */
+    record Phase(String label, long succeeded, long failed, Duration elapsed, LatencySummary latency) {
+        double perSecond() {
+            return succeeded / (elapsed.toNanos() / 1e9);
+        }
+    }
+
+    /** Everything the report says. */
+    record Results(Instant startedAt, Throughput rawProducer, Phase syncNormal, Phase syncSlow, Phase syncDown,
+                   Phase sagaAccepted, Phase sagaEnded, Phase sagaHalfRate, Phase sagaProviderDown,
+                   Map<String, Duration> cpuPerOrder) {
+    }
+
+    private final LocalPlatform platform;
+    private final URI orders;
+    private final String authorization;
+    private final List<String> users;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
+
+    private SagaBenchmark(LocalPlatform platform, String token, List<String> users) {
+        this.platform = platform;
+        this.orders = platform.http("api-gateway").resolve("/api/v1/orders");
+        this.authorization = "Bearer " + token;
+        this.users = users;
+    }
+
+    static Path run(Path projectRoot, Path resultsDir) throws Exception {
+        var startedAt = Instant.now();
+        var unlimited = Map.of("shopflow.gateway.rate-limits.per-user.limit", "1000000000",
+                "shopflow.gateway.rate-limits.per-address.limit", "1000000000",
+                "shopflow.gateway.rate-limits.order-placements.limit", "1000000000");
+        try (var platform = LocalPlatform.start(projectRoot, QueryBenchmark.logs(projectRoot), System.out,
+                Map.of("api-gateway", unlimited))) {
+            var gateway = platform.http("api-gateway");
+            var users = QueryBenchmark.createUsers(platform.http("user-service"));
+            var token = QueryBenchmark.token(gateway, "\"orders:read\",\"orders:write\",\"admin:orders\"");
+            return new SagaReport(new SagaBenchmark(platform, token, users).measure(startedAt)).writeTo(resultsDir);
+        }
+    }
+
+    private Results measure(Instant startedAt) throws Exception {
+        var chain = new SyncChain(platform.http("user-service"), platform.http("inventory-service"),
+                platform.http("payment-provider"), users, SKUS);
+        provider(PROVIDER_LATENCY, UP);
+        try (var completions = new OrderCompletions(platform.kafkaBootstrapServers())) {
+            Benchmarks.progress("warming up: orders through the saga, then the synchronous chain, "
+                    + WARM_UP.toSeconds() + " s each (not reported)");
+            placeAtMost("warm-up", WARM_UP, completions);
+            closedLoop("warm-up", WARM_UP, chain::placeOne);
+
+            Benchmarks.progress("raw producer, " + RAW_EVENTS + " OrderPlaced records");
+            var raw = new RawProducerPath(platform.kafkaBootstrapServers(), RAW_TOPIC)
+                    .throughput("raw producer", OrderEvents.batch("saga-raw-" + UUID.randomUUID(), RAW_EVENTS));
+            var syncNormal = closedLoop("synchronous chain", PHASE, chain::placeOne);
+            provider(SLOW_PROVIDER, UP);
+            var syncSlow = closedLoop("synchronous chain, provider slow", PHASE, chain::placeOne);
+            provider(PROVIDER_LATENCY, DOWN);
+            var syncDown = closedLoop("synchronous chain, provider down", PHASE, chain::placeOne);
+            provider(PROVIDER_LATENCY, UP);
+
+            var cpu = new CpuMeter(services());
+            var cpuBefore = cpu.read();
+            var atMost = placeAtMost("saga at most", PHASE, completions);
+            var cpuPerOrder = cpu.perRequestSince(cpuBefore, atMost.ended().succeeded());
+            int halfRate = (int) Math.max(1, atMost.ended().perSecond() / 2);
+            var halfRatePhase = placeAtFixedRate(halfRate, PHASE, completions);
+            provider(PROVIDER_LATENCY, DOWN);
+            var providerDown = closedLoop("saga, provider down: orders accepted", PHASE,
+                    () -> place(new ConcurrentHashMap<>()));
+            provider(PROVIDER_LATENCY, UP);
+            return new Results(startedAt, raw, syncNormal, syncSlow, syncDown, atMost.accepted(), atMost.ended(),
+                    halfRatePhase, providerDown, cpuPerOrder);
+        }
+    }
+
+    /** What a closed loop of placements gave: the orders accepted, and their sagas ended. */
+    private record Placements(Phase accepted, Phase ended) {
+    }
+
+    /** {@link #CLIENTS} clients placing orders as fast as they are accepted, for {@code duration}; then their ends. */
+    private Placements placeAtMost(String label, Duration duration, OrderCompletions completions) throws Exception {
+        var sentAt = new ConcurrentHashMap<String, Long>();
+        long started = System.nanoTime();
+        var accepted = closedLoop(label + ": orders accepted", duration, () -> place(sentAt));
+        return new Placements(accepted, ended(label + ": sagas ended", sentAt, accepted.failed(), started,
+                completions));
+    }
+
+    /** Orders placed at {@code perSecond} whatever the answers take (an open workload), for {@code duration}. */
+    private Phase placeAtFixedRate(int perSecond, Duration duration, OrderCompletions completions) throws Exception {
+        Benchmarks.progress(String.format(Locale.ROOT, "saga at %d orders/s for %d s", perSecond, duration.toSeconds()));
+        var sentAt = new ConcurrentHashMap<String, Long>();
+        var refused = new AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS * 4);
+        long started = System.nanoTime();
+        try {
+            FixedRate.run(perSecond, duration, n -> clients.execute(() -> {
+                try {
+                    if (!place(sentAt)) {
+                        refused.incrementAndGet();
+                    }
+                } catch (IOException noAnswer) {
+                    refused.incrementAndGet();
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        } finally {
+            clients.shutdown();
+            clients.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+        return ended(String.format(Locale.ROOT, "saga at %d orders/s: sagas ended", perSecond), sentAt,
+                refused.get(), started, completions);
+    }
+
+    /** Places one order; true when it was accepted (202), noting when it was sent. */
+    private boolean place(Map<String, Long> sentAt) throws IOException, InterruptedException {
+        var random = ThreadLocalRandom.current();
+        String body = String.format(Locale.ROOT, "{\"userId\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"quantity\":1}]}",
+                users.get(random.nextInt(users.size())), SKUS.get(random.nextInt(SKUS.size())));
+        long sent = System.nanoTime();
+        var response = http.send(HttpRequest.newBuilder(orders).timeout(TIMEOUT)
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        var id = QueryBenchmark.ID.matcher(response.body());
+        if (response.statusCode() != 202 || !id.find()) {
+            return false;
+        }
+        sentAt.put(id.group(1), sent);
+        return true;
+    }
+
+    /** Waits for the orders' sagas to end; the phase runs from its start to the last end. */
+    private static Phase ended(String label, Map<String, Long> sentAt, long refused, long started,
+                               OrderCompletions completions) throws InterruptedException {
+        if (!completions.awaitEnded(sentAt.keySet(), PATIENCE)) {
+            throw new IllegalStateException(label + ": some orders did not end within " + PATIENCE);
+        }
+        long last = sentAt.keySet().stream().mapToLong(completions::endedAt).max().orElse(started);
+        long[] latencies = sentAt.entrySet().stream()
+                .mapToLong(sent -> completions.endedAt(sent.getKey()) - sent.getValue()).toArray();
+        var phase = new Phase(label, sentAt.size(), refused, Duration.ofNanos(last - started),
+                latencies.length == 0 ? null : LatencySummary.of(latencies));
+        progress(phase);
+        return phase;
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        boolean run() throws Exception;
+    }
+
+    /** {@link #CLIENTS} threads, each starting its next attempt when the last one is answered. */
+    private static Phase closedLoop(String label, Duration duration, Attempt attempt) throws Exception {
+        Benchmarks.progress(label + ", " + CLIENTS + " clients for " + duration.toSeconds() + " s");
+        var succeeded = new AtomicLong();
+        var failed = new AtomicLong();
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        long started = System.nanoTime();
+        long deadline = started + duration.toNanos();
+        var clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            var work = new ArrayList<Future<?>>();
+            for (int n = 0; n < CLIENTS; n++) {
+                work.add(clients.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        long sent = System.nanoTime();
+                        boolean ok;
+                        try {
+                            ok = attempt.run();
+                        } catch (IOException noAnswer) {
+                            ok = false;
+                        }
+                        (ok ? succeeded : failed).incrementAndGet();
+                        if (ok) {
+                            latencies.add(System.nanoTime() - sent);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var client : work) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        var phase = new Phase(label, succeeded.get(), failed.get(), Duration.ofNanos(System.nanoTime() - started),
+                latencies.isEmpty() ? null : LatencySummary.of(latencies.stream().mapToLong(Long::longValue).toArray()));
+        progress(phase);
+        return phase;
+    }
+
+    private void provider(Duration latency, double failureRate) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(platform.http("payment-provider").resolve("/admin/behaviour"))
+                .timeout(TIMEOUT).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
+                        "{\"latencyMs\":%d,\"failureRate\":%s,\"declineRate\":0}", latency.toMillis(), failureRate)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("The provider refused its behaviour: " + response.body());
+        }
+    }
+
+    private Map<String, ProcessHandle> services() {
+        var services = new LinkedHashMap<String, ProcessHandle>();
+        for (String service : List.of("api-gateway", "order-service", "inventory-service", "payment-service",
+                "user-service", "shipping-service", "notification-service", "payment-provider")) {
+            services.put(service, platform.process(service));
+        }
+        return services;
+    }
+
+    private static void progress(Phase phase) {
+        Benchmarks.progress(String.format(Locale.ROOT, "  %s: %,.0f/s (%d succeeded, %d failed)%s", phase.label(),
+                phase.perSecond(), phase.succeeded(), phase.failed(), phase.latency() == null ? ""
+                        : String.format(Locale.ROOT, ", p50 %.0f ms, p99 %.0f ms",
+                        phase.latency().p50().toNanos() / 1e6, phase.latency().p99().toNanos() / 1e6)));
+    }
+}
