@@ -26,16 +26,33 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The order flow end to end ({@code saga}): orders placed through the api-gateway, timed from the request to the
- * saga's end (the order's OrderConfirmed or OrderCancelled event), at the most the platform takes and at half that
- * rate; against baselines measured in the same run: the raw Kafka producer on the same records, and the synchronous
- * chain ({@link SyncChain}) on the same services with the payment provider normal, slow and down. The whole platform
- * runs as {@code ./platform up} runs it, with the gateway's rate limits lifted.
+ * saga's end (the order's OrderConfirmed or OrderCancelled event). The saga is stepped through rising fixed rates
+ * until its sagas stop ending as fast as they are placed: the last rate it kept up with is what it sustains. Then
+ * its latency at half that rate, what it accepts when flooded (and how fast the backlog drains), and what it accepts
+ * with the payment provider down. Against baselines measured in the same run: the raw Kafka producer on the same
+ * records, PostgreSQL alone committing the same event appends ({@link RawPostgresPath}), and the synchronous chain
+ * ({@link SyncChain}) on the same services with the payment provider normal, slow and down. The whole platform runs
+ * as {@code ./platform up} runs it, with the gateway's rate limits lifted.
  */
 final class SagaBenchmark {
 
     static final int CLIENTS = 32;
     static final Duration PHASE = Duration.ofSeconds(20);
-    static final Duration WARM_UP = Duration.ofSeconds(30);
+    /**
+     * The saga is warmed up at a steady rate for long enough that the services' JIT compilers are done with its
+     * paths: profiled at 10 orders/s, CPU per order fell by half over the first two minutes (the compiler threads
+     * took two fifths of order-service's CPU in the first ones), and a 30-second warm-up measured the compilers.
+     */
+    static final Duration SAGA_WARM_UP = Duration.ofSeconds(150);
+    static final int WARM_UP_RATE = 10;
+    static final Duration CHAIN_WARM_UP = Duration.ofSeconds(30);
+    /** The rates (orders/s) the saga is stepped through until it no longer keeps up. */
+    static final List<Integer> STEPS = List.of(5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 300, 400, 500, 600);
+    /**
+     * A step is kept up with when its sagas ended, from the step's start to the last end, at this share of the rate
+     * they were placed at or more: the rest is the latency of the last orders, not a backlog.
+     */
+    static final double KEPT_UP = 0.9;
     static final Duration PROVIDER_LATENCY = Duration.ofMillis(5);
     static final Duration SLOW_PROVIDER = Duration.ofMillis(200);
     private static final double DOWN = 1;
@@ -44,6 +61,7 @@ final class SagaBenchmark {
     private static final Duration PATIENCE = Duration.ofMinutes(5);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int RAW_EVENTS = 20_000;
+    private static final int RAW_TRANSACTIONS = 5_000;
     /** A topic of its own: the services would take records on the order topic for real orders. */
     private static final String RAW_TOPIC = "benchmark.raw-producer";
     /** The seeded products with plenty of stock (LAMP-LIMITED has five). */
@@ -61,10 +79,15 @@ final class SagaBenchmark {
         }
     }
 
-    /** Everything the report says. */
-    record Results(Instant startedAt, Throughput rawProducer, Phase syncNormal, Phase syncSlow, Phase syncDown,
-                   Phase sagaAccepted, Phase sagaEnded, Phase sagaHalfRate, Phase sagaProviderDown,
-                   Map<String, Duration> cpuPerOrder) {
+    /** Everything the report says; {@code sustained} is the last of {@code steps} kept up with. */
+    record Results(Instant startedAt, Throughput rawProducer, Throughput rawPostgres, Phase syncNormal,
+                   Phase syncSlow, Phase syncDown, List<Phase> steps, Phase sustained, Phase sagaHalfRate,
+                   Phase floodAccepted, Phase floodEnded, Phase sagaProviderDown, Map<String, Duration> cpuPerOrder,
+                   Timeline timeline) {
+    }
+
+    /** Orders placed and sagas ended in each second of the saga's phases, and where each phase began. */
+    record Timeline(long[] placed, long[] ended, List<SvgTimeline.Mark> phases) {
     }
 
     private final LocalPlatform platform;
@@ -73,6 +96,10 @@ final class SagaBenchmark {
     private final List<String> users;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).build();
+    /** The orders each measured saga phase placed, with when each was sent, for the timeline. */
+    private final List<Map<String, Long>> sagaOrders = new ArrayList<>();
+    private final List<SvgTimeline.Mark> sagaPhases = new ArrayList<>();
+    private long sagaStarted;
 
     private SagaBenchmark(LocalPlatform platform, String token, List<String> users) {
         this.platform = platform;
@@ -100,14 +127,18 @@ final class SagaBenchmark {
                 platform.http("payment-provider"), users, SKUS);
         provider(PROVIDER_LATENCY, UP);
         try (var completions = new OrderCompletions(platform.kafkaBootstrapServers())) {
-            Benchmarks.progress("warming up: orders through the saga, then the synchronous chain, "
-                    + WARM_UP.toSeconds() + " s each (not reported)");
-            placeAtMost("warm-up", WARM_UP, completions);
-            closedLoop("warm-up", WARM_UP, chain::placeOne);
+            Benchmarks.progress(String.format(Locale.ROOT, "warming up (not reported): the saga at %d orders/s for "
+                    + "%d s, then the synchronous chain for %d s", WARM_UP_RATE, SAGA_WARM_UP.toSeconds(),
+                    CHAIN_WARM_UP.toSeconds()));
+            placeAtFixedRate(WARM_UP_RATE, SAGA_WARM_UP, completions, new ConcurrentHashMap<>());
+            closedLoop("warm-up", CHAIN_WARM_UP, chain::placeOne);
 
             Benchmarks.progress("raw producer, " + RAW_EVENTS + " OrderPlaced records");
-            var raw = new RawProducerPath(platform.kafkaBootstrapServers(), RAW_TOPIC)
+            var rawProducer = new RawProducerPath(platform.kafkaBootstrapServers(), RAW_TOPIC)
                     .throughput("raw producer", OrderEvents.batch("saga-raw-" + UUID.randomUUID(), RAW_EVENTS));
+            Benchmarks.progress("raw PostgreSQL, " + RAW_TRANSACTIONS + " transactions of an event append");
+            var rawPostgres = RawPostgresPath.throughput("raw PostgreSQL",
+                    OrderEvents.batch("saga-raw-pg-" + UUID.randomUUID(), RAW_TRANSACTIONS));
             var syncNormal = closedLoop("synchronous chain", PHASE, chain::placeOne);
             provider(SLOW_PROVIDER, UP);
             var syncSlow = closedLoop("synchronous chain, provider slow", PHASE, chain::placeOne);
@@ -115,38 +146,87 @@ final class SagaBenchmark {
             var syncDown = closedLoop("synchronous chain, provider down", PHASE, chain::placeOne);
             provider(PROVIDER_LATENCY, UP);
 
+            sagaStarted = System.nanoTime();
             var cpu = new CpuMeter(services());
-            var cpuBefore = cpu.read();
-            var atMost = placeAtMost("saga at most", PHASE, completions);
-            var cpuPerOrder = cpu.perRequestSince(cpuBefore, atMost.ended().succeeded());
-            int halfRate = (int) Math.max(1, atMost.ended().perSecond() / 2);
-            var halfRatePhase = placeAtFixedRate(halfRate, PHASE, completions);
+            var steps = new ArrayList<Phase>();
+            Phase sustained = null;
+            Map<String, Duration> cpuPerOrder = Map.of();
+            for (int rate : STEPS) {
+                var cpuBefore = cpu.read();
+                var step = placeAtFixedRate(rate, PHASE, completions, sagaPhase("saga at " + rate + "/s"));
+                steps.add(step);
+                if (step.failed() > 0 || step.perSecond() < KEPT_UP * rate) {
+                    break;
+                }
+                sustained = step;
+                cpuPerOrder = cpu.perRequestSince(cpuBefore, step.succeeded());
+            }
+            if (sustained == null) {
+                throw new IllegalStateException("The saga did not keep up with " + STEPS.get(0) + " orders/s");
+            }
+            int halfRate = (int) Math.max(1, sustained.perSecond() / 2);
+            var halfRatePhase = placeAtFixedRate(halfRate, PHASE, completions, sagaPhase("half: " + halfRate + "/s"));
+            var flood = placeAtMost("saga flooded", PHASE, completions, sagaPhase("flooded"));
             provider(PROVIDER_LATENCY, DOWN);
+            var providerDownOrders = sagaPhase("provider down");
             var providerDown = closedLoop("saga, provider down: orders accepted", PHASE,
-                    () -> place(new ConcurrentHashMap<>()));
+                    () -> place(providerDownOrders));
             provider(PROVIDER_LATENCY, UP);
-            return new Results(startedAt, raw, syncNormal, syncSlow, syncDown, atMost.accepted(), atMost.ended(),
-                    halfRatePhase, providerDown, cpuPerOrder);
+            return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, steps, sustained,
+                    halfRatePhase, flood.accepted(), flood.ended(), providerDown, cpuPerOrder, timeline(completions));
         }
+    }
+
+    /** Marks a saga phase beginning now; returns where its orders are to be noted, which the timeline reads. */
+    private Map<String, Long> sagaPhase(String label) {
+        sagaPhases.add(new SvgTimeline.Mark((System.nanoTime() - sagaStarted) / 1_000_000_000L, label));
+        var orders = new ConcurrentHashMap<String, Long>();
+        sagaOrders.add(orders);
+        return orders;
+    }
+
+    /** Each second since the saga's phases began: orders placed, and sagas ended (of those that have). */
+    private Timeline timeline(OrderCompletions completions) {
+        long seconds = (System.nanoTime() - sagaStarted) / 1_000_000_000L + 1;
+        var placed = new long[(int) seconds];
+        var ended = new long[(int) seconds];
+        sagaOrders.forEach(phase -> phase.forEach((orderId, sentAt) -> {
+            placed[second(sentAt, seconds)]++;
+            var endedAt = completions.endedAt(orderId);
+            if (endedAt != null) {
+                ended[second(endedAt, seconds)]++;
+            }
+        }));
+        return new Timeline(placed, ended, List.copyOf(sagaPhases));
+    }
+
+    private int second(long nanoTime, long seconds) {
+        return (int) Math.min(seconds - 1, Math.max(0, (nanoTime - sagaStarted) / 1_000_000_000L));
     }
 
     /** What a closed loop of placements gave: the orders accepted, and their sagas ended. */
     private record Placements(Phase accepted, Phase ended) {
     }
 
-    /** {@link #CLIENTS} clients placing orders as fast as they are accepted, for {@code duration}; then their ends. */
-    private Placements placeAtMost(String label, Duration duration, OrderCompletions completions) throws Exception {
-        var sentAt = new ConcurrentHashMap<String, Long>();
+    /**
+     * {@link #CLIENTS} clients placing orders as fast as they are accepted, for {@code duration}, noting them in
+     * {@code sentAt}; then their ends.
+     */
+    private Placements placeAtMost(String label, Duration duration, OrderCompletions completions,
+                                   Map<String, Long> sentAt) throws Exception {
         long started = System.nanoTime();
         var accepted = closedLoop(label + ": orders accepted", duration, () -> place(sentAt));
         return new Placements(accepted, ended(label + ": sagas ended", sentAt, accepted.failed(), started,
                 completions));
     }
 
-    /** Orders placed at {@code perSecond} whatever the answers take (an open workload), for {@code duration}. */
-    private Phase placeAtFixedRate(int perSecond, Duration duration, OrderCompletions completions) throws Exception {
+    /**
+     * Orders placed at {@code perSecond} whatever the answers take (an open workload), for {@code duration}, noted in
+     * {@code sentAt}; then their ends.
+     */
+    private Phase placeAtFixedRate(int perSecond, Duration duration, OrderCompletions completions,
+                                   Map<String, Long> sentAt) throws Exception {
         Benchmarks.progress(String.format(Locale.ROOT, "saga at %d orders/s for %d s", perSecond, duration.toSeconds()));
-        var sentAt = new ConcurrentHashMap<String, Long>();
         var refused = new AtomicLong();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS * 4);
         long started = System.nanoTime();

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shopflow.benchmarks.SagaBenchmark.Phase;
 import io.shopflow.benchmarks.SagaBenchmark.Results;
+import io.shopflow.benchmarks.SagaBenchmark.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,15 +26,23 @@ class SagaReportTest {
         var cpu = new LinkedHashMap<String, Duration>();
         cpu.put("order-service", Duration.ofMillis(3));
         cpu.put("api-gateway", Duration.ofMillis(1));
+        var steps = List.of(phase("saga at 100/s", 1_000, 300), phase("saga at 300/s", 3_000, 700),
+                phase("saga at 400/s", 3_000, 9_000));
+        var timeline = new Timeline(new long[] {100, 300, 300}, new long[] {90, 290, 310},
+                List.of(new SvgTimeline.Mark(0, "saga at 100/s")));
         var measured = new Results(Instant.now(), new Throughput("raw producer", 20_000, Duration.ofSeconds(1)),
+                new Throughput("raw PostgreSQL", 5_000, Duration.ofSeconds(2)),
                 phase("chain", 1_000, 50), phase("chain slow", 400, 300),
-                new Phase("chain down", 0, 5_000, Duration.ofSeconds(10), null),
-                phase("saga accepted", 3_500, 40), phase("saga ended", 3_000, 2_000), phase("saga half", 1_500, 800),
-                phase("saga down", 3_000, 40), cpu);
+                new Phase("chain down", 0, 5_000, Duration.ofSeconds(10), null), steps, steps.get(1),
+                phase("saga half", 1_500, 800), phase("saga flooded: accepted", 3_500, 40),
+                phase("saga flooded: ended", 3_000, 2_000), phase("saga down", 3_000, 40), cpu, timeline);
 
         var report = Files.readString(new SagaReport(measured).writeTo(results));
 
         assertThat(report)
+                .contains("**The saga sustains 300 orders/s.**")
+                .contains("| saga at 400/s | 300 | 3000 | 0 |")
+                .contains("at 2,500 transactions/s")
                 .contains("| 3.00× (300 vs 100) | yes |")
                 .contains("| 300 accepted/s vs 0 chain orders/s | yes |")
                 .contains("| at least 500 orders/s end to end | 300 | **no** |")
@@ -41,5 +51,7 @@ class SagaReportTest {
                 .contains("| order-service | 3.00 ms | 75% |")
                 .contains("| all services | 4.00 ms | |");
         assertThat(results.resolve("saga-latest.md")).exists();
+        assertThat(Files.list(results).map(file -> file.getFileName().toString()))
+                .anyMatch(file -> file.endsWith("-timeline.svg"));
     }
 }
