@@ -91,7 +91,7 @@ class ConcurrentReservationsTest {
     /** Hands the record to the consumer on a Vert.x context of its own, as the Kafka connector does. */
     private Uni<Void> onEventLoop(ConsumerRecord<String, byte[]> record) {
         return Uni.createFrom().emitter(emitter -> vertx.getOrCreateContext().runOnContext(() -> consumer
-                .consume(record, reservations::on).subscribe().with(emitter::complete, emitter::fail)));
+                .consume(record, reservations.handlers()).subscribe().with(emitter::complete, emitter::fail)));
     }
 
     private static OrderLine line(String sku) {

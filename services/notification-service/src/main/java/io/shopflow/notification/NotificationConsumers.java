@@ -1,12 +1,12 @@
 package io.shopflow.notification;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.order.OrderShipped;
 import io.shopflow.events.payment.PaymentRefunded;
+import io.shopflow.events.quarkus.EventHandlers;
 import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.events.quarkus.UnprocessableEventException;
 import io.shopflow.events.user.UserRegistered;
@@ -28,6 +28,9 @@ public class NotificationConsumers {
     private final RecipientRepository recipients;
     private final NotificationRepository notifications;
     private final NotificationSender sender;
+    private final EventHandlers userEvents;
+    private final EventHandlers orderEvents;
+    private final EventHandlers paymentEvents;
 
     public NotificationConsumers(IdempotentConsumer consumer, RecipientRepository recipients,
                                  NotificationRepository notifications, NotificationSender sender) {
@@ -35,62 +38,53 @@ public class NotificationConsumers {
         this.recipients = recipients;
         this.notifications = notifications;
         this.sender = sender;
+        this.userEvents = EventHandlers
+                .on(UserRegistered.class, (tx, registered, envelope) -> recipients.saveContact(tx,
+                        registered.userId(), registered.name(), registered.email()))
+                .and(UserUpdated.class, (tx, updated, envelope) -> recipients.saveContact(tx, updated.userId(),
+                        updated.name(), updated.email()));
+        this.orderEvents = EventHandlers.on(OrderPlaced.class, this::placed)
+                .and(OrderConfirmed.class, this::confirmed)
+                .and(OrderShipped.class, this::shipped)
+                .and(OrderCancelled.class, (tx, cancelled, envelope) -> record(tx, envelope, cancelled.userId(),
+                        cancelled.orderId(), Messages.cancelled(cancelled)));
+        this.paymentEvents = EventHandlers.on(PaymentRefunded.class, (tx, refunded, envelope) -> record(tx, envelope,
+                refunded.userId(), refunded.orderId(), Messages.refunded(refunded)));
     }
 
     @Incoming("users")
     public Uni<Void> onUser(ConsumerRecord<String, byte[]> record) {
         // A new or changed address may be what pending notifications wait for.
-        return consumer.consume(record, this::onUserEvent).invoke(sender::wake);
+        return consumer.consume(record, userEvents, sender::wake);
     }
 
     @Incoming("orders")
     public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, this::onOrderEvent).invoke(sender::wake);
+        return consumer.consume(record, orderEvents, sender::wake);
     }
 
     @Incoming("payments")
     public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, this::onPaymentEvent).invoke(sender::wake);
+        return consumer.consume(record, paymentEvents, sender::wake);
     }
 
-    private Uni<Void> onUserEvent(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof UserRegistered registered) {
-            return recipients.saveContact(tx, registered.userId(), registered.name(), registered.email());
-        }
-        if (event instanceof UserUpdated updated) {
-            return recipients.saveContact(tx, updated.userId(), updated.name(), updated.email());
-        }
-        return Uni.createFrom().voidItem();
+    private Uni<Void> placed(SqlConnection tx, OrderPlaced placed, EventEnvelope envelope) {
+        return recipients.rememberOwner(tx, placed.orderId(), placed.userId())
+                .flatMap(ignored -> record(tx, envelope, placed.userId(), placed.orderId(), Messages.placed(placed)));
     }
 
-    private Uni<Void> onOrderEvent(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof OrderPlaced placed) {
-            return recipients.rememberOwner(tx, placed.orderId(), placed.userId())
-                    .flatMap(ignored -> record(tx, envelope, placed.userId(), placed.orderId(), Messages.placed(placed)));
-        }
-        if (event instanceof OrderConfirmed confirmed) {
-            // Also remembered here: an OrderPlaced older than the topic's retention may be gone.
-            return recipients.rememberOwner(tx, confirmed.orderId(), confirmed.userId())
-                    .flatMap(ignored -> record(tx, envelope, confirmed.userId(), confirmed.orderId(),
-                            Messages.confirmed(confirmed)));
-        }
-        if (event instanceof OrderShipped shipped) {
-            return recipients.ownerOf(tx, shipped.orderId())
-                    .map(owner -> owner.orElseThrow(() -> new UnprocessableEventException(
-                            "OrderShipped for order " + shipped.orderId() + ", which was never placed or confirmed")))
-                    .flatMap(userId -> record(tx, envelope, userId, shipped.orderId(), Messages.shipped(shipped)));
-        }
-        if (event instanceof OrderCancelled cancelled) {
-            return record(tx, envelope, cancelled.userId(), cancelled.orderId(), Messages.cancelled(cancelled));
-        }
-        return Uni.createFrom().voidItem();
+    private Uni<Void> confirmed(SqlConnection tx, OrderConfirmed confirmed, EventEnvelope envelope) {
+        // Also remembered here: an OrderPlaced older than the topic's retention may be gone.
+        return recipients.rememberOwner(tx, confirmed.orderId(), confirmed.userId())
+                .flatMap(ignored -> record(tx, envelope, confirmed.userId(), confirmed.orderId(),
+                        Messages.confirmed(confirmed)));
     }
 
-    private Uni<Void> onPaymentEvent(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof PaymentRefunded refunded) {
-            return record(tx, envelope, refunded.userId(), refunded.orderId(), Messages.refunded(refunded));
-        }
-        return Uni.createFrom().voidItem();
+    private Uni<Void> shipped(SqlConnection tx, OrderShipped shipped, EventEnvelope envelope) {
+        return recipients.ownerOf(tx, shipped.orderId())
+                .map(owner -> owner.orElseThrow(() -> new UnprocessableEventException(
+                        "OrderShipped for order " + shipped.orderId() + ", which was never placed or confirmed")))
+                .flatMap(userId -> record(tx, envelope, userId, shipped.orderId(), Messages.shipped(shipped)));
     }
 
     private Uni<Void> record(SqlConnection tx, EventEnvelope envelope, String userId, String orderId,

@@ -1,9 +1,9 @@
 package io.shopflow.shipping;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.quarkus.DomainEvents;
+import io.shopflow.events.quarkus.EventHandlers;
 import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.events.shipment.ShipmentScheduled;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +26,7 @@ public class ShipmentScheduler {
     private final DomainEvents domainEvents;
     private final ShippingConfig config;
     private final Clock clock = Clock.systemUTC();
+    private final EventHandlers handlers = EventHandlers.on(OrderConfirmed.class, this::schedule);
 
     public ShipmentScheduler(IdempotentConsumer consumer, ShipmentRepository shipments, DomainEvents domainEvents,
                              ShippingConfig config) {
@@ -37,13 +38,10 @@ public class ShipmentScheduler {
 
     @Incoming("orders")
     public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, this::handle);
+        return consumer.consume(record, handlers);
     }
 
-    private Uni<Void> handle(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
-        if (!(event instanceof OrderConfirmed confirmed)) {
-            return Uni.createFrom().voidItem();
-        }
+    private Uni<Void> schedule(SqlConnection tx, OrderConfirmed confirmed, EventEnvelope envelope) {
         var shipment = new Shipment(Shipment.idOf(confirmed.orderId()), confirmed.orderId(), confirmed.userId(),
                 carrierFor(confirmed.orderId()), LocalDate.now(clock).plusDays(config.deliveryDays()), Shipment.SCHEDULED,
                 null);

@@ -1,6 +1,5 @@
 package io.shopflow.inventory.domain;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.inventory.StockCommitted;
 import io.shopflow.events.inventory.StockLine;
@@ -13,6 +12,7 @@ import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.quarkus.DomainEvents;
+import io.shopflow.events.quarkus.EventHandlers;
 import io.shopflow.events.quarkus.UnprocessableEventException;
 import io.shopflow.inventory.persistence.ProductRepository;
 import io.shopflow.inventory.persistence.ProductRepository.Movement;
@@ -40,26 +40,23 @@ public class StockReservations {
     private final ReservationRepository reservations;
     private final DomainEvents domainEvents;
 
+    private final EventHandlers handlers;
+
     public StockReservations(ProductRepository products, ReservationRepository reservations, DomainEvents domainEvents) {
         this.products = products;
         this.reservations = reservations;
         this.domainEvents = domainEvents;
+        this.handlers = EventHandlers.on(OrderPlaced.class, this::reserve)
+                .and(OrderCancelled.class, (tx, cancelled, envelope) -> release(tx, cancelled.orderId(),
+                        "order cancelled: " + cancelled.reason(), envelope))
+                .and(PaymentFailed.class, (tx, failed, envelope) -> release(tx, failed.orderId(),
+                        "payment failed: " + failed.reason(), envelope))
+                .and(OrderConfirmed.class, (tx, confirmed, envelope) -> commit(tx, confirmed.orderId(), envelope));
     }
 
-    public Uni<Void> on(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof OrderPlaced placed) {
-            return reserve(tx, placed, envelope);
-        }
-        if (event instanceof OrderCancelled cancelled) {
-            return release(tx, cancelled.orderId(), "order cancelled: " + cancelled.reason(), envelope);
-        }
-        if (event instanceof PaymentFailed failed) {
-            return release(tx, failed.orderId(), "payment failed: " + failed.reason(), envelope);
-        }
-        if (event instanceof OrderConfirmed confirmed) {
-            return commit(tx, confirmed.orderId(), envelope);
-        }
-        return Uni.createFrom().voidItem();
+    /** The order and payment events inventory acts on; the others on those topics are none of its business. */
+    public EventHandlers handlers() {
+        return handlers;
     }
 
     private Uni<Void> reserve(SqlConnection tx, OrderPlaced placed, EventEnvelope envelope) {

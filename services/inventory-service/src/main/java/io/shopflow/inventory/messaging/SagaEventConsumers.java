@@ -21,11 +21,11 @@ public class SagaEventConsumers {
 
     @Incoming("orders")
     public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, reservations::on);
+        return consumer.consume(record, reservations.handlers());
     }
 
     @Incoming("payments")
     public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, reservations::on);
+        return consumer.consume(record, reservations.handlers());
     }
 }

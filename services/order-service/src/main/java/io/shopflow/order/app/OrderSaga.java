@@ -2,7 +2,6 @@ package io.shopflow.order.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
 import io.shopflow.events.inventory.StockRejected;
@@ -11,6 +10,7 @@ import io.shopflow.events.inventory.StockShortage;
 import io.shopflow.events.payment.PaymentCompleted;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.quarkus.DomainEvents;
+import io.shopflow.events.quarkus.EventHandlers;
 import io.shopflow.events.quarkus.UnprocessableEventException;
 import io.shopflow.events.shipment.ShipmentScheduled;
 import io.shopflow.order.domain.Order;
@@ -39,40 +39,40 @@ public class OrderSaga {
     private final SagaDeadlines deadlines;
     private final DomainEvents domainEvents;
     private final MeterRegistry registry;
+    private final EventHandlers handlers;
 
     public OrderSaga(OrderStore store, SagaDeadlines deadlines, DomainEvents domainEvents, MeterRegistry registry) {
         this.store = store;
         this.deadlines = deadlines;
         this.domainEvents = domainEvents;
         this.registry = registry;
+        // Not StockReleased, StockCommitted or PaymentRefunded: the other services' own bookkeeping.
+        this.handlers = EventHandlers
+                .on(StockReserved.class, (tx, reserved, envelope) -> advance(tx, reserved.orderId(), envelope,
+                        Order::stockReserved))
+                .and(StockRejected.class, (tx, rejected, envelope) -> advance(tx, rejected.orderId(), envelope,
+                        order -> order.cancel(outOfStock(rejected))))
+                .and(PaymentCompleted.class, (tx, completed, envelope) -> advance(tx, completed.orderId(), envelope,
+                        order -> order.paid(completed.paymentId())))
+                .and(PaymentFailed.class, (tx, failed, envelope) -> advance(tx, failed.orderId(), envelope,
+                        order -> order.cancel("payment failed: " + failed.reason())))
+                .and(ShipmentScheduled.class, (tx, scheduled, envelope) -> advance(tx, scheduled.orderId(), envelope,
+                        order -> order.shipped(scheduled.shipmentId())));
     }
 
-    /** Handles one event of inventory, payment or shipping, on the consumer's transaction. */
-    public Uni<Void> on(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
-        Supplier<EventMetadata> causedBy = domainEvents.causedBy(envelope);
-        if (event instanceof StockReserved reserved) {
-            return advance(tx, reserved.orderId(), causedBy, Order::stockReserved);
-        }
-        if (event instanceof StockRejected rejected) {
-            return advance(tx, rejected.orderId(), causedBy, order -> order.cancel(outOfStock(rejected)));
-        }
-        if (event instanceof PaymentCompleted completed) {
-            return advance(tx, completed.orderId(), causedBy, order -> order.paid(completed.paymentId()));
-        }
-        if (event instanceof PaymentFailed failed) {
-            return advance(tx, failed.orderId(), causedBy, order -> order.cancel("payment failed: " + failed.reason()));
-        }
-        if (event instanceof ShipmentScheduled scheduled) {
-            return advance(tx, scheduled.orderId(), causedBy, order -> order.shipped(scheduled.shipmentId()));
-        }
-        // StockReleased, StockCommitted, PaymentRefunded: the other services' own bookkeeping.
-        return Uni.createFrom().voidItem();
+    /** The events of inventory, payment and shipping that move an order on, each on the consumer's transaction. */
+    public EventHandlers handlers() {
+        return handlers;
     }
 
     /** Cancels an order whose deadline passed, if its saga has not ended meanwhile. */
     Uni<Void> cancelOverdue(SqlConnection tx, SagaDeadlines.Overdue overdue, String reason) {
         return advance(tx, overdue.orderId().toString(), () -> EventMetadata.causedBy(overdue.cause()),
                 order -> order.cancel(reason));
+    }
+
+    private Uni<Void> advance(SqlConnection tx, String orderId, EventEnvelope cause, Consumer<Order> command) {
+        return advance(tx, orderId, domainEvents.causedBy(cause), command);
     }
 
     private Uni<Void> advance(SqlConnection tx, String orderId, Supplier<EventMetadata> metadata, Consumer<Order> command) {

@@ -21,16 +21,16 @@ public class SagaEventConsumers {
 
     @Incoming("inventory")
     public Uni<Void> onInventory(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, saga::on);
+        return consumer.consume(record, saga.handlers());
     }
 
     @Incoming("payments")
     public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, saga::on);
+        return consumer.consume(record, saga.handlers());
     }
 
     @Incoming("shipments")
     public Uni<Void> onShipment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, saga::on);
+        return consumer.consume(record, saga.handlers());
     }
 }

@@ -1,10 +1,10 @@
 package io.shopflow.payment.domain;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventCause;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.inventory.StockReserved;
 import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.events.quarkus.EventHandlers;
 import io.shopflow.payment.persistence.PaymentRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -19,20 +19,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PaymentRequests {
 
     private final PaymentRepository payments;
+    private final EventHandlers handlers;
 
     public PaymentRequests(PaymentRepository payments) {
         this.payments = payments;
+        this.handlers = EventHandlers.on(StockReserved.class, this::takePayment)
+                .and(OrderCancelled.class, this::cancelPayment);
     }
 
-    public Uni<Void> on(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
-        if (event instanceof StockReserved reserved) {
-            return payments.insertPending(tx, reserved.orderId(), reserved.userId(), reserved.total(),
-                    EventCause.of(envelope)).replaceWithVoid();
-        }
-        if (event instanceof OrderCancelled cancelled) {
-            return payments.cancel(tx, cancelled.orderId(), "order cancelled: " + cancelled.reason(),
-                    EventCause.of(envelope)).replaceWithVoid();
-        }
-        return Uni.createFrom().voidItem();
+    /** The inventory and order events payment-service acts on; the others on those topics are not its business. */
+    public EventHandlers handlers() {
+        return handlers;
+    }
+
+    private Uni<Void> takePayment(SqlConnection tx, StockReserved reserved, EventEnvelope envelope) {
+        return payments.insertPending(tx, reserved.orderId(), reserved.userId(), reserved.total(),
+                EventCause.of(envelope)).replaceWithVoid();
+    }
+
+    private Uni<Void> cancelPayment(SqlConnection tx, OrderCancelled cancelled, EventEnvelope envelope) {
+        return payments.cancel(tx, cancelled.orderId(), "order cancelled: " + cancelled.reason(),
+                EventCause.of(envelope)).replaceWithVoid();
     }
 }

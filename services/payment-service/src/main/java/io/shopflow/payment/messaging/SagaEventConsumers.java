@@ -9,8 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * StockReserved asks for a payment, OrderCancelled for a cancellation or refund. Each is recorded once, then the
- * worker is woken to call the provider at once rather than at its next sweep.
+ * StockReserved asks for a payment, OrderCancelled for a cancellation or refund. Each is recorded once, then (once
+ * committed) the worker is woken to call the provider at once rather than at its next sweep.
  */
 @ApplicationScoped
 public class SagaEventConsumers {
@@ -27,11 +27,11 @@ public class SagaEventConsumers {
 
     @Incoming("inventory")
     public Uni<Void> onInventory(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, requests::on).invoke(worker::wake);
+        return consumer.consume(record, requests.handlers(), worker::wake);
     }
 
     @Incoming("orders")
     public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, requests::on).invoke(worker::wake);
+        return consumer.consume(record, requests.handlers(), worker::wake);
     }
 }

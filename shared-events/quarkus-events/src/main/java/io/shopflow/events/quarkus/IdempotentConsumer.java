@@ -20,13 +20,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Exactly-once effect over at-least-once delivery. A service's {@code @Incoming} method hands each record here:
- * it is read as a CloudEvent, decoded to the current version, and handled in one transaction with its inbox
- * row, so a redelivered event is skipped. Failures are retried with exponential backoff and jitter; a record
- * that can never be read ({@link MalformedEventException}) or never be processed
- * ({@link UnprocessableEventException}) is not retried. What still fails is returned as a
- * failure, and the channel's {@code failure-strategy=dead-letter-queue} moves it to the dead-letter topic with
- * the error in its headers, so the partition keeps moving.
+ * Exactly-once effect over at-least-once delivery. A service's {@code @Incoming} method hands each record here
+ * with its {@link EventHandlers}: it is read as a CloudEvent, decoded to the current version, and handled in one
+ * transaction with its inbox row, so a redelivered event is skipped. Failures are retried with exponential backoff
+ * and jitter; a record that can never be read ({@link MalformedEventException}) or never be processed
+ * ({@link UnprocessableEventException}) is not retried. What still fails is returned as a failure, and the
+ * channel's {@code failure-strategy=dead-letter-queue} moves it to the dead-letter topic with the error in its
+ * headers, so the partition keeps moving.
+ *
+ * <p>An event no handler is for is acknowledged without a transaction, an inbox row or a span: having no effect, it
+ * needs no record of having had it. Most deliveries are such (an order makes five order events, and each of the
+ * four services reading the order topic acts on one to three), and each used to cost a transaction.
  *
  * <p>A database that cannot be reached ({@link DatabaseUnavailable}) is no fault of the event: the record is tried
  * again, at the longest backoff, until the database is back, and its partition waits (readiness is DOWN meanwhile).
@@ -60,8 +64,17 @@ public class IdempotentConsumer {
         this.tracer = tracer;
     }
 
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandler handler) {
-        return Uni.createFrom().deferred(() -> process(record, handler))
+    /** Handles {@code record} with the handler for its type, exactly once; acknowledges it if there is none. */
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
+        return consume(record, handlers, () -> { });
+    }
+
+    /**
+     * As {@link #consume(ConsumerRecord, EventHandlers)}, then runs {@code afterEffect} if the event took effect now
+     * (not a duplicate, not acknowledged unhandled), once that is committed: to wake what works on the effects.
+     */
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandlers handlers, Runnable afterEffect) {
+        return Uni.createFrom().deferred(() -> process(record, handlers))
                 .onFailure(DatabaseUnavailable::explains).invoke(failure -> LOG.warnf(
                         "The database is unavailable; %s-%d@%d waits for it: %s", record.topic(), record.partition(),
                         record.offset(), failure.toString()))
@@ -70,24 +83,34 @@ public class IdempotentConsumer {
                 .onFailure(failure -> !neverSucceeds(failure)).retry()
                 .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(JITTER)
                 .atMost(config.retries())
-                .onFailure().invoke(failure -> givenUp(record, failure));
+                .onFailure().invoke(failure -> givenUp(record, failure))
+                .invoke(tookEffect -> {
+                    if (tookEffect) {
+                        afterEffect.run();
+                    }
+                })
+                .replaceWithVoid();
     }
 
-    private Uni<Void> process(ConsumerRecord<String, byte[]> record, EventHandler handler) {
+    /** Whether the event took effect now. */
+    private Uni<Boolean> process(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
         EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
         CorrelationId.set(envelope.correlationId());
         var event = codec.decode(envelope);
+        if (!handlers.handles(event)) {
+            registry.counter("shopflow.events.ignored", "type", envelope.ceType()).increment();
+            return Uni.createFrom().item(false);
+        }
         var span = startSpan(record, envelope);
         var traced = envelope.withTraceparent(EventTracing.passedOn(span, envelope.traceparent()));
         var started = Timer.start(registry);
         return pool.withTransaction(tx -> inbox.markProcessed(tx, config.name(), envelope)
-                        .call(first -> first ? handler.handle(tx, event, traced) : Uni.createFrom().voidItem()))
+                        .call(first -> first ? handlers.handle(tx, event, traced) : Uni.createFrom().voidItem()))
                 .invoke(first -> started.stop(registry.timer("shopflow.events.consumed", "type", envelope.ceType(),
                         "outcome", first ? "processed" : "duplicate")))
                 .invoke(first -> LOG.debugf("%s %s %s", first ? "Processed" : "Skipped a duplicate of", envelope.ceType(),
                         envelope.aggregateId()))
-                .onTermination().invoke((first, failure, cancelled) -> EventTracing.end(span, failure))
-                .replaceWithVoid();
+                .onTermination().invoke((first, failure, cancelled) -> EventTracing.end(span, failure));
     }
 
     private Span startSpan(ConsumerRecord<String, byte[]> record, EventEnvelope envelope) {

@@ -15,6 +15,7 @@ import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
+import io.shopflow.events.order.OrderShipped;
 import io.shopflow.infra.testing.DatabaseOutage;
 import io.shopflow.infra.testing.TopicReader;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -153,6 +154,39 @@ class IdempotentConsumerTest {
         assertThat(effects(confirmed)).isEqualTo(1);
         assertThat(registry.timer("shopflow.events.consumed", "type", "OrderConfirmed.v1", "outcome", "duplicate")
                 .count()).isEqualTo(duplicatesBefore + 1);
+    }
+
+    @Test
+    void an_event_without_a_handler_is_acknowledged_without_a_transaction_and_after_effects_run_once_per_effect()
+            throws InterruptedException {
+        var shipped = envelope(new OrderShipped(orderId, "shipment-1"));
+        var confirmed = envelope(confirmed());
+        double ignoredBefore = registry.counter("shopflow.events.ignored", "type", "OrderShipped.v1").count();
+        long duplicatesBefore = duplicateConfirmations();
+        int committedBefore = consumer.committed();
+
+        send(shipped);
+        send(confirmed);
+        send(confirmed);
+
+        await("the confirmation's effect", () -> effects(confirmed) == 1);
+        assertThat(consumer.attempts(shipped.id())).as("the handler never saw the unhandled event").isZero();
+        assertThat(inboxRows(shipped)).as("nor was it written down").isZero();
+        assertThat(registry.counter("shopflow.events.ignored", "type", "OrderShipped.v1").count())
+                .isEqualTo(ignoredBefore + 1);
+        await("the duplicate's delivery", () -> duplicateConfirmations() > duplicatesBefore);
+        assertThat(consumer.committed()).as("one effect, not the duplicate or the ignored event")
+                .isEqualTo(committedBefore + 1);
+    }
+
+    private long duplicateConfirmations() {
+        return registry.timer("shopflow.events.consumed", "type", "OrderConfirmed.v1", "outcome", "duplicate").count();
+    }
+
+    private long inboxRows(EventEnvelope envelope) {
+        return pool.preparedQuery("SELECT count(*) FROM inbox WHERE event_id = $1")
+                .execute(Tuple.of(envelope.id()))
+                .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
     }
 
     @Test

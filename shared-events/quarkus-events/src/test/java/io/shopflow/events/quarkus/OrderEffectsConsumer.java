@@ -3,6 +3,7 @@ package io.shopflow.events.quarkus;
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.OrderCancelled;
+import io.shopflow.events.order.OrderConfirmed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,7 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * A consumer as a service writes one: it records an effect per order event. Cancellations whose reason is
+ * A consumer as a service writes one: it records an effect per confirmation and cancellation (other order events
+ * are not its business), and counts the effects committed. Cancellations whose reason is
  * {@code flaky} fail twice before succeeding, {@code broken} ones always fail, and {@code unknown} ones name
  * something this consumer cannot know, to exercise retries and dead-lettering.
  */
@@ -30,6 +32,9 @@ public class OrderEffectsConsumer {
     private final IdempotentConsumer consumer;
     private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<UUID, String> traceparents = new ConcurrentHashMap<>();
+    private final AtomicInteger committed = new AtomicInteger();
+    private final EventHandlers handlers = EventHandlers.on(OrderConfirmed.class, this::apply)
+            .and(OrderCancelled.class, this::apply);
 
     public OrderEffectsConsumer(IdempotentConsumer consumer) {
         this.consumer = consumer;
@@ -37,12 +42,17 @@ public class OrderEffectsConsumer {
 
     @Incoming("orders")
     public Uni<Void> on(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, this::apply);
+        return consumer.consume(record, handlers, committed::incrementAndGet);
     }
 
     /** The traceparent the handler was given for the event: its consumer span's. */
     String traceparentSeen(UUID eventId) {
         return traceparents.get(eventId);
+    }
+
+    /** Effects committed so far (the consumer's afterEffect). */
+    int committed() {
+        return committed.get();
     }
 
     int attempts(UUID eventId) {
