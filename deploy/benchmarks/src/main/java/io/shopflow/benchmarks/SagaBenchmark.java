@@ -64,6 +64,9 @@ final class SagaBenchmark {
     private static final int RAW_TRANSACTIONS = 5_000;
     /** A topic of its own: the services would take records on the order topic for real orders. */
     private static final String RAW_TOPIC = "benchmark.raw-producer";
+    /** The services with a database of their own. */
+    private static final List<String> DATABASE_OWNERS = List.of("order-service", "inventory-service",
+            "payment-service", "user-service", "shipping-service", "notification-service");
     /** The seeded products with plenty of stock (LAMP-LIMITED has five). */
     static final List<String> SKUS = List.of("BOOK-DDD", "BOOK-EIP", "BOOK-DDIA", "MUG-KAFKA", "MUG-SAGA",
             "TSHIRT-OUTBOX", "STICKER-CE", "PEN-FOUNTAIN", "NOTEBOOK-A5", "KEYBOARD-60");
@@ -83,7 +86,7 @@ final class SagaBenchmark {
     record Results(Instant startedAt, Throughput rawProducer, Throughput rawPostgres, Phase syncNormal,
                    Phase syncSlow, Phase syncDown, List<Phase> steps, Phase sustained, Phase sagaHalfRate,
                    Phase floodAccepted, Phase floodEnded, Phase sagaProviderDown, Map<String, Duration> cpuPerOrder,
-                   Timeline timeline) {
+                   Map<String, Double> databasePerOrder, Timeline timeline) {
     }
 
     /** Orders placed and sagas ended in each second of the saga's phases, and where each phase began. */
@@ -147,6 +150,8 @@ final class SagaBenchmark {
             provider(PROVIDER_LATENCY, UP);
 
             sagaStarted = System.nanoTime();
+            var database = new CommitMeter(platform, DATABASE_OWNERS);
+            var databaseBefore = database.read();
             var cpu = new CpuMeter(services());
             var steps = new ArrayList<Phase>();
             Phase sustained = null;
@@ -166,6 +171,9 @@ final class SagaBenchmark {
             }
             int halfRate = (int) Math.max(1, sustained.perSecond() / 2);
             var halfRatePhase = placeAtFixedRate(halfRate, PHASE, completions, sagaPhase("half: " + halfRate + "/s"));
+            Thread.sleep(CommitMeter.SETTLE.toMillis());
+            long fixedRateOrders = halfRatePhase.succeeded() + steps.stream().mapToLong(Phase::succeeded).sum();
+            var databasePerOrder = database.perOrderSince(databaseBefore, fixedRateOrders);
             var flood = placeAtMost("saga flooded", PHASE, completions, sagaPhase("flooded"));
             provider(PROVIDER_LATENCY, DOWN);
             var providerDownOrders = sagaPhase("provider down");
@@ -173,7 +181,8 @@ final class SagaBenchmark {
                     () -> place(providerDownOrders));
             provider(PROVIDER_LATENCY, UP);
             return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, steps, sustained,
-                    halfRatePhase, flood.accepted(), flood.ended(), providerDown, cpuPerOrder, timeline(completions));
+                    halfRatePhase, flood.accepted(), flood.ended(), providerDown, cpuPerOrder, databasePerOrder,
+                    timeline(completions));
         }
     }
 

@@ -70,6 +70,7 @@ final class SagaReport {
                 results.rawPostgres().events(), SagaBenchmark.CLIENTS, results.rawPostgres().eventsPerSecond()));
         targets(md);
         cpu(md);
+        database(md);
         md.append("![orders per second, latency, CPU per order](").append(name).append(".svg)\n\n");
         md.append("![orders placed and sagas ended each second](").append(name).append("-timeline.svg)\n");
         var report = dir.resolve(name + ".md");
@@ -121,6 +122,20 @@ final class SagaReport {
                         + "clients, Kafka and PostgreSQL share the same cores).%n%n", total / 1e6, total / 1e6,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().availableProcessors() * 1e9 / Math.max(1, total)));
+    }
+
+    /** What PostgreSQL did per order: the other resource every service shares. */
+    private void database(StringBuilder md) {
+        md.append(String.format(Locale.ROOT, "## Where the database went%n%nPer order ended at a fixed rate (the "
+                + "stepped phases and the half-rate one, idle work included): transactions committed in each "
+                + "service's database (reads included), and WAL flushes of the whole server (each makes writing "
+                + "transactions durable):%n%n| database | per order |%n|---|---:|%n"));
+        results.databasePerOrder().forEach((name, perOrder) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n",
+                name, perOrder)));
+        double transactions = results.databasePerOrder().entrySet().stream()
+                .filter(entry -> !entry.getKey().equals(CommitMeter.WAL_FLUSHES))
+                .mapToDouble(Map.Entry::getValue).sum();
+        md.append(String.format(Locale.ROOT, "| all services' transactions | %.1f |%n%n", transactions));
     }
 
     private String chart() {

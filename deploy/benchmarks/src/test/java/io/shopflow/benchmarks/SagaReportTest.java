@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,8 @@ class SagaReportTest {
                 phase("chain", 1_000, 50), phase("chain slow", 400, 300),
                 new Phase("chain down", 0, 5_000, Duration.ofSeconds(10), null), steps, steps.get(1),
                 phase("saga half", 1_500, 800), phase("saga flooded: accepted", 3_500, 40),
-                phase("saga flooded: ended", 3_000, 2_000), phase("saga down", 3_000, 40), cpu, timeline);
+                phase("saga flooded: ended", 3_000, 2_000), phase("saga down", 3_000, 40), cpu,
+                Map.of("order-service", 6.0, CommitMeter.WAL_FLUSHES, 9.5), timeline);
 
         var report = Files.readString(new SagaReport(measured).writeTo(results));
 
@@ -49,7 +51,9 @@ class SagaReportTest {
                 .contains("| p99 under 1000 ms at half that rate | 800 ms | yes |")
                 .contains("| chain down | 0 | 0 | 5000 | – | – | – |")
                 .contains("| order-service | 3.00 ms | 75% |")
-                .contains("| all services | 4.00 ms | |");
+                .contains("| all services | 4.00 ms | |")
+                .contains("| WAL flushes (server) | 9.5 |")
+                .contains("| all services' transactions | 6.0 |");
         assertThat(results.resolve("saga-latest.md")).exists();
         assertThat(Files.list(results).map(file -> file.getFileName().toString()))
                 .anyMatch(file -> file.endsWith("-timeline.svg"));
