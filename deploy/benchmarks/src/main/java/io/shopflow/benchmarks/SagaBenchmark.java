@@ -152,27 +152,13 @@ final class SagaBenchmark {
             sagaStarted = System.nanoTime();
             var database = new CommitMeter(platform, DATABASE_OWNERS);
             var databaseBefore = database.read();
-            var cpu = new CpuMeter(services());
-            var steps = new ArrayList<Phase>();
-            Phase sustained = null;
-            Map<String, Duration> cpuPerOrder = Map.of();
-            for (int rate : STEPS) {
-                var cpuBefore = cpu.read();
-                var step = placeAtFixedRate(rate, PHASE, completions, sagaPhase("saga at " + rate + "/s"));
-                steps.add(step);
-                if (step.failed() > 0 || step.perSecond() < KEPT_UP * rate) {
-                    break;
-                }
-                sustained = step;
-                cpuPerOrder = cpu.perRequestSince(cpuBefore, step.succeeded());
-            }
-            if (sustained == null) {
-                throw new IllegalStateException("The saga did not keep up with " + STEPS.get(0) + " orders/s");
-            }
+            var stepped = stepUp(completions);
+            var sustained = stepped.sustained();
             int halfRate = (int) Math.max(1, sustained.perSecond() / 2);
             var halfRatePhase = placeAtFixedRate(halfRate, PHASE, completions, sagaPhase("half: " + halfRate + "/s"));
-            Thread.sleep(CommitMeter.SETTLE.toMillis());
-            long fixedRateOrders = halfRatePhase.succeeded() + steps.stream().mapToLong(Phase::succeeded).sum();
+            Thread.sleep(CommitMeter.SETTLE.toMillis()); // until PostgreSQL has published the phases' counts
+            long fixedRateOrders = halfRatePhase.succeeded()
+                    + stepped.steps().stream().mapToLong(Phase::succeeded).sum();
             var databasePerOrder = database.perOrderSince(databaseBefore, fixedRateOrders);
             var flood = placeAtMost("saga flooded", PHASE, completions, sagaPhase("flooded"));
             provider(PROVIDER_LATENCY, DOWN);
@@ -180,10 +166,36 @@ final class SagaBenchmark {
             var providerDown = closedLoop("saga, provider down: orders accepted", PHASE,
                     () -> place(providerDownOrders));
             provider(PROVIDER_LATENCY, UP);
-            return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, steps, sustained,
-                    halfRatePhase, flood.accepted(), flood.ended(), providerDown, cpuPerOrder, databasePerOrder,
-                    timeline(completions));
+            return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, stepped.steps(),
+                    sustained, halfRatePhase, flood.accepted(), flood.ended(), providerDown, stepped.cpuPerOrder(),
+                    databasePerOrder, timeline(completions));
         }
+    }
+
+    /** The steps the saga ran, the last it kept up with, and the CPU per order that one cost each service. */
+    private record Stepped(List<Phase> steps, Phase sustained, Map<String, Duration> cpuPerOrder) {
+    }
+
+    /** The saga at each rate of {@link #STEPS} in turn, until it no longer keeps up. */
+    private Stepped stepUp(OrderCompletions completions) throws Exception {
+        var cpu = new CpuMeter(services());
+        var steps = new ArrayList<Phase>();
+        Phase sustained = null;
+        Map<String, Duration> cpuPerOrder = Map.of();
+        for (int rate : STEPS) {
+            var cpuBefore = cpu.read();
+            var step = placeAtFixedRate(rate, PHASE, completions, sagaPhase("saga at " + rate + "/s"));
+            steps.add(step);
+            if (step.failed() > 0 || step.perSecond() < KEPT_UP * rate) {
+                break;
+            }
+            sustained = step;
+            cpuPerOrder = cpu.perRequestSince(cpuBefore, step.succeeded());
+        }
+        if (sustained == null) {
+            throw new IllegalStateException("The saga did not keep up with " + STEPS.get(0) + " orders/s");
+        }
+        return new Stepped(steps, sustained, cpuPerOrder);
     }
 
     /** Marks a saga phase beginning now; returns where its orders are to be noted, which the timeline reads. */
