@@ -41,7 +41,7 @@ public class UnreadableGrpcRequests implements ServerInterceptor {
             @Override
             public void onMessage(ReqT message) {
                 received = true;
-                Optional<String> field = message instanceof Message protobuf ? fieldWithNul(protobuf, "") : Optional.empty();
+                Optional<String> field = message instanceof Message protobuf ? fieldWithNul(protobuf) : Optional.empty();
                 if (field.isPresent()) {
                     refuse(field.get() + ": must not hold a NUL character");
                 } else if (!refused) {
@@ -76,19 +76,23 @@ public class UnreadableGrpcRequests implements ServerInterceptor {
                 ? prototype.getDescriptorForType().getFullName() : "readable";
     }
 
-    /** The path of the first string field holding a NUL, e.g. {@code lines[2].sku}. */
-    static Optional<String> fieldWithNul(Message message, String prefix) {
+    /**
+     * The path of the first string field holding a NUL, e.g. {@code lines[2].sku}. Every request goes through here,
+     * so a path is built only for the field found, not for each field looked at.
+     */
+    static Optional<String> fieldWithNul(Message message) {
         for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
-            String name = prefix + field.getKey().getName();
+            String name = field.getKey().getName();
             if (field.getValue() instanceof List<?> values) {
                 for (int i = 0; i < values.size(); i++) {
-                    Optional<String> found = withNul(values.get(i), name + "[" + i + "]");
+                    int index = i;
+                    Optional<String> found = pathToNul(values.get(i)).map(rest -> name + "[" + index + "]" + rest);
                     if (found.isPresent()) {
                         return found;
                     }
                 }
             } else {
-                Optional<String> found = withNul(field.getValue(), name);
+                Optional<String> found = pathToNul(field.getValue()).map(rest -> name + rest);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -97,10 +101,11 @@ public class UnreadableGrpcRequests implements ServerInterceptor {
         return Optional.empty();
     }
 
-    private static Optional<String> withNul(Object value, String name) {
+    /** "" for a string holding a NUL, ".path" for a message with one inside, nothing otherwise. */
+    private static Optional<String> pathToNul(Object value) {
         if (value instanceof String text) {
-            return text.indexOf(NUL) >= 0 ? Optional.of(name) : Optional.empty();
+            return text.indexOf(NUL) >= 0 ? Optional.of("") : Optional.empty();
         }
-        return value instanceof Message nested ? fieldWithNul(nested, name + ".") : Optional.empty();
+        return value instanceof Message nested ? fieldWithNul(nested).map(path -> "." + path) : Optional.empty();
     }
 }
