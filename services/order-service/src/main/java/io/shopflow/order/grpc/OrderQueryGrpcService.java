@@ -2,6 +2,8 @@ package io.shopflow.order.grpc;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcService;
 import io.shopflow.grpc.order.v1.GetOrderRequest;
 import io.shopflow.grpc.order.v1.Order;
@@ -9,7 +11,10 @@ import io.shopflow.grpc.order.v1.OrderLine;
 import io.shopflow.grpc.order.v1.OrderQueryService;
 import io.shopflow.grpc.order.v1.OrderStatus;
 import io.shopflow.grpc.order.v1.WatchOrderRequest;
+import io.shopflow.grpc.order.v1.WatchOrdersRequest;
+import io.shopflow.order.domain.OrderServiceConfig;
 import io.shopflow.order.persistence.OrderStatusChanges;
+import io.shopflow.order.persistence.OrderStatusChanges.Changed;
 import io.shopflow.order.persistence.OrderViews;
 import io.shopflow.order.persistence.OrderViews.OrderView;
 import io.smallrye.mutiny.Multi;
@@ -17,24 +22,47 @@ import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Orders over gRPC, from the read model: one order, or a stream of its status changes that ends with the saga.
- * A watch re-reads the order each time PostgreSQL announces a change ({@link OrderStatusChanges}) and sends it
- * when it is newer than the last one sent, so nothing is sent twice or out of order.
+ * Orders over gRPC, from the read model: one order, a stream of its status changes that ends with the saga, or a
+ * stream of every order's changes. A watch re-reads the orders PostgreSQL announces as changed
+ * ({@link OrderStatusChanges}) and sends each when it is newer than the last one sent, so nothing is sent twice or
+ * out of order.
  */
 @GrpcService
 public class OrderQueryGrpcService implements OrderQueryService {
 
+    /**
+     * Most changed orders one WatchOrders stream holds while it reads the previous batch; more are dropped and
+     * looked for again through its recent orders. A batch is read in one query, so this many fit one read. (What
+     * has been read goes to the client at once: Quarkus' server stubs ask for every item, and what the client has
+     * not taken yet waits in its HTTP/2 stream's buffer.)
+     */
+    private static final int MAX_PENDING_CHANGES = 1000;
+    /** Orders whose last sent version one WatchOrders stream remembers: more than the recent ones it may ask for. */
+    private static final int SENT_VERSIONS_KEPT = 1024;
+
     private final OrderViews views;
     private final OrderStatusChanges changes;
+    private final int maxRecent;
+    private final AtomicInteger openWatches = new AtomicInteger();
 
-    public OrderQueryGrpcService(OrderViews views, OrderStatusChanges changes) {
+    public OrderQueryGrpcService(OrderViews views, OrderStatusChanges changes, OrderServiceConfig config,
+                                 MeterRegistry registry) {
         this.views = views;
         this.changes = changes;
+        this.maxRecent = config.maxPageSize();
+        Gauge.builder("shopflow.orders.watches", openWatches, AtomicInteger::get)
+                .description("Open WatchOrders streams (every order's changes)").register(registry);
     }
 
     @Override
@@ -56,6 +84,78 @@ public class OrderQueryGrpcService implements OrderQueryService {
                     .plug(OrderQueryGrpcService::untilTheSagaEnds)
                     .map(OrderQueryGrpcService::toOrder);
         });
+    }
+
+    @Override
+    public Multi<Order> watchOrders(WatchOrdersRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            int recent = recent(request.getRecent());
+            Optional<String> userId = Optional.of(request.getUserId()).filter(id -> !id.isEmpty());
+            var sent = new SentVersions();
+            return changes.ofEveryOrder(MAX_PENDING_CHANGES)
+                    .onItem().transformToMultiAndConcatenate(changed -> read(changed, userId, recent))
+                    .select().where(sent::isNew)
+                    .map(OrderQueryGrpcService::toOrder)
+                    .onSubscription().invoke(openWatches::incrementAndGet)
+                    .onTermination().invoke(openWatches::decrementAndGet);
+        });
+    }
+
+    /**
+     * The orders a watch of every order sends for {@code changed}: after a possible gap (and at the start) the
+     * {@code recent} most recent ones, oldest first, then the changed ones, least recently updated first.
+     */
+    private Multi<OrderView> read(Changed changed, Optional<String> userId, int recent) {
+        Uni<List<OrderView>> window = changed.possiblyMissed() && recent > 0
+                ? views.list(userId, recent).map(OrderQueryGrpcService::oldestFirst)
+                : Uni.createFrom().item(List.of());
+        return window.flatMap(recentOnes -> changed.orders().isEmpty() ? Uni.createFrom().item(recentOnes)
+                        : views.findAll(changed.orders(), userId).map(changedOnes -> concat(recentOnes, changedOnes)))
+                .onItem().transformToMulti(found -> Multi.createFrom().iterable(found));
+    }
+
+    private int recent(int recent) {
+        if (recent < 0 || recent > maxRecent) {
+            throw Status.INVALID_ARGUMENT.withDescription("recent must be between 0 and " + maxRecent + ", got " + recent)
+                    .asRuntimeException();
+        }
+        return recent;
+    }
+
+    private static List<OrderView> oldestFirst(List<OrderView> newestFirst) {
+        var reversed = new ArrayList<>(newestFirst);
+        Collections.reverse(reversed);
+        return reversed;
+    }
+
+    private static List<OrderView> concat(List<OrderView> first, List<OrderView> then) {
+        var all = new ArrayList<OrderView>(first.size() + then.size());
+        all.addAll(first);
+        all.addAll(then);
+        return all;
+    }
+
+    /**
+     * The version of each order one stream last sent, so that an order read again unchanged (announced twice, or
+     * among the recent ones re-read after a gap) is not sent again. Only the latest orders are kept; one forgotten
+     * is at worst sent again unchanged. Used by one stream's items, which come one at a time.
+     */
+    private static final class SentVersions {
+        private final Map<UUID, Long> versions = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+                return size() > SENT_VERSIONS_KEPT;
+            }
+        };
+
+        boolean isNew(OrderView view) {
+            Long last = versions.get(view.id());
+            if (last != null && last >= view.version()) {
+                return false;
+            }
+            versions.put(view.id(), view.version());
+            return true;
+        }
     }
 
     /**

@@ -9,12 +9,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,18 +74,36 @@ public class OrderViews {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
     }
 
-    /** Newest first; every order when {@code userId} is empty. */
+    /** Newest first (placed at the same time: by id); every order when {@code userId} is empty. */
     public Uni<List<OrderView>> list(Optional<String> userId, int limit) {
         var query = userId.isPresent()
-                ? pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2")
+                ? pool.preparedQuery("SELECT " + COLUMNS
+                                + " FROM orders WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2")
                         .execute(Tuple.of(userId.get(), limit))
-                : pool.preparedQuery("SELECT " + COLUMNS + " FROM orders ORDER BY created_at DESC LIMIT $1")
+                : pool.preparedQuery("SELECT " + COLUMNS + " FROM orders ORDER BY created_at DESC, id DESC LIMIT $1")
                         .execute(Tuple.of(limit));
-        return query.map(rows -> {
-            var views = new ArrayList<OrderView>(rows.size());
-            rows.forEach(row -> views.add(view(row)));
-            return views;
-        });
+        return query.map(this::views);
+    }
+
+    /**
+     * The orders among {@code ids} that exist (and are {@code userId}'s, when given), least recently updated first:
+     * one read for a batch of changed orders.
+     */
+    public Uni<List<OrderView>> findAll(Collection<UUID> ids, Optional<String> userId) {
+        var idArray = ids.toArray(UUID[]::new);
+        var query = userId.isPresent()
+                ? pool.preparedQuery("SELECT " + COLUMNS
+                                + " FROM orders WHERE id = ANY($1) AND user_id = $2 ORDER BY updated_at, id")
+                        .execute(Tuple.tuple().addArrayOfUUID(idArray).addString(userId.get()))
+                : pool.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1) ORDER BY updated_at, id")
+                        .execute(Tuple.tuple().addArrayOfUUID(idArray));
+        return query.map(this::views);
+    }
+
+    private List<OrderView> views(RowSet<Row> rows) {
+        var views = new ArrayList<OrderView>(rows.size());
+        rows.forEach(row -> views.add(view(row)));
+        return views;
     }
 
     private OrderView view(Row row) {
