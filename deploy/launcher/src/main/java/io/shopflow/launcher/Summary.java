@@ -7,6 +7,8 @@ import java.util.List;
 final class Summary {
 
     private static final String ROW = "    %-11s %s%n";
+    /** The service that serves the web console, at /console/. */
+    private static final String GATEWAY = "api-gateway";
 
     private Summary() {
     }
@@ -14,10 +16,19 @@ final class Summary {
     /** @param postgres the server's own description, e.g. "PostgreSQL postgres@127.0.0.1:5432 (local server)" */
     static String of(List<ServiceProcess> running, String kafkaBootstrapServers, String postgres) {
         StringBuilder text = new StringBuilder("\nShopflow is up.\n\n");
+        text.append(console(running.stream().map(ServiceProcess::service).toList()));
         running.forEach(process -> text.append(service(process.service(), process.logFile())));
         text.append("  Kafka bootstrap servers ").append(kafkaBootstrapServers).append('\n');
         text.append("  ").append(postgres).append('\n');
         return text.toString();
+    }
+
+    /** Where to watch orders flow, when the gateway that serves the console runs; nothing otherwise. */
+    static String console(List<ServiceDefinition> services) {
+        return services.stream().filter(service -> service.name().equals(GATEWAY)).findFirst()
+                .map(gateway -> "  Console: http://localhost:" + gateway.httpPort() + "/console/ (sign in, place an "
+                        + "order, watch the saga)\n\n")
+                .orElse("");
     }
 
     static String service(ServiceDefinition service, Path logFile) {

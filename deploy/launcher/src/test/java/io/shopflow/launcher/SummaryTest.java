@@ -3,6 +3,7 @@ package io.shopflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,6 +22,15 @@ class SummaryTest {
                 "http://localhost:8081/q/swagger-ui", "users", ".platform/logs/user-service.log"}) {
             assertTrue(text.contains(expected), () -> "missing " + expected + " in\n" + text);
         }
+    }
+
+    @Test
+    void pointsAtTheConsoleWhenTheGatewayRuns() {
+        var gateway = new ServiceDefinition("api-gateway", 8080, OptionalInt.empty(), Optional.empty());
+        var users = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users"));
+
+        assertTrue(Summary.console(List.of(users, gateway)).contains("http://localhost:8080/console/"));
+        assertTrue(Summary.console(List.of(users)).isEmpty());
     }
 
     @Test

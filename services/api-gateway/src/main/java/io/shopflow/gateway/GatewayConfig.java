@@ -141,7 +141,34 @@ public interface GatewayConfig {
     /** Answers the gateway composes itself from several services instead of forwarding. */
     enum View {
         /** {@code GET /api/v1/orders/{id}/details}: the order, its user and its shipment, marked partial if one is missing. */
-        ORDER_DETAILS
+        ORDER_DETAILS,
+        /** {@code GET /api/v1/orders/live}: server-sent events, each order as its status changes (order-service's stream). */
+        ORDER_STREAM,
+        /** {@code GET /api/v1/platform/status}: server-sent events, every service's health, traffic, breakers, outbox. */
+        PLATFORM_STATUS
+    }
+
+    /** The web console (/console/) and the live views it reads. */
+    Console console();
+
+    interface Console {
+        /** Jaeger's UI, for links from an order to its trace; none when unset. */
+        Optional<String> jaegerUrl();
+
+        /** How often the platform status is sampled and sent. */
+        @WithDefault("2s")
+        Duration statusEvery();
+
+        /** How long a status sample waits for a service's health and metrics before calling it unreachable. */
+        @WithDefault("1s")
+        Duration statusTimeout();
+
+        /** A comment line sent this often on an idle event stream, so that proxies do not close it. */
+        @WithDefault("15s")
+        Duration keepaliveEvery();
+
+        /** The services the platform status reports, each a Stork service of this gateway's; the gateway itself too. */
+        List<String> services();
     }
 
     /** Machine clients by name, each with its API key's hash and its permissions. */
@@ -227,6 +254,13 @@ public interface GatewayConfig {
 
         /** The Stork service whose instances serve the route ({@code quarkus.stork.<service>.*}); or a {@link #view()}. */
         Optional<String> service();
+
+        /**
+         * What the service is asked for in place of {@link #pathPrefix()}, e.g. {@code /admin/} for
+         * {@code /api/v1/admin/payment-provider/}: the service's own paths, published under the public API's. The
+         * path is forwarded unchanged when unset.
+         */
+        Optional<String> servicePathPrefix();
 
         /** Answered by the gateway itself, composed from several services, instead of forwarded to one. */
         Optional<View> view();

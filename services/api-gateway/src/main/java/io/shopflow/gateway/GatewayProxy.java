@@ -31,10 +31,10 @@ import java.util.stream.Collectors;
  * and then forwarded with Vert.x's reverse proxy to an instance of the route's service ({@link ServiceInstances}):
  * bodies stream both ways (nothing is buffered whole, except an order the gateway checks first, see
  * {@link OrderPlacementChecks}), hop-by-hop headers stay on their hop, and the service learns who called from
- * {@link CallerHeaders}. A route with a view is answered by the gateway itself ({@link OrderDetailsView}); one with
- * a successor serves the next version to whoever asks for it by media type ({@link Versioning}). Requests
- * under {@code /api/} that no route takes are answered 404, a method no route takes 405; {@link Forwarding}
- * answers for a service that cannot be reached.
+ * {@link CallerHeaders}. A route with a view is answered by the gateway itself ({@link OrderDetailsView},
+ * {@link OrderStreamView}, {@link PlatformStatusView}); one with a successor serves the next version to whoever
+ * asks for it by media type ({@link Versioning}). Requests under {@code /api/} that no route takes are answered
+ * 404, a method no route takes 405; {@link Forwarding} answers for a service that cannot be reached.
  */
 @ApplicationScoped
 class GatewayProxy {
@@ -56,10 +56,12 @@ class GatewayProxy {
     private final GatewayLookups lookups;
     private final OrderPlacementChecks orderChecks;
     private final OrderDetailsView orderDetails;
+    private final OrderStreamView orderStream;
+    private final PlatformStatusView platformStatus;
 
     GatewayProxy(RouteTable routes, Problems problems, ServiceInstances instances, Forwarding forwarding,
                  RateLimits rateLimits, GatewayLookups lookups, OrderPlacementChecks orderChecks,
-                 OrderDetailsView orderDetails) {
+                 OrderDetailsView orderDetails, OrderStreamView orderStream, PlatformStatusView platformStatus) {
         this.routes = routes;
         this.problems = problems;
         this.instances = instances;
@@ -68,6 +70,8 @@ class GatewayProxy {
         this.lookups = lookups;
         this.orderChecks = orderChecks;
         this.orderDetails = orderDetails;
+        this.orderStream = orderStream;
+        this.platformStatus = platformStatus;
     }
 
     void mount(@Observes StartupEvent start, Router router) {
@@ -81,6 +85,8 @@ class GatewayProxy {
                 .origin(context -> instances.request(route.service().orElseThrow(),
                         new RequestOptions().setIdleTimeout(route.timeout().toMillis())))
                 .addInterceptor(forwarding);
+        route.servicePathPrefix().ifPresent(servicePrefix ->
+                proxy.addInterceptor(new ServicePathRewrite(route.pathPrefix(), servicePrefix)));
         route.checks().filter(Check.ORDER_PLACEMENT::equals).ifPresent(check -> proxy.addInterceptor(orderChecks.on(route)));
         return proxy;
     }
@@ -202,6 +208,8 @@ class GatewayProxy {
         switch (view) {
             case ORDER_DETAILS -> orderDetails.answer(request, Ownership.segmentAt(request.normalizedPath(),
                     route.pathPrefix()).orElseThrow());
+            case ORDER_STREAM -> orderStream.answer(request);
+            case PLATFORM_STATUS -> platformStatus.answer(request);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.shopflow.gateway;
 
-import com.google.protobuf.Timestamp;
-import io.shopflow.grpc.order.v1.Order;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.problems.Problem;
 import io.vertx.core.Future;
@@ -14,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -60,7 +57,7 @@ class OrderDetailsView {
             Future.join(user, shipment).onComplete(ignored -> {
                 var unavailable = new ArrayList<String>();
                 var details = new JsonObject()
-                        .put("order", order(order))
+                        .put("order", OrderJson.of(order))
                         .put("user", part("user", user, unavailable))
                         .put("shipment", part("shipment", shipment, unavailable))
                         .put("partial", !unavailable.isEmpty())
@@ -94,30 +91,9 @@ class OrderDetailsView {
                 });
     }
 
-    private static JsonObject order(Order order) {
-        var lines = new JsonArray();
-        order.getLinesList().forEach(line -> lines.add(new JsonObject().put("sku", line.getSku())
-                .put("quantity", line.getQuantity()).put("unitPrice", line.getUnitPrice())));
-        return new JsonObject()
-                .put("id", order.getId())
-                .put("userId", order.getUserId())
-                .put("status", order.getStatus().name())
-                .put("lines", lines)
-                .put("total", order.getTotal())
-                .put("currency", order.getCurrency())
-                .put("cancelReason", order.getCancelReason().isEmpty() ? null : order.getCancelReason())
-                .put("version", order.getVersion())
-                .put("createdAt", instant(order.getCreatedAt()))
-                .put("updatedAt", instant(order.getUpdatedAt()));
-    }
-
     /** The user as its owner may see it: no credit, which is the payment side's business. */
     private static JsonObject user(User user) {
         return new JsonObject().put("id", user.getId()).put("name", user.getName()).put("email", user.getEmail())
                 .put("address", user.getAddress());
-    }
-
-    private static String instant(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).toString();
     }
 }

@@ -24,8 +24,8 @@ final class RouteTable {
     /** A route as the gateway forwards it (to {@code service}) or answers it itself (a {@code view}). */
     record Route(String name, String pathPrefix, Set<String> methods, Authentication authentication,
                  Optional<String> permission, Optional<Ownership> ownership, Optional<String> adminPermission,
-                 Optional<List<String>> rateLimits, Optional<String> service, Optional<View> view,
-                 Optional<Check> checks, Optional<Versioning> versioning, Duration timeout) {
+                 Optional<List<String>> rateLimits, Optional<String> service, Optional<String> servicePathPrefix,
+                 Optional<View> view, Optional<Check> checks, Optional<Versioning> versioning, Duration timeout) {
 
         /** Whether the route accepts {@code method}; a route without methods accepts all. */
         boolean accepts(String method) {
@@ -104,6 +104,10 @@ final class RouteTable {
         if (route.service().isPresent() == route.view().isPresent()) {
             throw new IllegalArgumentException(name + " needs either a service to forward to or a view, not both");
         }
+        if (route.servicePathPrefix().isPresent()
+                && (route.service().isEmpty() || route.pathPrefix().contains(ANY_SEGMENT))) {
+            throw new IllegalArgumentException(name + ".service-path-prefix needs a service and a path prefix without '*'");
+        }
         var methods = new TreeSet<String>();
         route.methods().ifPresent(names -> names.forEach(method -> methods.add(method.trim().toUpperCase(Locale.ROOT))));
         var versioning = route.successor().map(successor -> {
@@ -117,7 +121,8 @@ final class RouteTable {
         });
         return new Route(entry.getKey(), route.pathPrefix(), Collections.unmodifiableSet(methods),
                 route.authentication(), route.permission(), Ownership.of(route.owner()), route.adminPermission(),
-                route.rateLimits(), route.service(), route.view(), route.checks(), versioning, route.timeout());
+                route.rateLimits(), route.service(), route.servicePathPrefix(), route.view(), route.checks(), versioning,
+                route.timeout());
     }
 
     /** The route for a request: the first to take its method among those with the longest matching prefix. */

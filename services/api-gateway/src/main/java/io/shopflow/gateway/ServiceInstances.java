@@ -1,6 +1,7 @@
 package io.shopflow.gateway;
 
 import io.smallrye.stork.Stork;
+import io.smallrye.stork.api.ServiceInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -10,6 +11,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * HTTP requests to an instance of a service, picked by Stork with the service's configured load balancer
@@ -38,6 +40,12 @@ class ServiceInstances {
         var selected = Stork.getInstance().getService(service).selectInstance().subscribeAsCompletionStage();
         return Future.fromCompletionStage(selected, vertx.getOrCreateContext())
                 .compose(instance -> client.request(options.setHost(instance.getHost()).setPort(instance.getPort())));
+    }
+
+    /** Every instance of {@code service} Stork knows now, whatever its load balancer would pick. */
+    Future<List<ServiceInstance>> all(String service) {
+        var instances = Stork.getInstance().getService(service).getInstances().subscribeAsCompletionStage();
+        return Future.fromCompletionStage(instances, vertx.getOrCreateContext());
     }
 
     @PreDestroy

@@ -54,6 +54,7 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.stork.inventory-service.service-discovery.address-list", USERS.address()),
                 Map.entry("quarkus.stork.shipping-service.service-discovery.address-list", SHIPPING.address()),
                 Map.entry("quarkus.stork.payment-service.service-discovery.address-list", USERS.address()),
+                Map.entry("quarkus.stork.payment-provider.service-discovery.address-list", USERS.address()),
                 // No notification-service here, whatever else runs on this machine.
                 Map.entry("quarkus.stork.notification-service.service-discovery.address-list", "localhost:" + NOBODY),
                 Map.entry("shopflow.gateway.routes.slow.path-prefix", "/api/v1/slow"),
@@ -101,6 +102,8 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         final int port = freePort();
         /** HTTP requests (not gRPC calls) that reached this backend, counted as they arrive. */
         final AtomicInteger requests = new AtomicInteger();
+        /** How often the backend's /q/metrics was read: its counters grow with each read. */
+        private final AtomicInteger metricsScrapes = new AtomicInteger();
         private final List<BindableService> grpcServices;
         private Vertx vertx;
         private HttpServer server;
@@ -142,6 +145,16 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         }
 
         private void answer(HttpServerRequest request) {
+            // Operations endpoints, which the gateway's platform status reads; not counted as requests routed here.
+            if (request.path().equals("/q/health")) {
+                request.response().putHeader("Content-Type", "application/json").end(StandInData.HEALTH.encode());
+                return;
+            }
+            if (request.path().equals("/q/metrics")) {
+                request.response().putHeader("Content-Type", "text/plain")
+                        .end(StandInData.metrics(metricsScrapes.incrementAndGet()));
+                return;
+            }
             requests.incrementAndGet();
             if (request.path().equals("/q/openapi")) {
                 request.response().putHeader("Content-Type", "application/json")

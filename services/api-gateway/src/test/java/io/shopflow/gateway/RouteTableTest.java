@@ -14,7 +14,7 @@ class RouteTableTest {
     private static RouteTable.Route route(String name, String prefix, String... methods) {
         return new RouteTable.Route(name, prefix, Set.of(methods), Authentication.REQUIRED, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(name + "-service"), Optional.empty(),
-                Optional.empty(), Optional.empty(), Duration.ofSeconds(1));
+                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(1));
     }
 
     private final RouteTable table = new RouteTable(List.of(

@@ -12,12 +12,15 @@ import io.shopflow.grpc.order.v1.Order;
 import io.shopflow.grpc.order.v1.OrderLine;
 import io.shopflow.grpc.order.v1.OrderQueryServiceGrpc;
 import io.shopflow.grpc.order.v1.OrderStatus;
+import io.shopflow.grpc.order.v1.WatchOrdersRequest;
 import io.shopflow.grpc.user.v1.GetUserRequest;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.grpc.user.v1.UserServiceGrpc;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the stand-in services of {@link Backends} know, and their gRPC APIs (the real contracts, answered from these
@@ -89,10 +92,62 @@ final class StandInData {
     }
 
     static final class Orders extends OrderQueryServiceGrpc.OrderQueryServiceImplBase {
+
+        /** The WatchOrders streams of both order-service stand-ins, with what each asked for. */
+        private static final Map<StreamObserver<Order>, WatchOrdersRequest> WATCHERS = new ConcurrentHashMap<>();
+
         @Override
         public void getOrder(GetOrderRequest request, StreamObserver<Order> answer) {
             reply(ORDERS.get(request.getId()), answer);
         }
+
+        /** The recent orders (by id, at most {@code recent}), then whatever {@link #announce} says, until cancelled. */
+        @Override
+        public void watchOrders(WatchOrdersRequest request, StreamObserver<Order> answer) {
+            ORDERS.values().stream().filter(order -> wants(request, order))
+                    .sorted(Comparator.comparing(Order::getId)).limit(request.getRecent())
+                    .forEach(answer::onNext);
+            WATCHERS.put(answer, request);
+        }
+
+        /** An order's status changed: every watcher that wants it hears of it. */
+        static void announce(Order order) {
+            WATCHERS.forEach((watcher, request) -> {
+                if (wants(request, order)) {
+                    try {
+                        watcher.onNext(order);
+                    } catch (RuntimeException gone) {
+                        WATCHERS.remove(watcher); // a stream an earlier test closed
+                    }
+                }
+            });
+        }
+
+        private static boolean wants(WatchOrdersRequest request, Order order) {
+            return request.getUserId().isEmpty() || request.getUserId().equals(order.getUserId());
+        }
+    }
+
+    /** A stand-in's /q/health: up, with an outbox of three events, the oldest two seconds old. */
+    static final JsonObject HEALTH = new JsonObject().put("status", "UP").put("checks", new JsonArray()
+            .add(new JsonObject().put("name", "Outbox backlog").put("status", "UP")
+                    .put("data", new JsonObject().put("events", 3).put("oldestAgeSeconds", 2))));
+
+    /**
+     * A stand-in's /q/metrics on its {@code scrape}th read: 10 more HTTP requests (1 of them a 503) and 10 more
+     * gRPC calls each time, requests to /q/* that do not count, and a circuit breaker that is open.
+     */
+    static String metrics(int scrape) {
+        return String.join("\n",
+                "# TYPE http_server_requests_seconds_count counter",
+                "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/things\"} " + 9 * scrape,
+                "http_server_requests_seconds_count{method=\"GET\",outcome=\"SERVER_ERROR\",status=\"503\",uri=\"/api/v1/things\"} " + scrape,
+                "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/q/health\"} " + 1000 * scrape,
+                "grpc_server_processing_duration_seconds_count{method=\"GetUser\",methodType=\"UNARY\",service=\"shopflow.user.v1.UserService\",statusCode=\"OK\"} " + 10 * scrape,
+                "ft_circuitbreaker_state_current{method=\"io.shopflow.standin.client.ThingClient.call\",state=\"closed\"} 0.0",
+                "ft_circuitbreaker_state_current{method=\"io.shopflow.standin.client.ThingClient.call\",state=\"open\"} 1.0",
+                "ft_circuitbreaker_state_current{method=\"io.shopflow.standin.client.ThingClient.call\",state=\"halfOpen\"} 0.0",
+                "");
     }
 
     static final class Users extends UserServiceGrpc.UserServiceImplBase {
@@ -126,7 +181,7 @@ final class StandInData {
         }
     }
 
-    private static Order order(String id, String userId) {
+    static Order order(String id, String userId) {
         return Order.newBuilder().setId(id).setUserId(userId).setStatus(OrderStatus.CONFIRMED)
                 .addLines(OrderLine.newBuilder().setSku(PLENTIFUL).setQuantity(2).setUnitPrice("12.50"))
                 .setTotal("25.00").setCurrency("EUR").setVersion(4).setCreatedAt(PLACED).setUpdatedAt(PLACED)
