@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -25,6 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * budgets, and network policies that close every service and open only the gateway to the outside.
  */
 class KubernetesManifestsTest {
+
+    /** The longest a command here may take: npm ci on a slow registry day, the others take seconds. */
+    private static final Duration LIMIT = Duration.ofMinutes(3);
 
     static List<String> overlays() {
         return Manifests.overlays();
@@ -51,15 +55,17 @@ class KubernetesManifestsTest {
     @MethodSource("overlays")
     void every_object_of_the_overlay_validates_against_its_schema(String overlay) {
         String rendered = Manifests.render(overlay);
-        var result = Manifests.run(List.of("node", "validate.mjs"), rendered, validator());
-        assertThat(result.exitCode()).as("validate.mjs on overlay %s:\n%s", overlay, result.text()).isZero();
-        assertThat(result.text()).startsWith("ok:");
+        var result = Commands.run(List.of("node", "validate.mjs"), validator(), rendered, LIMIT,
+                Manifests.log("validate-" + overlay + ".log"));
+        assertThat(result.exitCode()).as("validate.mjs on overlay %s:\n%s", overlay, result.output()).isZero();
+        assertThat(result.output()).startsWith("ok:");
     }
 
     @Test
     void the_validator_rejects_unknown_kinds_misspelt_fields_and_missing_required_ones() {
-        var result = Manifests.run(List.of("npm", "test", "--silent"), null, validator());
-        assertThat(result.exitCode()).as("npm test in deploy/k8s/validation:\n%s", result.text()).isZero();
+        var result = Commands.run(List.of("npm", "test", "--silent"), validator(), null, LIMIT,
+                Manifests.log("validation-npm-test.log"));
+        assertThat(result.exitCode()).as("npm test in deploy/k8s/validation:\n%s", result.output()).isZero();
     }
 
     @Test
@@ -72,11 +78,12 @@ class KubernetesManifestsTest {
 
     /** deploy/k8s/validation with its packages installed (npm ci, the first time); skipped without Node.js. */
     private static Path validator() {
-        assumeTrue(Manifests.onPath("node") && Manifests.onPath("npm"), "Node.js is not installed: no offline validation");
+        assumeTrue(Commands.onPath("node") && Commands.onPath("npm"), "Node.js is not installed: no offline validation");
         var validation = K8S.resolve("validation");
         if (!Files.isDirectory(validation.resolve("node_modules"))) {
-            var install = Manifests.run(List.of("npm", "ci", "--no-audit", "--no-fund"), null, validation);
-            assertThat(install.exitCode()).as("npm ci in deploy/k8s/validation:\n%s", install.text()).isZero();
+            var install = Commands.run(List.of("npm", "ci", "--no-audit", "--no-fund"), validation, null, LIMIT,
+                    Manifests.log("validation-npm-ci.log"));
+            assertThat(install.exitCode()).as("npm ci in deploy/k8s/validation:\n%s", install.output()).isZero();
         }
         return validation;
     }

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -31,6 +30,17 @@ final class Manifests {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private Manifests() {
+    }
+
+    /** A file under target/ for what a command printed. */
+    static Path log(String name) {
+        try {
+            Path directory = ROOT.resolve("deploy/system-tests/target/commands");
+            Files.createDirectories(directory);
+            return directory.resolve(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every document of a YAML file, empty ones left out. */
@@ -65,13 +75,13 @@ final class Manifests {
 
     /** What {@code kubectl kustomize deploy/k8s/overlays/<overlay>} prints; the test is skipped without kubectl. */
     static String render(String overlay) {
-        assumeTrue(onPath("kubectl"), "kubectl is not installed: the Kubernetes overlays cannot be rendered here");
-        ProcessOutput output = run(List.of("kubectl", "kustomize", K8S.resolve("overlays").resolve(overlay).toString()),
-                null, K8S);
-        if (output.exitCode() != 0) {
-            throw new AssertionError("kubectl kustomize " + overlay + " failed:\n" + output.text());
+        assumeTrue(Commands.onPath("kubectl"), "kubectl is not installed: the Kubernetes overlays cannot be rendered here");
+        var rendered = Commands.run(List.of("kubectl", "kustomize", K8S.resolve("overlays").resolve(overlay).toString()),
+                K8S, null, Duration.ofMinutes(1), log("kustomize-" + overlay + ".yaml"));
+        if (rendered.exitCode() != 0) {
+            throw new AssertionError("kubectl kustomize " + overlay + " failed:\n" + rendered.output());
         }
-        return output.text();
+        return rendered.output();
     }
 
     static List<JsonNode> objects(String overlay) {
@@ -122,34 +132,4 @@ final class Manifests {
         return true;
     }
 
-    static boolean onPath(String command) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(directory -> Files.isExecutable(Path.of(directory, command)));
-    }
-
-    record ProcessOutput(int exitCode, String text) {
-    }
-
-    /** Runs a command to its end (two minutes at most), with {@code input} on its standard input when not null. */
-    static ProcessOutput run(List<String> command, String input, Path directory) {
-        try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-            try (var stdin = process.getOutputStream()) {
-                if (input != null) {
-                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish in 2 minutes");
-            }
-            return new ProcessOutput(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while running " + command, e);
-        }
-    }
 }

@@ -1,0 +1,79 @@
+package io.shopflow.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The web console (the api-gateway's static files at {@code /console/}) in a real browser against the running
+ * platform: {@code src/test/console/console.test.mjs} drives Debian's Chromium with playwright-core (no browser
+ * download) through sign-in, a demo user, an order watched live to CONFIRMED, and, with the provider declining every
+ * card, an order watched to CANCELLED. Skipped where Node.js, npm or Chromium is missing; CI installs Chromium.
+ */
+@ExtendWith(SystemUnderTest.Shared.class)
+class ConsoleBrowserSystemTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Duration INSTALL_LIMIT = Duration.ofMinutes(3);
+    private static final Duration SCRIPT_LIMIT = Duration.ofMinutes(3);
+    /** The provider simulator's start values (services/payment-provider: provider.behaviour.*). */
+    private static final Map<String, Object> PROVIDER_DEFAULTS =
+            Map.of("latencyMs", 20, "failureRate", 0, "declineRate", 0);
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private static SystemUnderTest system;
+    private static Path script;
+    private static Path target;
+
+    @BeforeAll
+    static void start(SystemUnderTest running) throws Exception {
+        assumeTrue(Commands.onPath("node") && Commands.onPath("npm"), "Node.js and npm are not installed");
+        assumeTrue(Files.isExecutable(CHROMIUM),
+                "Chromium is not installed (apt-get install chromium); CI installs it");
+        system = running;
+        script = system.projectRoot().resolve("deploy/system-tests/src/test/console");
+        target = system.projectRoot().resolve("deploy/system-tests/target");
+        Files.createDirectories(target);
+        if (!Files.isDirectory(script.resolve("node_modules"))) {
+            var install = Commands.run(List.of("npm", "ci", "--no-audit", "--no-fund"), script, null, INSTALL_LIMIT,
+                    target.resolve("console-npm-ci.log"));
+            assertThat(install.exitCode()).as("npm ci in %s:%n%s", script, install.output()).isZero();
+        }
+        // Whatever an earlier test left, the first order must be able to go through.
+        restoreProvider();
+    }
+
+    /** Other system tests share the platform: the provider is put back even when the script could not. */
+    @AfterAll
+    static void restoreProvider() {
+        if (system != null) {
+            var answer = new JsonHttp().put(system.direct("payment-provider", "/admin/behaviour"), PROVIDER_DEFAULTS);
+            assertThat(answer.status()).as("restoring the provider: %s", answer.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_newcomer_watches_orders_confirmed_and_cancelled_live_in_the_console() throws Exception {
+        Path screenshot = target.resolve("console.png");
+        Files.deleteIfExists(screenshot);
+        String base = system.api("/").toString().replaceAll("/$", "");
+
+        var browser = Commands.run(List.of("node", "console.test.mjs", base, screenshot.toString()), script, null,
+                SCRIPT_LIMIT, target.resolve("console-test.log"));
+
+        assertThat(browser.exitCode()).as("the console test script said:%n%s", browser.output()).isZero();
+        assertThat(screenshot).exists();
+        byte[] png = Files.readAllBytes(screenshot);
+        assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).as("%s is a PNG", screenshot).isEqualTo(PNG_SIGNATURE);
+    }
+}

@@ -1,0 +1,52 @@
+// The console's entry point: reads the gateway's settings for the console, then wires the panels together.
+// Panels needing a token (orders, services, provider) start on sign-in and stop on sign-out.
+
+import { request, showProblem } from './api.js';
+import { initOrderForm } from './order-form.js';
+import { initOrders } from './orders.js';
+import { initPlatform } from './platform.js';
+import { initProvider } from './provider.js';
+import { initSession } from './session.js';
+import { initUsers } from './users.js';
+
+async function settings() {
+  try {
+    return await request('/console/settings');
+  } catch (problem) {
+    showProblem(document.getElementById('session-error'), problem);
+    return { jaegerUrl: null, devTokens: false };
+  }
+}
+
+const { jaegerUrl, devTokens } = await settings();
+let signedIn = false;
+
+const users = initUsers({ isSignedIn: () => signedIn });
+const orders = initOrders({
+  jaegerUrl,
+  nameOf: users.nameOf,
+  onChange: (order) => orderForm.showProgress(order),
+});
+const orderForm = initOrderForm({ users, onPlaced: (order) => orders.upsert(order) });
+const platform = initPlatform();
+const provider = initProvider();
+
+initSession({
+  devTokens,
+  onChange(now) {
+    signedIn = now;
+    for (const id of ['place-order', 'provider-apply', 'provider-reload']) {
+      document.getElementById(id).disabled = !now;
+    }
+    document.body.classList.toggle('signed-out', !now);
+    if (now) {
+      orders.start();
+      platform.start();
+      provider.load();
+      users.refreshCredit();
+    } else {
+      orders.stop();
+      platform.stop();
+    }
+  },
+});

@@ -1,0 +1,113 @@
+// The customers to order for. The API has no list of users (a directory of everyone is not something to hand
+// out), so the console remembers the ones it registered, in localStorage: id and name only.
+
+import { request, showProblem } from './api.js';
+import { money } from './format.js';
+
+const STORAGE_KEY = 'shopflow.console.users';
+const DEMO_PEOPLE = [
+  ['Ada Lovelace', '12 St James Square, London'],
+  ['Grace Hopper', '1 Navy Yard, Arlington'],
+  ['Alan Turing', '78 High Street, Hampton'],
+  ['Katherine Johnson', '100 NASA Drive, Hampton'],
+  ['Edsger Dijkstra', 'Plantage Muidergracht 24, Amsterdam'],
+];
+
+function remembered() {
+  try {
+    return JSON.parse(localStorage.getItem(STORAGE_KEY)) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+function remember(users) {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(users));
+}
+
+/** Wires the customer controls; returns {selectedId(), nameOf(id), refreshCredit()}. */
+export function initUsers({ isSignedIn }) {
+  const select = document.getElementById('user-select');
+  const credit = document.getElementById('user-credit');
+  const demo = document.getElementById('register-demo');
+  const form = document.getElementById('register-form');
+  const message = document.getElementById('users-message');
+
+  function render(selectId) {
+    const users = remembered();
+    select.replaceChildren(...users.map(({ id, name }) => new Option(`${name} (${id.slice(0, 8)})`, id)));
+    if (users.length === 0) {
+      select.append(new Option('Register a user first', ''));
+    }
+    select.value = selectId ?? users.at(-1)?.id ?? '';
+  }
+
+  async function register(newUser) {
+    showProblem(message, null);
+    const user = await request('/api/v1/users', { method: 'POST', body: newUser });
+    remember([...remembered().filter((u) => u.id !== user.id), { id: user.id, name: user.name }]);
+    render(user.id);
+    credit.textContent = `Registered ${user.name} (${user.email}): credit ${money(user.credit)}.`;
+    return user;
+  }
+
+  // The selected user's current credit; a user the platform no longer knows (its database was reset) is
+  // forgotten here too.
+  async function refreshCredit() {
+    const id = select.value;
+    if (!id || !isSignedIn()) {
+      credit.textContent = 'Users registered here are remembered in this browser.';
+      return;
+    }
+    try {
+      const user = await request(`/api/v1/users/${encodeURIComponent(id)}`);
+      if (select.value === id) {
+        credit.textContent = `${user.name}, ${user.email}: credit ${money(user.credit)}.`;
+      }
+    } catch (problem) {
+      if (problem.status === 404) {
+        remember(remembered().filter((u) => u.id !== id));
+        render();
+        credit.textContent = 'That user no longer exists on this platform and was forgotten.';
+      } else {
+        credit.textContent = '';
+        showProblem(message, problem);
+      }
+    }
+  }
+
+  demo.addEventListener('click', async () => {
+    const [name, address] = DEMO_PEOPLE[Math.floor(Math.random() * DEMO_PEOPLE.length)];
+    // Emails are unique per user: a random part keeps every demo user new.
+    const email = `${name.split(' ')[0].toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+    demo.disabled = true;
+    try {
+      await register({ name, email, address, initialCredit: 500 });
+    } catch (problem) {
+      showProblem(message, problem);
+    } finally {
+      demo.disabled = false;
+    }
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields = Object.fromEntries(new FormData(form));
+    try {
+      await register({ ...fields, initialCredit: Number(fields.initialCredit) });
+      form.reset();
+      select.focus();
+    } catch (problem) {
+      showProblem(message, problem);
+    }
+  });
+
+  select.addEventListener('change', refreshCredit);
+  render();
+
+  return {
+    selectedId: () => select.value,
+    nameOf: (id) => remembered().find((u) => u.id === id)?.name,
+    refreshCredit,
+  };
+}
