@@ -69,7 +69,10 @@ class PublicApiDocument {
             return;
         }
         var services = new TreeSet<String>();
-        routes.routes().forEach(route -> route.service().ifPresent(services::add));
+        // A route that asks its service for other paths than its public ones (service-path-prefix) cannot take its
+        // operations from the service's document; the gateway's own part describes it.
+        routes.routes().stream().filter(route -> route.servicePathPrefix().isEmpty())
+                .forEach(route -> route.service().ifPresent(services::add));
         var documents = new TreeMap<String, Future<JsonObject>>();
         services.forEach(service -> documents.put(service, documentOf(service)));
         Future.join(new ArrayList<>(documents.values())).onComplete(ignored -> {

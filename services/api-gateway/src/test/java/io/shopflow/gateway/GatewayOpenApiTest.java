@@ -29,7 +29,8 @@ class GatewayOpenApiTest {
         var paths = document().getJsonObject("paths");
 
         assertThat(paths.fieldNames()).contains("/api/v1/orders", "/api/v1/orders/{id}", "/api/v2/orders/{id}",
-                "/api/v1/users", "/api/v1/users/{id}", "/api/v1/products", "/api/v1/orders/{id}/details");
+                "/api/v1/users", "/api/v1/users/{id}", "/api/v1/products", "/api/v1/orders/{id}/details",
+                "/api/v1/orders/live", "/api/v1/platform/status", "/api/v1/admin/payment-provider/behaviour");
         assertThat(paths.fieldNames()).as("no route makes these public").doesNotContain("/internal/replay",
                 "/admin/behaviour");
 
