@@ -60,9 +60,10 @@ final class EventStream {
     }
 
     private void write(String text) {
-        if (ended || response.closed()) {
-            end();
-        } else if (response.writeQueueFull()) {
+        if (ended) {
+            return;
+        }
+        if (response.closed() || response.writeQueueFull()) {
             end();
         } else {
             response.write(text);

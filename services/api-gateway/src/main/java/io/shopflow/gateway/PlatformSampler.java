@@ -121,6 +121,7 @@ class PlatformSampler {
         if (requestsPerSecond != null) {
             errorRate = requests == 0 ? 0.0 : errors / requests;
         }
+        forgetAllBut(service, readings.stream().map(Reading::address).toList());
         return new JsonObject()
                 .put("name", service)
                 .put("health", health)
@@ -153,6 +154,12 @@ class PlatformSampler {
         double seconds = (now.atNanos() - before.atNanos()) / 1e9;
         double newRequests = now.requests() - before.requests();
         return Optional.of(new Rate(seconds > 0 ? newRequests / seconds : 0, newRequests, now.errors() - before.errors()));
+    }
+
+    /** Drops the counts of the service's instances that are gone (pods replaced over days would pile up). */
+    private synchronized void forgetAllBut(String service, List<String> addresses) {
+        previous.keySet().removeIf(instance -> instance.startsWith(service + "@")
+                && !addresses.contains(instance.substring(service.length() + 1)));
     }
 
     /** Each breaker (the guarded method, by class and method name) in the worst state any instance reports. */
