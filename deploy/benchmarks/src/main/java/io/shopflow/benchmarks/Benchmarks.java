@@ -83,8 +83,8 @@ public final class Benchmarks {
             return 0;
         }
         if (!args.isEmpty() && args.get(0).equals("gateway")) {
-            var report = QueryBenchmark.gateway(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
-            System.out.println("Report: " + report);
+            var reports = QueryBenchmark.gateway(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
+            System.out.println("Reports: " + reports);
             return 0;
         }
         if (args.isEmpty() || !args.get(0).equals("relay")) {

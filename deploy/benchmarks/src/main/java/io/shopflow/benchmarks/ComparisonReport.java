@@ -64,6 +64,12 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
                 difference(contender.latency().p50(), baseline.latency().p50()),
                 ratio(contender.latency().p99(), baseline.latency().p99()),
                 difference(contender.latency().p99(), baseline.latency().p99())));
+        if (baseline.failures() + contender.failures() > 0) {
+            md.append(String.format(Locale.ROOT, "**Not a fair comparison:** the median rounds had %d and %d failures "
+                    + "(requests unanswered for %d s, each holding up its caller that long), so their throughput "
+                    + "says more about the lost requests than about either way.%n%n", baseline.failures(),
+                    contender.failures(), UserQuery.Rest.ANSWER_TIMEOUT.toSeconds()));
+        }
         md.append("![throughput and latency](").append(name).append(".svg)\n\n");
         md.append("## Every round\n\n");
         header(md, watched);

@@ -80,9 +80,11 @@ final class QueryBenchmark {
      * The api-gateway's cost: the same REST read straight from user-service and through the gateway (token check,
      * ownership, rate limits, proxying). The gateway's rate limits are lifted for the run, since otherwise they, not
      * the gateway's work, would set the pace. Each round also counts the CPU time the gateway and user-service
-     * spend per request, which says where the difference goes.
+     * spend per request, which says where the difference goes. Measured twice: with every process sharing every CPU,
+     * and with the gateway on CPUs of its own ({@link CpuSplit}), as it runs when deployed (its own pods). Returns
+     * both reports.
      */
-    static Path gateway(Path projectRoot, Path resultsDir) throws Exception {
+    static List<Path> gateway(Path projectRoot, Path resultsDir) throws Exception {
         var startedAt = Instant.now();
         var unlimited = Map.of("shopflow.gateway.rate-limits.per-user.limit", "1000000000",
                 "shopflow.gateway.rate-limits.per-address.limit", "1000000000");
@@ -95,11 +97,23 @@ final class QueryBenchmark {
             var watched = new LinkedHashMap<String, ProcessHandle>();
             watched.put("api-gateway", platform.process("api-gateway"));
             watched.put("user-service", platform.process("user-service"));
+            var cpu = new CpuMeter(watched);
             try (var direct = new UserQuery.Rest(userService, CALLERS, "direct to user-service", null);
                  var through = new UserQuery.Rest(gateway, CALLERS, "through the api-gateway", authorization)) {
-                return new ComparisonReport(startedAt, "gateway", "api-gateway overhead: one user by id over REST",
-                        setup("one user-service instance, straight and through one api-gateway instance"),
-                        alternate(List.of(direct, through), ids, new CpuMeter(watched))).writeTo(resultsDir);
+                var ways = List.<UserQuery>of(direct, through);
+                String asked = "one user-service instance, straight and through one api-gateway instance";
+                var shared = new ComparisonReport(startedAt, "gateway", "api-gateway overhead: one user by id over REST",
+                        setup(asked + ", every process on every CPU"), alternate(ways, ids, cpu));
+                var splitAt = Instant.now();
+                List<Round> ownCpus;
+                try (var split = CpuSplit.give(platform.process("api-gateway"))) {
+                    ownCpus = alternate(ways, ids, cpu);
+                }
+                var separate = new ComparisonReport(splitAt, "gateway-own-cpus",
+                        "api-gateway overhead, the gateway on CPUs of its own: one user by id over REST",
+                        setup(asked + ", the gateway on half of the CPUs and everything else (user-service, "
+                                + "PostgreSQL, the broker, the callers) on the other half"), ownCpus);
+                return List.of(shared.writeTo(resultsDir), separate.writeTo(resultsDir));
             }
         }
     }

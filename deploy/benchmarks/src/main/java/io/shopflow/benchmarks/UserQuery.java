@@ -42,7 +42,7 @@ sealed interface UserQuery extends AutoCloseable {
      */
     final class Rest implements UserQuery {
 
-        private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+        static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
         private final Vertx vertx = Vertx.vertx();
         private final HttpClient client;

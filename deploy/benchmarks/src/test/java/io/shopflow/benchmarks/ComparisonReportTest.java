@@ -45,4 +45,20 @@ class ComparisonReportTest {
                 .contains("| direct | 10 | 1.00 ms | 2.00 ms | 2.00 ms | 2.00 ms | 0 | 90 µs | – |")
                 .contains("| through | 5 | 1.00 ms | 2.00 ms | 2.00 ms | 2.00 ms | 0 | 100 µs | 150 µs |");
     }
+
+    @Test
+    void a_ratio_of_rounds_with_lost_requests_is_called_unfair(@TempDir Path results) throws Exception {
+        var clean = List.of(round("direct", 100), round("through", 80));
+        var stalled = List.of(new Round("direct", 40, 3, Duration.ofSeconds(10), LATENCY, Map.of()),
+                round("through", 80));
+
+        var cleanReport = Files.readString(new ComparisonReport(Instant.now(), "clean", "gateway", "test rounds", clean)
+                .writeTo(results));
+        var stalledReport = Files.readString(new ComparisonReport(Instant.now(), "stalled", "gateway", "test rounds",
+                stalled).writeTo(results));
+
+        assertThat(cleanReport).contains("**through / direct throughput: 0.80**").doesNotContain("Not a fair comparison");
+        assertThat(stalledReport).contains("**through / direct throughput: 2.00**")
+                .contains("**Not a fair comparison:** the median rounds had 3 and 0 failures");
+    }
 }
