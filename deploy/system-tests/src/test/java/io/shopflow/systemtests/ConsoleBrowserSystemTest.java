@@ -3,12 +3,16 @@ package io.shopflow.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,9 @@ class ConsoleBrowserSystemTest {
     /** The provider simulator's start values (services/payment-provider: provider.behaviour.*). */
     private static final Map<String, Object> PROVIDER_DEFAULTS =
             Map.of("latencyMs", 20, "failureRate", 0, "declineRate", 0);
+    private static final Duration WATCHES_SETTLE = Duration.ofSeconds(15);
+    private static final Pattern OPEN_WATCHES = Pattern.compile("^shopflow_orders_watches(?:\\{[^}]*})? (\\S+)$",
+            Pattern.MULTILINE);
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private static SystemUnderTest system;
@@ -75,5 +82,25 @@ class ConsoleBrowserSystemTest {
         assertThat(screenshot).exists();
         byte[] png = Files.readAllBytes(screenshot);
         assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).as("%s is a PNG", screenshot).isEqualTo(PNG_SIGNATURE);
+        // The browser has gone, and with it the live views' connections: the gateway cancelled the WatchOrders calls
+        // behind them and order-service ended those streams (a call the gateway failed to cancel stays open for good).
+        assertThat(openWatchesOnceSettled()).as("order-service's open WatchOrders streams after the browser closed")
+                .isZero();
+    }
+
+    /** order-service's gauge of open WatchOrders streams, as soon as it reads 0 or after {@link #WATCHES_SETTLE}. */
+    private static double openWatchesOnceSettled() throws Exception {
+        var http = HttpClient.newHttpClient();
+        var metrics = HttpRequest.newBuilder(system.direct("order-service", "/q/metrics")).build();
+        long deadline = System.nanoTime() + WATCHES_SETTLE.toNanos();
+        while (true) {
+            var gauge = OPEN_WATCHES.matcher(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(gauge.find()).as("order-service's metrics have shopflow_orders_watches").isTrue();
+            double open = Double.parseDouble(gauge.group(1));
+            if (open == 0 || System.nanoTime() > deadline) {
+                return open;
+            }
+            Thread.sleep(250);
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -28,6 +29,7 @@ final class Manifests {
     static final Path K8S = ROOT.resolve("deploy/k8s");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
     private Manifests() {
     }
@@ -73,9 +75,16 @@ final class Manifests {
         }
     }
 
-    /** What {@code kubectl kustomize deploy/k8s/overlays/<overlay>} prints; the test is skipped without kubectl. */
+    /**
+     * What {@code kubectl kustomize deploy/k8s/overlays/<overlay>} prints; the test is skipped without kubectl. Each
+     * overlay is rendered once per test run (a second or more each; several test methods read every overlay).
+     */
     static String render(String overlay) {
         assumeTrue(Commands.onPath("kubectl"), "kubectl is not installed: the Kubernetes overlays cannot be rendered here");
+        return RENDERED.computeIfAbsent(overlay, Manifests::kustomize);
+    }
+
+    private static String kustomize(String overlay) {
         var rendered = Commands.run(List.of("kubectl", "kustomize", K8S.resolve("overlays").resolve(overlay).toString()),
                 K8S, null, Duration.ofMinutes(1), log("kustomize-" + overlay + ".yaml"));
         if (rendered.exitCode() != 0) {

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.function.Function;
 
 /** order-service's gRPC {@link Order} as the JSON the gateway answers with. */
 final class OrderJson {
@@ -15,20 +16,7 @@ final class OrderJson {
 
     /** As the order details view has always written it: total and currency side by side, the total a decimal string. */
     static JsonObject of(Order order) {
-        var lines = new JsonArray();
-        order.getLinesList().forEach(line -> lines.add(new JsonObject().put("sku", line.getSku())
-                .put("quantity", line.getQuantity()).put("unitPrice", line.getUnitPrice())));
-        return new JsonObject()
-                .put("id", order.getId())
-                .put("userId", order.getUserId())
-                .put("status", order.getStatus().name())
-                .put("lines", lines)
-                .put("total", order.getTotal())
-                .put("currency", order.getCurrency())
-                .put("cancelReason", order.getCancelReason().isEmpty() ? null : order.getCancelReason())
-                .put("version", order.getVersion())
-                .put("createdAt", instant(order.getCreatedAt()))
-                .put("updatedAt", instant(order.getUpdatedAt()));
+        return shape(order, unitPrice -> unitPrice, order.getTotal()).put("currency", order.getCurrency());
     }
 
     /**
@@ -36,14 +24,25 @@ final class OrderJson {
      * so that a client reading orders from both the REST API and the live stream reads one shape.
      */
     static JsonObject restShape(Order order) {
-        var json = of(order);
-        var total = new JsonObject().put("amount", new BigDecimal(order.getTotal())).put("currency", order.getCurrency());
-        json.remove("currency");
-        json.getJsonArray("lines").forEach(line -> {
-            var object = (JsonObject) line;
-            object.put("unitPrice", new BigDecimal(object.getString("unitPrice")));
-        });
-        return json.put("total", total);
+        return shape(order, BigDecimal::new, new JsonObject().put("amount", new BigDecimal(order.getTotal()))
+                .put("currency", order.getCurrency()));
+    }
+
+    /** What both shapes write alike; {@code money} writes a price (a decimal string in the gRPC message). */
+    private static JsonObject shape(Order order, Function<String, Object> money, Object total) {
+        var lines = new JsonArray();
+        order.getLinesList().forEach(line -> lines.add(new JsonObject().put("sku", line.getSku())
+                .put("quantity", line.getQuantity()).put("unitPrice", money.apply(line.getUnitPrice()))));
+        return new JsonObject()
+                .put("id", order.getId())
+                .put("userId", order.getUserId())
+                .put("status", order.getStatus().name())
+                .put("lines", lines)
+                .put("total", total)
+                .put("cancelReason", order.getCancelReason().isEmpty() ? null : order.getCancelReason())
+                .put("version", order.getVersion())
+                .put("createdAt", instant(order.getCreatedAt()))
+                .put("updatedAt", instant(order.getUpdatedAt()));
     }
 
     private static String instant(Timestamp timestamp) {

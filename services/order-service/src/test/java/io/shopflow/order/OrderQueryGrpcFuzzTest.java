@@ -25,9 +25,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OrderQueryGrpcFuzzTest {
 
-    /** grpc-java's own words when a call's deadline passes: they name the address called, not what the server said. */
-    private static final String CLIENT_SIDE_DEADLINE = "-> DEADLINE_EXCEEDED: CallOptions deadline exceeded";
-
     @GrpcClient("orders")
     MutinyOrderQueryServiceStub orders;
 
@@ -48,8 +45,7 @@ class OrderQueryGrpcFuzzTest {
 
         assertThat(report.problems()).as("answers that break the rules (seed %d)", GrpcFuzzer.SEED).isEmpty();
         assertThat(report.accepted("GetOrder")).as("the valid order read, with unknown fields or odd bytes").isPositive();
-        assertThat(watchesOfAll.problems()).filteredOn(problem -> !problem.contains(CLIENT_SIDE_DEADLINE))
-                .as("answers that break the rules (seed %d)", GrpcFuzzer.SEED).isEmpty();
+        assertThat(watchesOfAll.problems()).as("answers that break the rules (seed %d)", GrpcFuzzer.SEED).isEmpty();
     }
 
     /** OrderQueryService with only these methods, for a pass of the fuzzer over them. */
