@@ -91,7 +91,8 @@ class ConsoleBrowserSystemTest {
     /** order-service's gauge of open WatchOrders streams, as soon as it reads 0 or after {@link #WATCHES_SETTLE}. */
     private static double openWatchesOnceSettled() throws Exception {
         var http = HttpClient.newHttpClient();
-        var metrics = HttpRequest.newBuilder(system.direct("order-service", "/q/metrics")).build();
+        var metrics = HttpRequest.newBuilder(system.direct("order-service", "/q/metrics"))
+                .timeout(WATCHES_SETTLE).build();
         long deadline = System.nanoTime() + WATCHES_SETTLE.toNanos();
         while (true) {
             var gauge = OPEN_WATCHES.matcher(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
