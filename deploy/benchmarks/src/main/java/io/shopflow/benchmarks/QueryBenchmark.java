@@ -200,34 +200,47 @@ final class QueryBenchmark {
         return ids;
     }
 
-    /** {@link #CALLERS} closed-loop callers asking for random users until {@code duration} is over. */
+    /**
+     * {@link #CALLERS} closed-loop callers asking for random users for {@code duration}. Throughput counts the answers
+     * that arrived within that window: a round does not end before its last caller's last request does, and a lost
+     * one (a failure after {@link UserQuery.Rest#ANSWER_TIMEOUT}) would otherwise stretch the whole round by its wait.
+     */
     static Round round(UserQuery query, List<String> ids, Duration duration, CpuMeter cpu) {
         var cpuBefore = cpu.read();
-        var latencies = new ConcurrentLinkedQueue<Long>();
-        var failures = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
+        var calls = new Calls(System.nanoTime() + duration.toNanos());
         var callers = IntStream.range(0, CALLERS)
-                .mapToObj(n -> caller(query, ids, end, latencies, failures))
+                .mapToObj(n -> caller(query, ids, calls))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(callers).join();
-        var elapsed = Duration.ofNanos(System.nanoTime() - start);
-        long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
-        return new Round(query.protocol(), nanos.length, failures.get(), elapsed, LatencySummary.of(nanos),
-                cpu.perRequestSince(cpuBefore, nanos.length));
+        long[] nanos = calls.latencies.stream().mapToLong(Long::longValue).toArray();
+        return new Round(query.protocol(), calls.answeredInWindow.get(), calls.failures.get(), duration,
+                LatencySummary.of(nanos), cpu.perRequestSince(cpuBefore, nanos.length));
     }
 
-    private static CompletableFuture<Void> caller(UserQuery query, List<String> ids, long end,
-                                                  ConcurrentLinkedQueue<Long> latencies, AtomicLong failures) {
+    /** What a round's callers count: every answer's latency, the answers within the window, the failures. */
+    private record Calls(long end, ConcurrentLinkedQueue<Long> latencies, AtomicLong answeredInWindow,
+                         AtomicLong failures) {
+        Calls(long end) {
+            this(end, new ConcurrentLinkedQueue<>(), new AtomicLong(), new AtomicLong());
+        }
+
+        void answered(long sent, long now) {
+            latencies.add(now - sent);
+            if (now <= end) {
+                answeredInWindow.incrementAndGet();
+            }
+        }
+    }
+
+    private static CompletableFuture<Void> caller(UserQuery query, List<String> ids, Calls calls) {
         var done = new CompletableFuture<Void>();
-        next(query, ids, end, latencies, failures, done);
+        next(query, ids, calls, done);
         return done;
     }
 
-    private static void next(UserQuery query, List<String> ids, long end, ConcurrentLinkedQueue<Long> latencies,
-                             AtomicLong failures, CompletableFuture<Void> done) {
+    private static void next(UserQuery query, List<String> ids, Calls calls, CompletableFuture<Void> done) {
         long sent = System.nanoTime();
-        if (sent >= end) {
+        if (sent >= calls.end()) {
             done.complete(null);
             return;
         }
@@ -238,11 +251,11 @@ final class QueryBenchmark {
                 .whenComplete((ok, failure) -> {
                     try {
                         if (failure == null) {
-                            latencies.add(System.nanoTime() - sent);
+                            calls.answered(sent, System.nanoTime());
                         } else {
-                            failures.incrementAndGet();
+                            calls.failures().incrementAndGet();
                         }
-                        next(query, ids, end, latencies, failures, done);
+                        next(query, ids, calls, done);
                     } catch (RuntimeException | Error broken) {
                         done.completeExceptionally(broken);
                     }
