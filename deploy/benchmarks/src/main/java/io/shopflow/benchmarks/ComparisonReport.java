@@ -66,9 +66,9 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
                 difference(contender.latency().p99(), baseline.latency().p99())));
         if (baseline.failures() + contender.failures() > 0) {
             md.append(String.format(Locale.ROOT, "**Not a fair comparison:** the median rounds had %d and %d failures "
-                    + "(requests unanswered for %d s, each holding up its caller that long), so their throughput "
-                    + "says more about the lost requests than about either way.%n%n", baseline.failures(),
-                    contender.failures(), UserQuery.Rest.ANSWER_TIMEOUT.toSeconds()));
+                    + "(requests refused or left unanswered, each holding up its caller until the client gave up), so "
+                    + "their throughput says more about those requests than about either way.%n%n",
+                    baseline.failures(), contender.failures()));
         }
         md.append("![throughput and latency](").append(name).append(".svg)\n\n");
         md.append("## Every round\n\n");

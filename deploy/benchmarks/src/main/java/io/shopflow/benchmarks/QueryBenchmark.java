@@ -212,8 +212,8 @@ final class QueryBenchmark {
                 .mapToObj(n -> caller(query, ids, calls))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(callers).join();
-        long[] nanos = calls.latencies.stream().mapToLong(Long::longValue).toArray();
-        return new Round(query.protocol(), calls.answeredInWindow.get(), calls.failures.get(), duration,
+        long[] nanos = calls.latencies().stream().mapToLong(Long::longValue).toArray();
+        return new Round(query.protocol(), calls.answeredInWindow().get(), calls.failures().get(), duration,
                 LatencySummary.of(nanos), cpu.perRequestSince(cpuBefore, nanos.length));
     }
 
