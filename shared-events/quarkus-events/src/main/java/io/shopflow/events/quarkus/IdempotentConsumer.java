@@ -75,9 +75,7 @@ public class IdempotentConsumer {
      */
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandlers handlers, Runnable afterEffect) {
         return Uni.createFrom().deferred(() -> process(record, handlers))
-                .onFailure(DatabaseUnavailable::explains).invoke(failure -> LOG.warnf(
-                        "The database is unavailable; %s-%d@%d waits for it: %s", record.topic(), record.partition(),
-                        record.offset(), failure.toString()))
+                .onFailure(DatabaseUnavailable::explains).invoke(failure -> waitsForDatabase(record, failure))
                 .onFailure(DatabaseUnavailable::explains).retry()
                 .withBackOff(config.maxBackoff(), config.maxBackoff()).withJitter(JITTER).indefinitely()
                 .onFailure(failure -> !neverSucceeds(failure)).retry()
@@ -124,6 +122,13 @@ public class IdempotentConsumer {
                 .setAttribute("shopflow.aggregate.id", envelope.aggregateId())
                 .setAttribute("shopflow.consumer", config.name())
                 .startSpan();
+    }
+
+    /** Counted, so that an operator (and a test) sees a consumer waiting for its database, not only a quiet one. */
+    private void waitsForDatabase(ConsumerRecord<String, byte[]> record, Throwable failure) {
+        registry.counter("shopflow.events.consumer.database.waits", "topic", record.topic()).increment();
+        LOG.warnf("The database is unavailable; %s-%d@%d waits for it: %s", record.topic(), record.partition(),
+                record.offset(), failure.toString());
     }
 
     private static boolean neverSucceeds(Throwable failure) {

@@ -24,17 +24,17 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
 class IdempotentConsumerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Duration OUTAGE = Duration.ofSeconds(3);
+    /** More waits for the database than a failing event gets retries. */
+    private static final int OUTAGE_WAITS = 5;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -111,12 +112,8 @@ class IdempotentConsumerTest {
                 .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        var deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting for " + what).isBefore(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(condition);
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(int expected) {
@@ -139,7 +136,7 @@ class IdempotentConsumerTest {
     }
 
     @Test
-    void a_redelivered_event_has_one_effect() throws InterruptedException {
+    void a_redelivered_event_has_one_effect() {
         var confirmed = envelope(confirmed());
         var later = envelope(cancelled("customer changed their mind"));
         long duplicatesBefore = registry.timer("shopflow.events.consumed", "type", "OrderConfirmed.v1",
@@ -157,8 +154,7 @@ class IdempotentConsumerTest {
     }
 
     @Test
-    void an_event_without_a_handler_is_acknowledged_without_a_transaction_and_after_effects_run_once_per_effect()
-            throws InterruptedException {
+    void an_event_without_a_handler_is_acknowledged_without_a_transaction_and_after_effects_run_once_per_effect() {
         var shipped = envelope(new OrderShipped(orderId, "shipment-1"));
         var confirmed = envelope(confirmed());
         double ignoredBefore = registry.counter("shopflow.events.ignored", "type", "OrderShipped.v1").count();
@@ -190,7 +186,7 @@ class IdempotentConsumerTest {
     }
 
     @Test
-    void a_failure_worth_retrying_is_retried_until_it_succeeds() throws InterruptedException {
+    void a_failure_worth_retrying_is_retried_until_it_succeeds() {
         var flaky = envelope(cancelled(OrderEffectsConsumer.FLAKY));
 
         send(flaky);
@@ -207,9 +203,12 @@ class IdempotentConsumerTest {
         double givenUpBefore = givenUp("retries-exhausted");
 
         try (var outage = DatabaseOutage.begin(database)) {
+            double waitsBefore = databaseWaits();
             send(confirmed);
-            // Far longer than the retries of a failing event take here (3, backing off from 20 ms to 100 ms).
-            Thread.sleep(OUTAGE.toMillis());
+            // The record arrived during the outage and met it, more often than its retries would allow (3, backing
+            // off from 20 ms to 100 ms): had it been retried as a failing event, it would be dead-lettered by now.
+            await("the event to meet the outage repeatedly",
+                    () -> databaseWaits() > waitsBefore + OUTAGE_WAITS);
         }
 
         await("the event's effect once the database is back", () -> effects(confirmed) == 1);
@@ -217,7 +216,7 @@ class IdempotentConsumerTest {
     }
 
     @Test
-    void unreadable_and_failing_records_are_dead_lettered_and_the_partition_moves_on() throws InterruptedException {
+    void unreadable_and_failing_records_are_dead_lettered_and_the_partition_moves_on() {
         var notJson = envelope(confirmed());
         var broken = envelope(cancelled(OrderEffectsConsumer.BROKEN));
         var next = envelope(confirmed());
@@ -246,7 +245,7 @@ class IdempotentConsumerTest {
     }
 
     @Test
-    void the_handler_continues_the_trace_the_event_was_written_in() throws InterruptedException {
+    void the_handler_continues_the_trace_the_event_was_written_in() {
         String producerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
         String producerSpan = "00f067aa0ba902b7";
         var traced = codec.encode(confirmed(),
@@ -280,7 +279,7 @@ class IdempotentConsumerTest {
     }
 
     @Test
-    void an_event_that_can_never_be_processed_is_dead_lettered_without_retries() throws InterruptedException {
+    void an_event_that_can_never_be_processed_is_dead_lettered_without_retries() {
         var unknown = envelope(cancelled(OrderEffectsConsumer.UNKNOWN));
         var next = envelope(confirmed());
         double unprocessableBefore = givenUp("unprocessable");
@@ -295,6 +294,10 @@ class IdempotentConsumerTest {
         assertThat(header(dead.get(0), "dead-letter-reason")).contains("no order " + orderId);
         assertThat(consumer.attempts(unknown.id())).as("tried once, never retried").isEqualTo(1);
         assertThat(givenUp("unprocessable")).isEqualTo(unprocessableBefore + 1);
+    }
+
+    private double databaseWaits() {
+        return registry.counter("shopflow.events.consumer.database.waits", "topic", "shopflow.order").count();
     }
 
     private double givenUp(String reason) {
