@@ -14,6 +14,10 @@ import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.inventory.domain.StockReservations;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.commit.KafkaIgnoreCommit;
+import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -27,7 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +47,14 @@ class ConcurrentReservationsTest {
 
     private static final int ORDERS = 20;
     private static final int SCARCE_UNITS = 5;
+
+    /** A record the consumer gives up on fails the test (the connector would dead-letter it). */
+    private static final KafkaFailureHandler GIVING_UP_FAILS = new KafkaFailureHandler() {
+        @Override
+        public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
+            return Uni.createFrom().failure(reason);
+        }
+    };
 
     private final EventCodec codec = new EventCodec(PlatformEvents.catalog());
 
@@ -88,10 +103,17 @@ class ConcurrentReservationsTest {
         }
     }
 
-    /** Hands the record to the consumer on a Vert.x context of its own, as the Kafka connector does. */
+    /**
+     * Hands the record to the consumer as a batch of its own, on a Vert.x context of its own, as the Kafka connector
+     * does for each consumer of a group; offsets are not committed (no broker consumer here) and a record given up on
+     * fails the test.
+     */
     private Uni<Void> onEventLoop(ConsumerRecord<String, byte[]> record) {
+        var batch = new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(Map.of(
+                new TopicPartition(record.topic(), record.partition()), List.of(record)), Map.of()), "orders", -1,
+                new KafkaIgnoreCommit(), GIVING_UP_FAILS, false, false);
         return Uni.createFrom().emitter(emitter -> vertx.getOrCreateContext().runOnContext(() -> consumer
-                .consume(record, reservations.handlers()).subscribe().with(emitter::complete, emitter::fail)));
+                .consume(batch, reservations.handlers()).subscribe().with(emitter::complete, emitter::fail)));
     }
 
     private static OrderLine line(String sku) {

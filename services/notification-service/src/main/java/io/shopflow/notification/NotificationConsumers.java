@@ -12,9 +12,9 @@ import io.shopflow.events.quarkus.UnprocessableEventException;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -53,19 +53,19 @@ public class NotificationConsumers {
     }
 
     @Incoming("users")
-    public Uni<Void> onUser(ConsumerRecord<String, byte[]> record) {
+    public Uni<Void> onUser(KafkaRecordBatch<String, byte[]> batch) {
         // A new or changed address may be what pending notifications wait for.
-        return consumer.consume(record, userEvents, sender::wake);
+        return consumer.consume(batch, userEvents, sender::wake);
     }
 
     @Incoming("orders")
-    public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, orderEvents, sender::wake);
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, orderEvents, sender::wake);
     }
 
     @Incoming("payments")
-    public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, paymentEvents, sender::wake);
+    public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, paymentEvents, sender::wake);
     }
 
     private Uni<Void> placed(SqlConnection tx, OrderPlaced placed, EventEnvelope envelope) {

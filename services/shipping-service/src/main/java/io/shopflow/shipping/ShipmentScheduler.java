@@ -7,11 +7,11 @@ import io.shopflow.events.quarkus.EventHandlers;
 import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.events.shipment.ShipmentScheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -37,8 +37,8 @@ public class ShipmentScheduler {
     }
 
     @Incoming("orders")
-    public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, handlers);
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, handlers);
     }
 
     private Uni<Void> schedule(SqlConnection tx, OrderConfirmed confirmed, EventEnvelope envelope) {

@@ -6,6 +6,7 @@ import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.function.Function;
@@ -45,14 +46,22 @@ public final class AggregateRepository<A extends EventSourcedAggregate<S>, S> {
      * their current version, through the codec's upcasters.
      */
     public Uni<A> load(String id) {
+        return load(pool, id);
+    }
+
+    /**
+     * As {@link #load(String)}, read through {@code client}: a consumer's transaction, so that an aggregate changed
+     * by an earlier event of the same batch, not yet committed, is read as that event left it.
+     */
+    public Uni<A> load(SqlClient client, String id) {
         // Snapshot first, events after it: events are immutable, so whatever was appended in between is read too.
-        return snapshots.latest(pool, id, snapshotPolicy.stateType(), snapshotPolicy.stateVersion())
+        return snapshots.latest(client, id, snapshotPolicy.stateType(), snapshotPolicy.stateVersion())
                 .flatMap(snapshot -> {
                     A aggregate = newAggregate.apply(id);
                     if (snapshot != null) {
                         aggregate.restore(snapshot);
                     }
-                    return store.read(pool, id, aggregate.version()).map(events -> {
+                    return store.read(client, id, aggregate.version()).map(events -> {
                         events.forEach(event -> aggregate.replay(codec.decode(event.envelope()), event.version()));
                         return aggregate;
                     });

@@ -7,6 +7,9 @@ import io.shopflow.events.EventEnvelope;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,11 @@ class InboxStoreTest {
     }
 
     private boolean mark(String consumer, EventEnvelope event) {
-        return database.pool().withTransaction(tx -> inbox.markProcessed(tx, consumer, event)).await().indefinitely();
+        return mark(consumer, List.of(event)).contains(event.id());
+    }
+
+    private Set<UUID> mark(String consumer, List<EventEnvelope> events) {
+        return database.pool().withTransaction(tx -> inbox.markProcessed(tx, consumer, events)).await().indefinitely();
     }
 
     @Test
@@ -40,9 +47,21 @@ class InboxStoreTest {
     }
 
     @Test
+    void one_statement_tells_which_of_a_batch_are_new() {
+        var seen = TestEvents.envelope(TestEvents.confirmed("o-5"));
+        var fresh = TestEvents.envelope(TestEvents.confirmed("o-6"));
+        var alsoFresh = TestEvents.envelope(TestEvents.confirmed("o-7"));
+        mark("inventory", seen);
+
+        assertThat(mark("inventory", List.of(fresh, seen, alsoFresh))).containsExactlyInAnyOrder(fresh.id(), alsoFresh.id());
+        assertThat(mark("inventory", List.of(fresh, seen, alsoFresh))).as("the whole batch redelivered").isEmpty();
+        assertThat(mark("inventory", List.of())).isEmpty();
+    }
+
+    @Test
     void a_rolled_back_mark_leaves_the_event_new() {
         var event = TestEvents.envelope(TestEvents.confirmed("o-2"));
-        assertThatThrownBy(() -> database.pool().withTransaction(tx -> inbox.markProcessed(tx, "inventory", event)
+        assertThatThrownBy(() -> database.pool().withTransaction(tx -> inbox.markProcessed(tx, "inventory", List.of(event))
                 .invoke(first -> {
                     throw new IllegalStateException("the consumer's own change failed");
                 })).await().indefinitely()).hasMessageContaining("own change failed");

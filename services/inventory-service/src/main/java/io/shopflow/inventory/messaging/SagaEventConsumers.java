@@ -3,8 +3,8 @@ package io.shopflow.inventory.messaging;
 import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.inventory.domain.StockReservations;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The order and payment events inventory acts on, one channel per topic, each event handled once. */
@@ -20,12 +20,12 @@ public class SagaEventConsumers {
     }
 
     @Incoming("orders")
-    public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, reservations.handlers());
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, reservations.handlers());
     }
 
     @Incoming("payments")
-    public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, reservations.handlers());
+    public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, reservations.handlers());
     }
 }

@@ -3,8 +3,8 @@ package io.shopflow.order.messaging;
 import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.order.app.OrderSaga;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** What the other services report about orders, one channel per topic, each event handled once. */
@@ -20,17 +20,17 @@ public class SagaEventConsumers {
     }
 
     @Incoming("inventory")
-    public Uni<Void> onInventory(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, saga.handlers());
+    public Uni<Void> onInventory(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, saga.handlers());
     }
 
     @Incoming("payments")
-    public Uni<Void> onPayment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, saga.handlers());
+    public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, saga.handlers());
     }
 
     @Incoming("shipments")
-    public Uni<Void> onShipment(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, saga.handlers());
+    public Uni<Void> onShipment(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, saga.handlers());
     }
 }

@@ -51,14 +51,13 @@ public class OrderStore {
     }
 
     /**
-     * Locks the order for the rest of {@code tx} and loads it, so that concurrent consumers of its events apply
-     * them one after the other instead of failing on a version conflict; empty when there is no such order.
+     * Locks the order for the rest of {@code tx} and loads it through {@code tx}, so that concurrent consumers of
+     * its events apply them one after the other instead of failing on a version conflict, and an event earlier in
+     * the same batch is seen; empty when there is no such order.
      */
     public Uni<Optional<Order>> lockAndLoad(SqlConnection tx, UUID id) {
-        // The lock is taken on tx and the stream read on another connection: once the lock is ours, every
-        // earlier writer has committed, so the read sees its events.
         return views.lock(tx, id).flatMap(exists -> exists
-                ? load(id).map(Optional::of)
+                ? repository.load(tx, id.toString()).map(Optional::of)
                 : Uni.createFrom().item(Optional.empty()));
     }
 

@@ -4,8 +4,8 @@ import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.payment.domain.PaymentRequests;
 import io.shopflow.payment.domain.PaymentWorker;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -26,12 +26,12 @@ public class SagaEventConsumers {
     }
 
     @Incoming("inventory")
-    public Uni<Void> onInventory(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, requests.handlers(), worker::wake);
+    public Uni<Void> onInventory(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, requests.handlers(), worker::wake);
     }
 
     @Incoming("orders")
-    public Uni<Void> onOrder(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, requests.handlers(), worker::wake);
+    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+        return consumer.consume(batch, requests.handlers(), worker::wake);
     }
 }

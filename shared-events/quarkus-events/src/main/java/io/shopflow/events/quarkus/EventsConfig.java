@@ -65,6 +65,13 @@ public interface EventsConfig {
 
         @WithDefault("2s")
         Duration maxBackoff();
+
+        /**
+         * Consumers per channel, each polling its share of the topic's partitions and handling its batches while
+         * the others handle theirs; order holds per partition. Channels name it in their {@code concurrency}
+         * attribute, so the default lives in META-INF/microprofile-config.properties.
+         */
+        int concurrency();
     }
 
     interface Inbox {

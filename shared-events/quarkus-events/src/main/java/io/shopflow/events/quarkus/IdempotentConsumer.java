@@ -1,7 +1,10 @@
 package io.shopflow.events.quarkus;
 
+import static io.shopflow.events.quarkus.ConsumerFailure.CONTENTION;
+import static io.shopflow.events.quarkus.ConsumerFailure.DATABASE_UNAVAILABLE;
+import static io.shopflow.events.quarkus.ConsumerFailure.FAILING;
+
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -12,35 +15,45 @@ import io.shopflow.events.MalformedEventException;
 import io.shopflow.eventstore.EventTracing;
 import io.shopflow.eventstore.InboxStore;
 import io.shopflow.observability.CorrelationId;
-import io.shopflow.problems.DatabaseUnavailable;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Exactly-once effect over at-least-once delivery. A service's {@code @Incoming} method hands each record here
- * with its {@link EventHandlers}: it is read as a CloudEvent, decoded to the current version, and handled in one
- * transaction with its inbox row, so a redelivered event is skipped. Failures are retried with exponential backoff
- * and jitter; a record that can never be read ({@link MalformedEventException}) or never be processed
- * ({@link UnprocessableEventException}) is not retried. What still fails is returned as a failure, and the
- * channel's {@code failure-strategy=dead-letter-queue} moves it to the dead-letter topic with the error in its
- * headers, so the partition keeps moving.
+ * Exactly-once effect over at-least-once delivery, a batch at a time. A service's {@code @Incoming} method (on a
+ * channel with {@code batch=true}) hands each poll's records here with its {@link EventHandlers}. Each partition's
+ * records go through four steps, in order:
+ * <ol>
+ * <li><b>decode</b>: each record is read as a CloudEvent and decoded to its current version; one that cannot be
+ * read is dead-lettered at once, one that no handler is for is acknowledged without further work;</li>
+ * <li><b>dedupe</b>: one transaction begins with one statement that records the batch's event ids in the inbox and
+ * says which are new ({@link InboxStore#markProcessed});</li>
+ * <li><b>handle</b>: the handlers run in record order for the new ones, on that transaction, each event in a
+ * consumer span of its own that continues the trace it was written in; then one commit;</li>
+ * <li><b>record the outcome</b>: per-event metrics, and {@code afterEffect} once if anything took effect.</li>
+ * </ol>
+ * Only then is the batch acknowledged (its offsets committed), so a consumer that dies between the commit and the
+ * offsets meets the same events again, and the inbox turns them into duplicates.
  *
- * <p>An event no handler is for is acknowledged without a transaction, an inbox row or a span: having no effect, it
- * needs no record of having had it. Most deliveries are such (an order makes five order events, and each of the
- * four services reading the order topic acts on one to three), and each used to cost a transaction.
- *
- * <p>A database that cannot be reached ({@link DatabaseUnavailable}) is no fault of the event: the record is tried
- * again, at the longest backoff, until the database is back, and its partition waits (readiness is DOWN meanwhile).
- * Giving up on it would dead-letter good events and stall their sagas, as the chaos suite showed with a PostgreSQL
- * outage longer than the retries.
- *
- * <p>Each attempt is a consumer span continuing the trace stored with the event (its {@code traceparent}), and the
- * handler sees the event with that span's traceparent, so whatever it publishes through
- * {@link DomainEvents#causedBy} joins the same trace: one order, one trace, across every service. The event's
- * correlation id is made current too, so the handler's log lines carry the flow's id.
+ * <p>A failure is classified by {@link ConsumerFailure}. An unreachable database is waited for, the batch whole,
+ * however long. Any other failure of a batch of several rolls it back and splits it in two, each half tried in
+ * order, until the record at fault stands alone: the records around it commit, and it alone is retried (contention
+ * without limit, other failures {@code retries} times, with exponential backoff and jitter) or, if it can never
+ * succeed, dead-lettered with its error through the channel's failure strategy. Later events of the same aggregate
+ * proceed after a dead-lettered one, as they always have.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -49,74 +62,180 @@ public class IdempotentConsumer {
     /** Each backoff varies by up to half its length, so consumers that failed together do not retry together. */
     private static final double JITTER = 0.5;
 
+    /** One partition's part of a batch, and what to do with it. */
+    private record Work(String topic, EventHandlers handlers, Runnable afterEffect, long startedNanos) {
+
+        Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - startedNanos);
+        }
+    }
+
     private final Pool pool;
     private final EventCodec codec;
     private final InboxStore inbox = new InboxStore();
     private final EventsConfig.Consumer config;
-    private final MeterRegistry registry;
+    private final ConsumerMetrics metrics;
     private final Tracer tracer;
 
     public IdempotentConsumer(Pool pool, EventCodec codec, EventsConfig config, MeterRegistry registry, Tracer tracer) {
         this.pool = pool;
         this.codec = codec;
         this.config = config.consumer();
-        this.registry = registry;
+        this.metrics = new ConsumerMetrics(registry);
         this.tracer = tracer;
     }
 
-    /** Handles {@code record} with the handler for its type, exactly once; acknowledges it if there is none. */
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
-        return consume(record, handlers, () -> { });
+    /** Handles each event of {@code batch} with the handler for its type, exactly once, then acknowledges the batch. */
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch, EventHandlers handlers) {
+        return consume(batch, handlers, () -> { });
     }
 
     /**
-     * As {@link #consume(ConsumerRecord, EventHandlers)}, then runs {@code afterEffect} if the event took effect now
-     * (not a duplicate, not acknowledged unhandled), once that is committed: to wake what works on the effects.
+     * As {@link #consume(KafkaRecordBatch, EventHandlers)}, then runs {@code afterEffect} after each commit in
+     * which an event took effect (not only duplicates, not only events without a handler): to wake what works on
+     * the effects.
      */
-    public Uni<Void> consume(ConsumerRecord<String, byte[]> record, EventHandlers handlers, Runnable afterEffect) {
-        return Uni.createFrom().deferred(() -> process(record, handlers))
-                .onFailure(DatabaseUnavailable::explains).invoke(failure -> waitsForDatabase(record, failure))
-                .onFailure(DatabaseUnavailable::explains).retry()
-                .withBackOff(config.maxBackoff(), config.maxBackoff()).withJitter(JITTER).indefinitely()
-                .onFailure(failure -> !neverSucceeds(failure)).retry()
-                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(JITTER)
-                .atMost(config.retries())
-                .onFailure().invoke(failure -> givenUp(record, failure))
-                .invoke(tookEffect -> {
-                    if (tookEffect) {
-                        afterEffect.run();
-                    }
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch, EventHandlers handlers, Runnable afterEffect) {
+        // A batch may hold several partitions; each is worked through on its own, in order, one after the other.
+        return Multi.createFrom().iterable(byPartition(batch))
+                .onItem().transformToUniAndConcatenate(records -> consumePartition(records,
+                        new Work(records.get(0).getTopic(), handlers, afterEffect, System.nanoTime())))
+                .collect().last()
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    @SuppressWarnings("unchecked") // the connector's batches are made of its incoming records
+    private static Collection<List<IncomingKafkaRecord<String, byte[]>>> byPartition(KafkaRecordBatch<String, byte[]> batch) {
+        var partitions = new LinkedHashMap<Integer, List<IncomingKafkaRecord<String, byte[]>>>();
+        batch.getRecords().forEach(record -> partitions.computeIfAbsent(record.getPartition(), p -> new ArrayList<>())
+                .add(record.unwrap(IncomingKafkaRecord.class)));
+        return partitions.values();
+    }
+
+    private Uni<Void> consumePartition(List<IncomingKafkaRecord<String, byte[]>> records, Work work) {
+        var toHandle = new ArrayList<Delivery>(records.size());
+        var unreadable = new ArrayList<Uni<Void>>();
+        for (var record : records) {
+            try {
+                decode(record, work).ifPresent(toHandle::add);
+            } catch (MalformedEventException e) {
+                unreadable.add(deadLetter(record, e));
+            }
+        }
+        var deadLettered = unreadable.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(unreadable).andFailFast().replaceWithVoid();
+        return deadLettered.chain(() -> isolate(toHandle, work))
+                .invoke(() -> metrics.batch(work.topic(), records.size(), work.elapsed()));
+    }
+
+    /** Step 1: the record as an event this consumer has a handler for, or nothing (acknowledged with the batch). */
+    private Optional<Delivery> decode(IncomingKafkaRecord<String, byte[]> record, Work work) {
+        EventEnvelope envelope = CloudEventHeaders.read(record.getHeaders(), record.getPayload());
+        var event = codec.decode(envelope);
+        if (!work.handlers().handles(event)) {
+            metrics.ignored(envelope.ceType());
+            return Optional.empty();
+        }
+        return Optional.of(new Delivery(record, envelope, event));
+    }
+
+    /**
+     * Handles {@code chunk} in one transaction; if that fails for any reason but the database, splits it and
+     * handles each half the same way, so that only the record at fault ends up alone.
+     */
+    private Uni<Void> isolate(List<Delivery> chunk, Work work) {
+        if (chunk.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (chunk.size() == 1) {
+            return alone(chunk.get(0), work);
+        }
+        return waitingForDatabase(chunk, work).onFailure().recoverWithUni(failure -> {
+            metrics.split(work.topic());
+            LOG.debugf("Splitting a batch of %d on %s: %s", chunk.size(), work.topic(), failure.toString());
+            int half = chunk.size() / 2;
+            return isolate(chunk.subList(0, half), work).chain(() -> isolate(chunk.subList(half, chunk.size()), work));
+        });
+    }
+
+    /** One record: contention is retried until it passes, other failures a few times, then it is dead-lettered. */
+    private Uni<Void> alone(Delivery delivery, Work work) {
+        return waitingForDatabase(List.of(delivery), work)
+                .onFailure(failure -> ConsumerFailure.of(failure) == CONTENTION).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(JITTER).indefinitely()
+                .onFailure(failure -> ConsumerFailure.of(failure) == FAILING).retry()
+                .withBackOff(config.initialBackoff(), config.maxBackoff()).withJitter(JITTER).atMost(config.retries())
+                .onFailure().recoverWithUni(failure -> deadLetter(delivery.record(), failure));
+    }
+
+    /** The chunk's transaction, tried again for as long as the database cannot be reached. */
+    private Uni<Void> waitingForDatabase(List<Delivery> chunk, Work work) {
+        return Uni.createFrom().deferred(() -> transaction(chunk, work))
+                .onFailure(failure -> ConsumerFailure.of(failure) == DATABASE_UNAVAILABLE).invoke(failure -> {
+                    metrics.waitsForDatabase(work.topic());
+                    var first = chunk.get(0).record();
+                    LOG.warnf("The database is unavailable; %d events from %s-%d@%d wait for it: %s", chunk.size(),
+                            first.getTopic(), first.getPartition(), first.getOffset(), failure.toString());
                 })
+                .onFailure(failure -> ConsumerFailure.of(failure) == DATABASE_UNAVAILABLE).retry()
+                .withBackOff(config.maxBackoff(), config.maxBackoff()).withJitter(JITTER).indefinitely();
+    }
+
+    /** Steps 2 to 4 for {@code chunk}: dedupe and handle in one transaction, then record the outcome. */
+    private Uni<Void> transaction(List<Delivery> chunk, Work work) {
+        var spans = new ArrayList<Span>(chunk.size());
+        return pool.withTransaction(tx -> inbox.markProcessed(tx, config.name(), distinctEnvelopes(chunk))
+                        .flatMap(fresh -> handleNew(tx, chunk, fresh, spans, work)))
+                // Each event's span lasts until its effect is committed or rolled back, and says which.
+                .onTermination().invoke((processed, failure, cancelled) -> spans.forEach(span -> EventTracing.end(span, failure)))
+                .invoke(processed -> recordOutcome(chunk, processed, work))
                 .replaceWithVoid();
     }
 
-    /** Whether the event took effect now. */
-    private Uni<Boolean> process(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
-        EventEnvelope envelope = CloudEventHeaders.read(record.headers(), record.value());
-        CorrelationId.set(envelope.correlationId());
-        var event = codec.decode(envelope);
-        if (!handlers.handles(event)) {
-            registry.counter("shopflow.events.ignored", "type", envelope.ceType()).increment();
-            return Uni.createFrom().item(false);
-        }
-        var span = startSpan(record, envelope);
-        var traced = envelope.withTraceparent(EventTracing.passedOn(span, envelope.traceparent()));
-        var started = Timer.start(registry);
-        return pool.withTransaction(tx -> inbox.markProcessed(tx, config.name(), envelope)
-                        .call(first -> first ? handlers.handle(tx, event, traced) : Uni.createFrom().voidItem()))
-                .invoke(first -> started.stop(registry.timer("shopflow.events.consumed", "type", envelope.ceType(),
-                        "outcome", first ? "processed" : "duplicate")))
-                .invoke(first -> LOG.debugf("%s %s %s", first ? "Processed" : "Skipped a duplicate of", envelope.ceType(),
-                        envelope.aggregateId()))
-                .onTermination().invoke((first, failure, cancelled) -> EventTracing.end(span, failure));
+    /** One envelope per event id: a record delivered twice in one batch is one event. */
+    private static List<EventEnvelope> distinctEnvelopes(List<Delivery> chunk) {
+        var seen = new LinkedHashMap<UUID, EventEnvelope>();
+        chunk.forEach(delivery -> seen.putIfAbsent(delivery.envelope().id(), delivery.envelope()));
+        return List.copyOf(seen.values());
     }
 
-    private Span startSpan(ConsumerRecord<String, byte[]> record, EventEnvelope envelope) {
-        return tracer.spanBuilder(record.topic() + " process " + envelope.ceType())
+    /** Step 3: the handlers of the events new to this consumer, in record order; true for each one handled. */
+    private Uni<List<Boolean>> handleNew(SqlConnection tx, List<Delivery> chunk, Set<UUID> fresh, List<Span> spans,
+                                         Work work) {
+        return Multi.createFrom().iterable(chunk).onItem().transformToUniAndConcatenate(delivery -> {
+            // Removed once handled, so that a second copy in the same batch counts as the duplicate it is.
+            if (!fresh.remove(delivery.envelope().id())) {
+                return Uni.createFrom().item(false);
+            }
+            var envelope = delivery.envelope();
+            CorrelationId.set(envelope.correlationId());
+            var span = startSpan(delivery);
+            spans.add(span);
+            var traced = envelope.withTraceparent(EventTracing.passedOn(span, envelope.traceparent()));
+            return Uni.createFrom().deferred(() -> work.handlers().handle(tx, delivery.event(), traced)).replaceWith(true);
+        }).collect().asList();
+    }
+
+    /** Step 4, once committed. */
+    private void recordOutcome(List<Delivery> chunk, List<Boolean> processed, Work work) {
+        var since = work.elapsed();
+        boolean tookEffect = false;
+        for (int i = 0; i < chunk.size(); i++) {
+            metrics.consumed(chunk.get(i).envelope().ceType(), processed.get(i), since);
+            tookEffect |= processed.get(i);
+        }
+        if (tookEffect) {
+            work.afterEffect().run();
+        }
+    }
+
+    private Span startSpan(Delivery delivery) {
+        var envelope = delivery.envelope();
+        return tracer.spanBuilder(delivery.record().getTopic() + " process " + envelope.ceType())
                 .setParent(EventTracing.parentFrom(envelope.traceparent()))
                 .setSpanKind(SpanKind.CONSUMER)
                 .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.destination.name", delivery.record().getTopic())
                 .setAttribute("messaging.message.id", envelope.id().toString())
                 .setAttribute("shopflow.event.type", envelope.ceType())
                 .setAttribute("shopflow.aggregate.id", envelope.aggregateId())
@@ -124,21 +243,14 @@ public class IdempotentConsumer {
                 .startSpan();
     }
 
-    /** Counted, so that an operator (and a test) sees a consumer waiting for its database, not only a quiet one. */
-    private void waitsForDatabase(ConsumerRecord<String, byte[]> record, Throwable failure) {
-        registry.counter("shopflow.events.consumer.database.waits", "topic", record.topic()).increment();
-        LOG.warnf("The database is unavailable; %s-%d@%d waits for it: %s", record.topic(), record.partition(),
-                record.offset(), failure.toString());
-    }
-
-    private static boolean neverSucceeds(Throwable failure) {
-        return failure instanceof MalformedEventException || failure instanceof UnprocessableEventException;
-    }
-
-    private void givenUp(ConsumerRecord<String, byte[]> record, Throwable failure) {
-        String reason = failure instanceof MalformedEventException ? "malformed"
-                : failure instanceof UnprocessableEventException ? "unprocessable" : "retries-exhausted";
-        registry.counter("shopflow.events.consumer.failed", "topic", record.topic(), "reason", reason).increment();
-        LOG.warnf("Giving up on %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), failure.toString());
+    /**
+     * Gives up on {@code record}: the channel's failure strategy (a dead-letter topic, with the error in its
+     * headers) takes it, and the batch is acknowledged only once that is done.
+     */
+    private Uni<Void> deadLetter(IncomingKafkaRecord<String, byte[]> record, Throwable failure) {
+        metrics.givenUp(record.getTopic(), ConsumerFailure.reasonGivenUp(failure));
+        LOG.warnf("Giving up on %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(),
+                failure.toString());
+        return Uni.createFrom().completionStage(() -> record.nack(failure));
     }
 }

@@ -18,6 +18,7 @@ import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.order.OrderShipped;
 import io.shopflow.infra.testing.DatabaseOutage;
 import io.shopflow.infra.testing.TopicReader;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -28,11 +29,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,6 +59,9 @@ class IdempotentConsumerTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "mp.messaging.incoming.orders.group.id", defaultValue = "events-test")
+    String groupId;
 
     @Inject
     EventCodec codec;
@@ -69,13 +81,19 @@ class IdempotentConsumerTest {
     @Inject
     Tracer tracer;
 
+    @Inject
+    KafkaClientService kafkaClients;
+
     private KafkaProducer<String, byte[]> producer;
     private String orderId;
 
     @BeforeEach
     void setUp() {
         orderId = "order-" + UUID.randomUUID();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        // Records sent in one call are held until the flush, so they reach the broker as one record batch and the
+        // consumer's next poll returns them together: one batch of the consumer's.
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 60_000, ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -88,22 +106,36 @@ class IdempotentConsumerTest {
         return codec.encode(event, EventMetadata.startOf("corr-" + orderId, null), "//shopflow/test");
     }
 
-    private void send(EventEnvelope envelope) {
-        send(envelope, envelope.data().getBytes(StandardCharsets.UTF_8));
+    /** Sends the records as one record batch (same key, same partition); returns where each one landed. */
+    @SafeVarargs
+    private List<RecordMetadata> send(ProducerRecord<String, byte[]>... records) {
+        return send(List.of(records));
     }
 
-    private void send(EventEnvelope envelope, byte[] value) {
+    private List<RecordMetadata> send(List<ProducerRecord<String, byte[]>> records) {
+        var sent = records.stream().map(producer::send).toList();
+        producer.flush();
+        return sent.stream().map(future -> {
+            try {
+                return future.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private void send(EventEnvelope envelope) {
+        send(record(envelope));
+    }
+
+    private ProducerRecord<String, byte[]> record(EventEnvelope envelope) {
+        return record(envelope, envelope.data().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ProducerRecord<String, byte[]> record(EventEnvelope envelope, byte[] value) {
         var record = new ProducerRecord<>("shopflow.order", orderId, value);
         CloudEventHeaders.write(envelope, record.headers());
-        sendRecord(record);
-    }
-
-    private void sendRecord(ProducerRecord<String, byte[]> record) {
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return record;
     }
 
     private long effects(EventEnvelope envelope) {
@@ -223,12 +255,12 @@ class IdempotentConsumerTest {
         double malformedBefore = givenUp("malformed");
         double exhaustedBefore = givenUp("retries-exhausted");
 
-        send(notJson, "{not json".getBytes(StandardCharsets.UTF_8));
-        sendRecord(new ProducerRecord<>("shopflow.order", orderId, "no envelope".getBytes(StandardCharsets.UTF_8)));
-        send(broken);
-        send(next);
+        send(record(notJson, "{not json".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>("shopflow.order", orderId, "no envelope".getBytes(StandardCharsets.UTF_8)),
+                record(broken), record(next));
 
         await("the record after the poison", () -> effects(next) == 1);
+        assertThat(consumer.batchSizeOf(next.id())).as("all four came in one batch").isEqualTo(4);
         var dead = deadLetters(3);
         assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
                 .containsExactly("{not json", "no envelope", broken.data());
@@ -238,7 +270,8 @@ class IdempotentConsumerTest {
         assertThat(header(dead.get(1), "dead-letter-reason")).contains("ce_specversion");
         assertThat(header(dead.get(2), "dead-letter-reason")).contains("cannot cancel " + orderId);
         assertThat(consumer.attempts(notJson.id())).as("never retried, never handled").isZero();
-        assertThat(consumer.attempts(broken.id())).as("the first try and three retries").isEqualTo(4);
+        assertThat(consumer.attempts(broken.id()))
+                .as("once with the record after it, then alone: the first try and three retries").isEqualTo(5);
         assertThat(effects(broken)).isZero();
         assertThat(givenUp("malformed")).isEqualTo(malformedBefore + 2);
         assertThat(givenUp("retries-exhausted")).isEqualTo(exhaustedBefore + 1);
@@ -285,15 +318,121 @@ class IdempotentConsumerTest {
         double unprocessableBefore = givenUp("unprocessable");
 
         send(unknown);
+        var dead = deadLetters(1);
         send(next);
 
         await("the record after the unprocessable one", () -> effects(next) == 1);
-        var dead = deadLetters(1);
         assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
                 .containsExactly(unknown.data());
         assertThat(header(dead.get(0), "dead-letter-reason")).contains("no order " + orderId);
         assertThat(consumer.attempts(unknown.id())).as("tried once, never retried").isEqualTo(1);
         assertThat(givenUp("unprocessable")).isEqualTo(unprocessableBefore + 1);
+    }
+
+    @Test
+    void a_batch_with_a_duplicate_has_one_effect_per_event() {
+        var first = envelope(confirmed());
+        var second = envelope(cancelled("changed their mind"));
+        long duplicatesBefore = duplicateConfirmations();
+        int committedBefore = consumer.committed();
+
+        send(record(first), record(second), record(first));
+
+        await("the batch's effects", () -> effects(first) == 1 && effects(second) == 1);
+        assertThat(consumer.batchSizeOf(first.id())).as("one batch").isEqualTo(3);
+        await("the duplicate counted", () -> duplicateConfirmations() == duplicatesBefore + 1);
+        assertThat(effects(first)).isEqualTo(1);
+        assertThat(consumer.attempts(first.id())).as("handled once").isEqualTo(1);
+        assertThat(consumer.committed()).as("one commit for the batch").isEqualTo(committedBefore + 1);
+    }
+
+    @Test
+    void a_poison_record_in_the_middle_of_a_batch_is_dead_lettered_alone_and_the_others_take_effect_once() {
+        var before = List.of(envelope(confirmed()), envelope(cancelled("first")));
+        var poison = envelope(cancelled(OrderEffectsConsumer.UNKNOWN));
+        var after = List.of(envelope(confirmed()), envelope(cancelled("second")));
+        double splitsBefore = splits();
+
+        send(record(before.get(0)), record(before.get(1)), record(poison), record(after.get(0)), record(after.get(1)));
+
+        var dead = deadLetters(1);
+        await("the records after the poison", () -> effects(after.get(1)) == 1);
+        assertThat(consumer.batchSizeOf(poison.id())).as("one batch").isEqualTo(5);
+        assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactly(poison.data());
+        assertThat(Stream.concat(before.stream(), after.stream()).map(this::effects)).containsOnly(1L);
+        assertThat(effects(poison)).isZero();
+        assertThat(splits()).as("split until the poison stood alone").isGreaterThan(splitsBefore);
+    }
+
+    @Test
+    void the_database_going_away_mid_batch_loses_nothing_and_doubles_nothing() {
+        var events = List.of(envelope(confirmed()), envelope(cancelled("first")),
+                envelope(cancelled(OrderEffectsConsumer.OUTAGE)), envelope(confirmed()));
+        double givenUpBefore = givenUp("retries-exhausted");
+        double waitsBefore = databaseWaits();
+
+        send(events.stream().map(this::record).toList());
+
+        await("the batch to meet the outage it caused", () -> consumer.outage() != null
+                && databaseWaits() > waitsBefore + OUTAGE_WAITS);
+        consumer.outage().close();
+        await("every effect once the database is back", () -> events.stream().allMatch(event -> effects(event) == 1));
+        assertThat(consumer.batchSizeOf(events.get(0).id())).as("one batch").isEqualTo(4);
+        assertThat(consumer.attempts(events.get(0).id())).as("the first attempt rolled back, then again").isEqualTo(2);
+        assertThat(givenUp("retries-exhausted")).as("events given up on").isEqualTo(givenUpBefore);
+    }
+
+    @Test
+    void a_batch_delivered_again_after_its_commit_has_no_second_effect() {
+        var events = List.of(envelope(confirmed()), envelope(cancelled("first")), envelope(confirmed()));
+        long duplicatesBefore = duplicateConfirmations();
+
+        var landed = send(events.stream().map(this::record).toList());
+        await("the batch's effects", () -> events.stream().allMatch(event -> effects(event) == 1));
+        // What a consumer that died after its commit, before committing the offsets, meets on its return.
+        rewindTo(landed.get(0));
+
+        await("the batch delivered again", () -> duplicateConfirmations() == duplicatesBefore + 2);
+        assertThat(events.stream().map(this::effects)).containsOnly(1L);
+    }
+
+    @Test
+    void a_rebalance_in_the_middle_of_a_batch_loses_nothing_and_doubles_nothing() throws Exception {
+        var events = List.of(envelope(confirmed()), envelope(cancelled(OrderEffectsConsumer.HOLD)),
+                envelope(confirmed()));
+        long duplicatesBefore = duplicateConfirmations();
+
+        send(events.stream().map(this::record).toList());
+        consumer.holding().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        // Another member joins the group while the batch is held: every partition is revoked and reassigned, and
+        // the held batch's offsets were never committed. It leaves again without consuming for real.
+        try (var member = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, groupId, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            member.subscribe(List.of("shopflow.order"));
+            Awaitility.await("the rebalance").atMost(PATIENCE).until(() -> {
+                member.poll(Duration.ofMillis(100));
+                return !member.assignment().isEmpty();
+            });
+            consumer.release();
+            await("the held batch's effects", () -> events.stream().allMatch(event -> effects(event) == 1));
+        }
+
+        await("the batch delivered again once the group settled", () -> duplicateConfirmations() > duplicatesBefore);
+        assertThat(events.stream().map(this::effects)).as("each once, none lost").containsOnly(1L);
+    }
+
+    /** Makes the test application's consumer read its partition again from {@code record} on. */
+    private void rewindTo(RecordMetadata record) {
+        var partition = new TopicPartition(record.topic(), record.partition());
+        kafkaClients.getConsumer("orders").runOnPollingThread(kafka -> {
+            kafka.seek(partition, record.offset());
+        }).await().atMost(PATIENCE);
+    }
+
+    private double splits() {
+        return registry.counter("shopflow.events.batch.splits", "topic", "shopflow.order").count();
     }
 
     private double databaseWaits() {

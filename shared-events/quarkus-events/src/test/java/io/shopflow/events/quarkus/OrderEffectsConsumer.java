@@ -4,22 +4,30 @@ import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
+import io.shopflow.infra.testing.DatabaseOutage;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * A consumer as a service writes one: it records an effect per confirmation and cancellation (other order events
  * are not its business), and counts the effects committed. Cancellations whose reason is
  * {@code flaky} fail twice before succeeding, {@code broken} ones always fail, and {@code unknown} ones name
- * something this consumer cannot know, to exercise retries and dead-lettering.
+ * something this consumer cannot know, to exercise retries and dead-lettering; an {@code outage} one takes the
+ * database away mid-batch, a {@code hold} one holds its batch until released. It remembers the size of the batch each event first came in.
  */
 @ApplicationScoped
 public class OrderEffectsConsumer {
@@ -27,12 +35,20 @@ public class OrderEffectsConsumer {
     static final String FLAKY = "flaky";
     static final String BROKEN = "broken";
     static final String UNKNOWN = "unknown";
+    /** Takes the database away while its batch is being handled (the test ends the outage). */
+    static final String OUTAGE = "outage";
+    /** Holds its batch, on its first attempt, until the test releases it. */
+    static final String HOLD = "hold";
     private static final int FLAKY_FAILURES = 2;
 
     private final IdempotentConsumer consumer;
     private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<UUID, String> traceparents = new ConcurrentHashMap<>();
     private final AtomicInteger committed = new AtomicInteger();
+    private final Map<UUID, Integer> batchSizes = new ConcurrentHashMap<>();
+    private final AtomicReference<DatabaseOutage> outage = new AtomicReference<>();
+    private final CompletableFuture<Void> holding = new CompletableFuture<>();
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
     private final EventHandlers handlers = EventHandlers.on(OrderConfirmed.class, this::apply)
             .and(OrderCancelled.class, this::apply);
 
@@ -41,8 +57,35 @@ public class OrderEffectsConsumer {
     }
 
     @Incoming("orders")
-    public Uni<Void> on(ConsumerRecord<String, byte[]> record) {
-        return consumer.consume(record, handlers, committed::incrementAndGet);
+    public Uni<Void> on(KafkaRecordBatch<String, byte[]> batch) {
+        batch.getRecords().forEach(record -> eventId(record).ifPresent(id -> batchSizes.putIfAbsent(id,
+                batch.getRecords().size())));
+        return consumer.consume(batch, handlers, committed::incrementAndGet);
+    }
+
+    /** The size of the batch that first delivered the event; 0 when none has. */
+    int batchSizeOf(UUID eventId) {
+        return batchSizes.getOrDefault(eventId, 0);
+    }
+
+    /** The outage an {@link #OUTAGE} cancellation began, for the test to end; null when none did. */
+    DatabaseOutage outage() {
+        return outage.get();
+    }
+
+    /** Completes once a {@link #HOLD} cancellation's batch is being held. */
+    CompletableFuture<Void> holding() {
+        return holding;
+    }
+
+    /** Lets the held batch go on. */
+    void release() {
+        released.complete(null);
+    }
+
+    private static Optional<UUID> eventId(KafkaRecord<String, byte[]> record) {
+        var id = record.getHeaders().lastHeader("ce_id");
+        return id == null ? Optional.empty() : Optional.of(UUID.fromString(new String(id.value(), StandardCharsets.UTF_8)));
     }
 
     /** The traceparent the handler was given for the event: its consumer span's. */
@@ -50,7 +93,7 @@ public class OrderEffectsConsumer {
         return traceparents.get(eventId);
     }
 
-    /** Effects committed so far (the consumer's afterEffect). */
+    /** Effects committed so far (the consumer's afterEffect, once per commit that had any). */
     int committed() {
         return committed.get();
     }
@@ -68,13 +111,33 @@ public class OrderEffectsConsumer {
             if (UNKNOWN.equals(cancelled.reason())) {
                 return Uni.createFrom().failure(new UnprocessableEventException("no order " + cancelled.orderId()));
             }
+            if (HOLD.equals(cancelled.reason()) && attempt == 1) {
+                holding.complete(null);
+                return Uni.createFrom().completionStage(released).chain(() -> record(tx, event, envelope));
+            }
+            if (OUTAGE.equals(cancelled.reason()) && attempt == 1) {
+                return takeTheDatabaseAway(tx).chain(() -> record(tx, event, envelope));
+            }
             if (BROKEN.equals(cancelled.reason()) || (FLAKY.equals(cancelled.reason()) && attempt <= FLAKY_FAILURES)) {
                 return Uni.createFrom().failure(new IllegalStateException("cannot cancel " + cancelled.orderId()
                         + " (" + cancelled.reason() + ", attempt " + attempt + ")"));
             }
         }
+        return record(tx, event, envelope);
+    }
+
+    private static Uni<Void> record(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
         return tx.preparedQuery("INSERT INTO order_effects (event_id, order_id, kind) VALUES ($1, $2, $3)")
                 .execute(Tuple.of(envelope.id(), event.aggregateId(), envelope.type()))
+                .replaceWithVoid();
+    }
+
+    /** Refuses connections to this database and ends those open, this transaction's too (blocking: on a worker). */
+    private Uni<Void> takeTheDatabaseAway(SqlConnection tx) {
+        return tx.query("SELECT current_database()").execute()
+                .map(rows -> rows.iterator().next().getString(0))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(database -> outage.set(DatabaseOutage.begin(database)))
                 .replaceWithVoid();
     }
 }
