@@ -65,9 +65,13 @@ public class NotificationRepository {
                 });
     }
 
-    Uni<Void> markSent(UUID id) {
-        return pool.preparedQuery("UPDATE notifications SET status = 'SENT', sent_at = now() WHERE id = $1 "
-                + "AND status = 'PENDING'").execute(Tuple.of(id)).replaceWithVoid();
+    /** Marks the notifications sent, one statement for a sweep's batch. */
+    Uni<Void> markSent(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("UPDATE notifications SET status = 'SENT', sent_at = now() WHERE id = ANY($1) "
+                + "AND status = 'PENDING'").execute(Tuple.of(ids.toArray(UUID[]::new))).replaceWithVoid();
     }
 
     /** Gives up on notifications that failed too often, or waited too long for an address. */

@@ -6,6 +6,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -38,10 +40,17 @@ public class NotificationSender {
         }
     }
 
-    /** The safety net: notifications whose wake-up was lost (a crash, a failed send) are found here. */
+    /**
+     * The safety net: notifications whose wake-up was lost (a crash, a failed send) are found here. Giving up on
+     * hopeless ones is done here too, on the clock: per sweep it was a statement per consumed event.
+     */
     @Scheduled(every = "${shopflow.notification.sending.sweep-every}")
-    void onSchedule() {
-        wake();
+    Uni<Void> onSchedule() {
+        return notifications.giveUp(config.maxAttempts(), config.maxWaitForContact())
+                .onFailure().invoke(failure -> LOG.warn("Giving up on notifications failed; the next sweep tries again",
+                        failure))
+                .onFailure().recoverWithNull()
+                .invoke(this::wake);
     }
 
     private void sweep() {
@@ -64,27 +73,29 @@ public class NotificationSender {
         }
     }
 
-    /** Gives up on hopeless notifications, then sends one batch; returns how many were claimed. */
+    /** Sends one batch and marks what went in one statement; returns how many were claimed. */
     private Uni<Integer> sendPending() {
-        return notifications.giveUp(config.maxAttempts(), config.maxWaitForContact())
-                .flatMap(ignored -> notifications.claimSendable(config.batchSize(), config.lease()))
+        return notifications.claimSendable(config.batchSize(), config.lease())
                 .flatMap(claimed -> Multi.createFrom().iterable(claimed)
                         .onItem().transformToUniAndMerge(this::send)
-                        .collect().last()
+                        .collect().asList()
+                        .map(sent -> sent.stream().flatMap(Optional::stream).toList())
+                        .flatMap(notifications::markSent)
                         .replaceWith(claimed.size()));
     }
 
-    private Uni<Void> send(NotificationRepository.Addressed addressed) {
+    /** The notification's id once its mail is sent; empty when it could not be. */
+    private Uni<Optional<UUID>> send(NotificationRepository.Addressed addressed) {
         var notification = addressed.notification();
         var mail = Mail.withText(addressed.email(), notification.subject(),
                 "Hello " + addressed.name() + ",\n\n" + notification.body() + "\n");
         return mailer.send(mail)
-                .flatMap(sent -> notifications.markSent(notification.id()))
-                .onFailure().recoverWithUni(failure -> {
+                .map(sent -> Optional.of(notification.id()))
+                .onFailure().recoverWithItem(failure -> {
                     // Left PENDING: the lease ends and a later sweep tries again, up to the attempts allowed.
                     LOG.warnf("Could not send notification %s (attempt %d): %s", notification.id(),
                             notification.attempts(), failure.getMessage());
-                    return Uni.createFrom().voidItem();
+                    return Optional.empty();
                 });
     }
 }

@@ -131,11 +131,12 @@ public class OrderPlacement {
         var cause = new EventCause(placedMetadata.eventId().toString(), placedMetadata.correlationId(),
                 placedMetadata.traceparent());
         var dueAt = OffsetDateTime.now(ZoneOffset.UTC).plus(config.deadline().after());
+        // The answer is read on the same transaction: a read after the commit would be a transaction of its own.
         return pool.withTransaction(tx -> store.save(tx, order, () -> placedMetadata)
                         .call(() -> deadlines.schedule(tx, id, dueAt, cause))
                         .call(() -> keyUse.map(use -> keys.remember(tx, use.key(), use.requestHash(), id))
-                                .orElse(Uni.createFrom().voidItem())))
-                .flatMap(saved -> views.find(id))
+                                .orElse(Uni.createFrom().voidItem()))
+                        .flatMap(saved -> views.find(tx, id)))
                 .map(Optional::orElseThrow);
     }
 

@@ -68,7 +68,7 @@ public class OrderQueryGrpcService implements OrderQueryService {
     @Override
     public Uni<Order> getOrder(GetOrderRequest request) {
         return Uni.createFrom().item(() -> orderId(request.getId()))
-                .onItem().transformToUni(views::find)
+                .onItem().transformToUni(id -> views.find(id))
                 .map(view -> toOrder(view.orElseThrow(() -> notFound(request.getId()))));
     }
 

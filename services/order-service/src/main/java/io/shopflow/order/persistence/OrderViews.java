@@ -69,7 +69,8 @@ public class OrderViews {
         return find(pool, id);
     }
 
-    Uni<Optional<OrderView>> find(SqlClient client, UUID id) {
+    /** As {@link #find(UUID)}, through {@code client}: a transaction that has just written the order, say. */
+    public Uni<Optional<OrderView>> find(SqlClient client, UUID id) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM orders WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
     }
