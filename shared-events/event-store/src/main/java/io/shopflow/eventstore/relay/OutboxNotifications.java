@@ -24,16 +24,20 @@ final class OutboxNotifications implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Returns when a notification arrives or {@code timeout} passes, whichever is first. */
-    void await(Duration timeout) throws InterruptedException {
+    /**
+     * Returns when notifications arrive or {@code timeout} passes, whichever is first: how many arrived (anything
+     * queued before the wait counts), each one a transaction that committed events. None also when listening
+     * failed: the relay polls meanwhile.
+     */
+    int await(Duration timeout) throws InterruptedException {
         try {
-            var pg = listening();
-            // Anything queued before the wait counts: the relay looks at the outbox right after returning.
-            pg.getNotifications((int) Math.max(1, timeout.toMillis()));
+            var notifications = listening().getNotifications((int) Math.max(1, timeout.toMillis()));
+            return notifications == null ? 0 : notifications.length;
         } catch (SQLException e) {
             LOG.debugf(e, "LISTEN on %s failed; polling until it works again", Outbox.NOTIFY_CHANNEL);
             closeQuietly();
             Thread.sleep(timeout.toMillis());
+            return 0;
         }
     }
 

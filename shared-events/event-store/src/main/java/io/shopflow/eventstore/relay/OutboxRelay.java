@@ -35,8 +35,10 @@ import org.jboss.logging.Logger;
  *
  * <p>One relay runs {@link RelaySettings#workers()} such loops at once, each claiming its own lane, so that the
  * round trips of one batch (taking the rows, waiting for Kafka's acknowledgements, committing) overlap with
- * another's. One worker LISTENs and wakes the others when events arrive; they share the producer, which is
- * thread-safe and batches their records together.
+ * another's; they share the producer, which is thread-safe and batches their records together. A thread of its
+ * own LISTENs and wakes idle workers (one per committed transaction) as soon as events commit: an event committed while a batch is in flight
+ * is taken by another worker at once, instead of waiting for that batch's acknowledgements and commit (when the
+ * listener was also a worker, that wait was most of an event's time from commit to Kafka at low rates).
  *
  * <p>Blocking JDBC on threads of their own, on purpose: the relay is a loop that waits on Kafka and on LISTEN,
  * and it reads more plainly than the same loop in reactive operators.
@@ -50,9 +52,11 @@ public final class OutboxRelay implements AutoCloseable {
     private final RelaySettings settings;
     private final RelayMetrics metrics;
     private final Tracer tracer;
-    private final List<Thread> workers = new ArrayList<>();
-    /** The listening worker wakes the others through this monitor when a NOTIFY arrives. */
+    private final List<Thread> threads = new ArrayList<>();
+    /** The listener wakes the workers through this monitor when a NOTIFY arrives. */
     private final Object newEvents = new Object();
+    /** Wake-ups so far (guarded by {@link #newEvents}): a worker sleeps only if none came since it last looked. */
+    private long wakeUps;
     private volatile boolean running;
     /** Where the next claim starts looking: moved on every batch, so every lane gets its turn. */
     private final AtomicInteger nextLane = new AtomicInteger();
@@ -75,21 +79,21 @@ public final class OutboxRelay implements AutoCloseable {
         this.settings = settings;
         this.metrics = new RelayMetrics(registry);
         this.tracer = tracer;
-        workers.add(new Thread(this::listenAndPublish, "outbox-relay-0"));
-        for (int n = 1; n < settings.workers(); n++) {
-            workers.add(new Thread(this::publishWhenWoken, "outbox-relay-" + n));
+        threads.add(new Thread(this::listen, "outbox-relay-listener"));
+        for (int n = 0; n < settings.workers(); n++) {
+            threads.add(new Thread(this::publishWhenWoken, "outbox-relay-" + n));
         }
-        workers.forEach(worker -> worker.setDaemon(true));
+        threads.forEach(thread -> thread.setDaemon(true));
     }
 
     public synchronized void start() {
         running = true;
-        workers.forEach(Thread::start);
+        threads.forEach(Thread::start);
     }
 
     /** False once a worker has died of something the loop does not survive (an Error): only a restart helps. */
     public boolean alive() {
-        return running && workers.stream().allMatch(Thread::isAlive);
+        return running && threads.stream().allMatch(Thread::isAlive);
     }
 
     /**
@@ -151,38 +155,41 @@ public final class OutboxRelay implements AutoCloseable {
         return record;
     }
 
-    /** The first worker: also LISTENs for new events and samples the backlog gauges. */
-    private void listenAndPublish() {
+    /** The listener: wakes the workers when events commit, and samples the backlog gauges on a clock. */
+    private void listen() {
         long nextBacklogCheck = System.nanoTime();
         try (var notifications = new OutboxNotifications(dataSource)) {
             while (running) {
                 try {
-                    // Measured on a clock, busy or idle: the backlog matters most while the relay is behind.
                     if (System.nanoTime() - nextBacklogCheck >= 0) {
                         recordBacklog();
                         nextBacklogCheck = System.nanoTime() + settings.idleWait().toNanos();
                     }
-                    if (publishBatch() == 0) {
-                        notifications.await(settings.idleWait());
-                        wakeOtherWorkers();
+                    int committed = notifications.await(settings.idleWait());
+                    if (committed > 0) {
+                        wakeWorkers(committed);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
-                } catch (SQLException | ExecutionException | RuntimeException e) {
+                } catch (SQLException | RuntimeException e) {
                     failed(e);
                 }
             }
         }
     }
 
-    /** The other workers: publish while there is work, then sleep until the listener wakes them (or poll). */
+    /** A worker: publishes while there is work, then sleeps until the listener wakes it (or polls). */
     private void publishWhenWoken() {
         while (running) {
             try {
+                long seen = wakeUpsSoFar();
                 if (publishBatch() == 0) {
                     synchronized (newEvents) {
-                        newEvents.wait(settings.idleWait().toMillis());
+                        // A wake-up during the batch that found nothing may be for events it could not see yet.
+                        if (wakeUps == seen) {
+                            newEvents.wait(settings.idleWait().toMillis());
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -194,9 +201,22 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void wakeOtherWorkers() {
+    private long wakeUpsSoFar() {
         synchronized (newEvents) {
-            newEvents.notifyAll();
+            return wakeUps;
+        }
+    }
+
+    /**
+     * Wakes a worker per committed transaction, up to all of them: a lone event wakes one, so the others do not
+     * each spend a transaction finding nothing to take.
+     */
+    private void wakeWorkers(int committed) {
+        synchronized (newEvents) {
+            wakeUps++;
+            for (int n = Math.min(committed, settings.workers()); n > 0; n--) {
+                newEvents.notify();
+            }
         }
     }
 
@@ -226,10 +246,10 @@ public final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        workers.forEach(Thread::interrupt);
+        threads.forEach(Thread::interrupt);
         try {
-            for (var worker : workers) {
-                worker.join(settings.idleWait().multipliedBy(2).plusSeconds(5).toMillis());
+            for (var thread : threads) {
+                thread.join(settings.idleWait().multipliedBy(2).plusSeconds(5).toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
