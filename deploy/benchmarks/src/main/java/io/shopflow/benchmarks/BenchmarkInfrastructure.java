@@ -46,14 +46,20 @@ final class BenchmarkInfrastructure implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(POOL_SIZE))
-                .connectingTo(new PgConnectOptions()
-                        .setHost(postgres.host())
-                        .setPort(postgres.port())
-                        .setDatabase(database)
-                        .setUser(postgres.username())
-                        .setPassword(postgres.password()))
+                .connectingTo(connectOptions(postgres, database))
                 .using(vertx)
                 .build();
+    }
+
+    /** How the reactive client reaches {@code database} on {@code postgres}. */
+    static PgConnectOptions connectOptions(PostgresServer postgres, String database) {
+        return new PgConnectOptions().setHost(postgres.host()).setPort(postgres.port()).setDatabase(database)
+                .setUser(postgres.username()).setPassword(postgres.password());
+    }
+
+    /** Writers as a service has them, on this database. */
+    ServiceWriters serviceWriters() {
+        return new ServiceWriters(connectOptions(postgres, database));
     }
 
     /** Starts everything, undoing what was already started if a later step fails. */

@@ -3,6 +3,7 @@ package io.shopflow.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run measures, from {@code --name=value} options; every option has a default that keeps a whole run
@@ -18,8 +19,16 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
 
     static final String USAGE = """
             Usage: java -jar deploy/benchmarks/target/benchmarks.jar relay [options]
+                   java -jar deploy/benchmarks/target/benchmarks.jar saga [options]
                    java -jar deploy/benchmarks/target/benchmarks.jar queries | gateway
 
+            saga:
+              --compare-cpu-at=RATE=MS  an earlier run's CPU per order over all services at its step of RATE
+                                    orders/s (its table "CPU per order at every step"): this run's at the same
+                                    rate is judged against it
+              --results=DIR         where saga-<yyyyMMdd-HHmm>.md and its charts go (default deploy/benchmarks/results)
+
+            relay:
               --events=N            events per throughput measurement (default 60000)
               --warmup-events=N     events through each path before measuring, not reported (default 20000)
               --latency-rate=N      events per second during the latency measurements (default 200)
@@ -40,14 +49,21 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
 
     static BenchmarkOptions parse(List<String> arguments) {
         var options = DEFAULTS;
-        for (String argument : arguments) {
+        for (var option : named(arguments)) {
+            options = options.with(option.getKey(), option.getValue());
+        }
+        return options;
+    }
+
+    /** Each {@code --name=value} argument as name and value, in order; anything else is refused. */
+    static List<Map.Entry<String, String>> named(List<String> arguments) {
+        return arguments.stream().map(argument -> {
             int equals = argument.indexOf('=');
             if (!argument.startsWith("--") || equals < 0) {
                 throw new IllegalArgumentException("Expected --name=value, got '" + argument + "'");
             }
-            options = options.with(argument.substring(2, equals), argument.substring(equals + 1));
-        }
-        return options;
+            return Map.entry(argument.substring(2, equals), argument.substring(equals + 1));
+        }).toList();
     }
 
     private BenchmarkOptions with(String name, String value) {
@@ -65,7 +81,7 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
         };
     }
 
-    private static int number(String name, String value) {
+    static int number(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {

@@ -78,7 +78,7 @@ public final class Benchmarks {
             return 0;
         }
         if (!args.isEmpty() && args.get(0).equals("saga")) {
-            var report = SagaBenchmark.run(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
+            var report = SagaBenchmark.run(Path.of("").toAbsolutePath(), SagaOptions.parse(args.subList(1, args.size())));
             System.out.println("Report: " + report);
             return 0;
         }
