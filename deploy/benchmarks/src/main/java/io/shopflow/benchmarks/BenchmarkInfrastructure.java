@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Node;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -37,6 +38,7 @@ final class BenchmarkInfrastructure implements AutoCloseable {
     private final String database;
     private final Vertx vertx;
     private final Pool pool;
+    private final Admin admin;
     private boolean closed;
 
     private BenchmarkInfrastructure(KafkaBroker kafka, PostgresServer postgres, String database) {
@@ -46,14 +48,21 @@ final class BenchmarkInfrastructure implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(POOL_SIZE))
-                .connectingTo(new PgConnectOptions()
-                        .setHost(postgres.host())
-                        .setPort(postgres.port())
-                        .setDatabase(database)
-                        .setUser(postgres.username())
-                        .setPassword(postgres.password()))
+                .connectingTo(connectOptions(postgres, database))
                 .using(vertx)
                 .build();
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    /** How the reactive client reaches {@code database} on {@code postgres}. */
+    static PgConnectOptions connectOptions(PostgresServer postgres, String database) {
+        return new PgConnectOptions().setHost(postgres.host()).setPort(postgres.port()).setDatabase(database)
+                .setUser(postgres.username()).setPassword(postgres.password());
+    }
+
+    /** Writers as a service has them, on this database. */
+    ServiceWriters serviceWriters() {
+        return new ServiceWriters(connectOptions(postgres, database));
     }
 
     /** Starts everything, undoing what was already started if a later step fails. */
@@ -104,6 +113,24 @@ final class BenchmarkInfrastructure implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * The size of the order topic's log on the broker, every partition: what the records sent so far take there,
+     * record batches as written (compressed, when the producer compressed them).
+     */
+    long topicBytes() throws InterruptedException {
+        try {
+            var brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+            return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+                    .flatMap(directories -> directories.values().stream())
+                    .flatMap(directory -> directory.replicaInfos().entrySet().stream())
+                    .filter(replica -> replica.getKey().topic().equals(OrderEvents.TOPIC))
+                    .mapToLong(replica -> replica.getValue().size())
+                    .sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the size of " + OrderEvents.TOPIC, e.getCause());
+        }
+    }
+
     /** "local server", "embedded, started in ..." */
     String postgresOrigin() {
         return postgres.origin();
@@ -126,6 +153,7 @@ final class BenchmarkInfrastructure implements AutoCloseable {
         }
         closed = true;
         try {
+            admin.close();
             pool.closeAndAwait();
             vertx.closeAndAwait();
             postgres.dropDatabase(database);

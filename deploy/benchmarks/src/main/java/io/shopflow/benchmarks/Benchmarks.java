@@ -1,11 +1,13 @@
 package io.shopflow.benchmarks;
 
+import io.shopflow.benchmarks.RelayResults.CompressionRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Entry point of the benchmarks jar: {@code relay [options]} measures the outbox relay against a raw producer
@@ -48,8 +50,12 @@ public final class Benchmarks {
     static final int RELAY_REPETITIONS = 3;
     /** The quickest setup: warms the relay's code path (JDBC, the relay, the producer) in a few seconds. */
     private static final RelaySetup WARM_UP = REFERENCE;
-    /** The setups whose latency is measured. */
+    /** The setups whose latency is measured with the relay's producer settings. */
     private static final List<RelaySetup> LATENCY_SETUPS = List.of(REFERENCE, ONE_WORKER);
+    /** The producer compressions compared, on the reference relay and the raw producer (compression.type). */
+    private static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd");
+    /** The producer lingers compared for latency at rest (linger.ms). */
+    private static final List<Long> LINGERS = List.of(0L, 5L);
 
     private Benchmarks() {
     }
@@ -78,7 +84,7 @@ public final class Benchmarks {
             return 0;
         }
         if (!args.isEmpty() && args.get(0).equals("saga")) {
-            var report = SagaBenchmark.run(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
+            var report = SagaBenchmark.run(Path.of("").toAbsolutePath(), SagaOptions.parse(args.subList(1, args.size())));
             System.out.println("Report: " + report);
             return 0;
         }
@@ -111,66 +117,96 @@ public final class Benchmarks {
         var startedAt = Instant.now();
         var raw = new RawProducerPath(infrastructure.bootstrapServers());
         var relay = new RelayPath(infrastructure);
+        var defaults = ProducerTuning.RELAY_DEFAULTS.effective(infrastructure.bootstrapServers());
         if (options.warmupEvents() > 0) {
             progress("warming up both paths with " + options.warmupEvents() + " events");
             raw.throughput("warm-up", OrderEvents.batch("warmup-raw", options.warmupEvents()));
             relay.drain(WARM_UP, OrderEvents.batch("warmup-relay", options.warmupEvents()));
         }
         var rawThroughput = rawThroughput(raw, options);
-        var drains = relayDrains(relay, options);
-        var latencies = latencies(raw, relay, options);
-        return new RelayResults(startedAt, MachineFacts.of(infrastructure), options, rawThroughput, drains,
-                latencies);
+        var drains = new ArrayList<RelayDrain>();
+        for (var setup : THROUGHPUT_SETUPS) {
+            drains.add(relayDrain(relay, setup, options));
+        }
+        var compressions = new ArrayList<CompressionRun>();
+        for (String codec : COMPRESSIONS) {
+            // The relay's own compression is the reference measured above.
+            compressions.add(codec.equals(defaults.compression())
+                    ? new CompressionRun(codec, rawThroughput, drains.get(0))
+                    : new CompressionRun(codec, rawThroughput(raw.with(ProducerTuning.compression(codec)), options),
+                    relayDrain(relay, REFERENCE.with(ProducerTuning.compression(codec)), options)));
+        }
+        progress("a service's writers (" + ServiceWriters.POOL_SIZE + " connections) committing "
+                + options.writerEvents() + " events while " + REFERENCE.label() + " runs");
+        var race = relay.race(REFERENCE, OrderEvents.batch("race-" + UUID.randomUUID(), options.writerEvents()));
+        progress(race.writers());
+        var latencies = latencies(raw, relay, options, defaults.lingerMs());
+        return new RelayResults(startedAt, MachineFacts.of(infrastructure), options, defaults, rawThroughput, drains,
+                compressions, race, latencies);
     }
 
     private static Throughput rawThroughput(RawProducerPath raw, BenchmarkOptions options) throws Exception {
         var runs = new ArrayList<Throughput>();
         var events = OrderEvents.batch("raw", options.events());
         for (int run = 1; run <= RAW_REPETITIONS; run++) {
-            progress("raw producer, " + options.events() + " events, run " + run + " of " + RAW_REPETITIONS);
-            var throughput = raw.throughput("raw producer", events);
+            progress(raw.label() + ", " + options.events() + " events, run " + run + " of " + RAW_REPETITIONS);
+            var throughput = raw.throughput(raw.label(), events);
             progress(throughput);
             runs.add(throughput);
         }
         return Throughput.median(runs);
     }
 
-    private static List<RelayDrain> relayDrains(RelayPath relay, BenchmarkOptions options) throws Exception {
-        var drains = new ArrayList<RelayDrain>();
-        for (int n = 0; n < THROUGHPUT_SETUPS.size(); n++) {
-            var setup = THROUGHPUT_SETUPS.get(n);
-            var runs = new ArrayList<RelayDrain>();
-            for (int run = 1; run <= RELAY_REPETITIONS; run++) {
-                progress(setup.label() + ", " + options.events() + " events, run " + run + " of " + RELAY_REPETITIONS);
-                var drain = relay.drain(setup, OrderEvents.batch("drain-" + n + "-" + run, options.events()));
-                progress(drain.throughput());
-                runs.add(drain);
-            }
-            drains.add(median(runs));
+    /** The median of {@link #RELAY_REPETITIONS} drains of {@code setup}. */
+    private static RelayDrain relayDrain(RelayPath relay, RelaySetup setup, BenchmarkOptions options)
+            throws Exception {
+        var runs = new ArrayList<RelayDrain>();
+        for (int run = 1; run <= RELAY_REPETITIONS; run++) {
+            progress(setup.label() + ", " + options.events() + " events, run " + run + " of " + RELAY_REPETITIONS);
+            var drain = relay.drain(setup, OrderEvents.batch("drain-" + UUID.randomUUID(), options.events()));
+            progress(drain.throughput());
+            runs.add(drain);
         }
-        return drains;
-    }
-
-    /** The run whose throughput is the median (the slower middle one of an even number). */
-    private static RelayDrain median(List<RelayDrain> runs) {
         var middle = Throughput.median(runs.stream().map(RelayDrain::throughput).toList());
         return runs.stream().filter(run -> run.throughput() == middle).findFirst().orElseThrow();
     }
 
-    /** The raw producer's first, then each of {@link #LATENCY_SETUPS}. */
-    private static List<PathLatency> latencies(RawProducerPath raw, RelayPath relay, BenchmarkOptions options)
-            throws Exception {
-        String pace = options.latencyRate() + " events/s for " + options.latencyTime().toSeconds() + " s";
+    /**
+     * The raw producer's and each of {@link #LATENCY_SETUPS} with the relay's producer settings, then the raw
+     * producer's and the reference relay's at each other of {@link #LINGERS}.
+     */
+    private static List<PathLatency> latencies(RawProducerPath raw, RelayPath relay, BenchmarkOptions options,
+                                               long defaultLinger) throws Exception {
         var latencies = new ArrayList<PathLatency>();
-        progress("latency, raw producer, " + pace);
-        latencies.add(PathLatency.raw(raw.latency("latency-raw", options.latencyRate(), options.latencyTime())));
-        for (int n = 0; n < LATENCY_SETUPS.size(); n++) {
-            var setup = LATENCY_SETUPS.get(n);
-            progress("latency, " + setup.label() + ", " + pace);
-            latencies.add(PathLatency.relay(setup,
-                    relay.latency(setup, "latency-relay-" + n, options.latencyRate(), options.latencyTime())));
+        latencies.add(rawLatency(raw, defaultLinger, options));
+        for (var setup : LATENCY_SETUPS) {
+            latencies.add(relayLatency(relay, setup, defaultLinger, options));
+        }
+        for (long linger : LINGERS) {
+            if (linger != defaultLinger) {
+                latencies.add(rawLatency(raw.with(ProducerTuning.linger(linger)), linger, options));
+                latencies.add(relayLatency(relay, REFERENCE.with(ProducerTuning.linger(linger)), linger, options));
+            }
         }
         return latencies;
+    }
+
+    private static PathLatency rawLatency(RawProducerPath raw, long linger, BenchmarkOptions options)
+            throws Exception {
+        progress("latency, " + raw.label() + ", " + pace(options));
+        return PathLatency.raw(raw, linger, raw.latency("latency-raw-" + UUID.randomUUID(), options.latencyRate(),
+                options.latencyTime()));
+    }
+
+    private static PathLatency relayLatency(RelayPath relay, RelaySetup setup, long linger, BenchmarkOptions options)
+            throws Exception {
+        progress("latency, " + setup.label() + ", " + pace(options));
+        return PathLatency.relay(setup, linger, relay.latency(setup, "latency-relay-" + UUID.randomUUID(),
+                options.latencyRate(), options.latencyTime()));
+    }
+
+    private static String pace(BenchmarkOptions options) {
+        return options.latencyRate() + " events/s for " + options.latencyTime().toSeconds() + " s";
     }
 
     private static void progress(Throughput throughput) {

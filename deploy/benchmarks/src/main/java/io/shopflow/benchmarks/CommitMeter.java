@@ -19,8 +19,38 @@ final class CommitMeter {
 
     /** The longest a backend keeps its counts to itself while idle (PostgreSQL's PGSTAT_IDLE_INTERVAL, 10 s). */
     static final Duration SETTLE = Duration.ofSeconds(11);
-    /** The row the WAL flushes take in a reading. */
-    static final String WAL_FLUSHES = "WAL flushes (server)";
+
+    /** Waits until PostgreSQL has published the counts of every transaction before this call. */
+    static void settle() throws InterruptedException {
+        Benchmarks.progress("settling " + SETTLE.toSeconds() + " s for PostgreSQL's counts");
+        Thread.sleep(SETTLE.toMillis());
+    }
+
+    /** The counts so far: committed transactions by service, and the server's WAL flushes. */
+    record Reading(Map<String, Long> transactions, long walFlushes) {
+    }
+
+    /**
+     * What a number of orders cost between two readings, per order.
+     *
+     * @param transactionsPerOrder by service, in report order
+     */
+    record Cost(Map<String, Double> transactionsPerOrder, double walFlushesPerOrder) {
+
+        /** Between {@code before} and {@code after}, per order of {@code orders}. */
+        static Cost between(Reading before, Reading after, long orders) {
+            double divisor = Math.max(1, orders);
+            var perOrder = new LinkedHashMap<String, Double>();
+            after.transactions().forEach((service, now) ->
+                    perOrder.put(service, (now - before.transactions().get(service)) / divisor));
+            return new Cost(perOrder, (after.walFlushes() - before.walFlushes()) / divisor);
+        }
+
+        /** Over every service's database. */
+        double allTransactionsPerOrder() {
+            return transactionsPerOrder.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
 
     private final LocalPlatform platform;
     private final List<String> services;
@@ -31,26 +61,17 @@ final class CommitMeter {
         this.services = services;
     }
 
-    /** Each service's committed transactions so far, then the server's WAL flushes. */
-    Map<String, Long> read() throws SQLException {
-        var counts = new LinkedHashMap<String, Long>();
+    Reading read() throws SQLException {
+        var transactions = new LinkedHashMap<String, Long>();
         for (String service : services) {
             try (var connection = platform.database(service)) {
-                counts.put(service, single(connection,
+                transactions.put(service, single(connection,
                         "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"));
             }
         }
         try (var connection = platform.database(services.get(0))) {
-            counts.put(WAL_FLUSHES, single(connection, "SELECT wal_sync FROM pg_stat_wal"));
+            return new Reading(transactions, single(connection, "SELECT wal_sync FROM pg_stat_wal"));
         }
-        return counts;
-    }
-
-    /** What each count grew by since {@code before}, per order of {@code orders}. */
-    Map<String, Double> perOrderSince(Map<String, Long> before, long orders) throws SQLException {
-        var perOrder = new LinkedHashMap<String, Double>();
-        read().forEach((name, now) -> perOrder.put(name, (now - before.get(name)) / (double) Math.max(1, orders)));
-        return perOrder;
     }
 
     private static long single(Connection connection, String query) throws SQLException {

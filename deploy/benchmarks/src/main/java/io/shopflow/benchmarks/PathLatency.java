@@ -3,20 +3,18 @@ package io.shopflow.benchmarks;
 /**
  * The latency percentiles of one path.
  *
- * @param relay the relay setup measured, or null for the raw producer
+ * @param name     the raw producer's or the relay setup's
+ * @param relay    the relay setup measured, or null for the raw producer
+ * @param lingerMs the linger its producer ran with
  */
-record PathLatency(RelaySetup relay, LatencySummary latency) {
+record PathLatency(String name, RelaySetup relay, long lingerMs, LatencySummary latency) {
 
-    static PathLatency raw(LatencySummary latency) {
-        return new PathLatency(null, latency);
+    static PathLatency raw(RawProducerPath raw, long lingerMs, LatencySummary latency) {
+        return new PathLatency(raw.label(), null, lingerMs, latency);
     }
 
-    static PathLatency relay(RelaySetup setup, LatencySummary latency) {
-        return new PathLatency(setup, latency);
-    }
-
-    String name() {
-        return relay == null ? "raw producer" : relay.label();
+    static PathLatency relay(RelaySetup setup, long lingerMs, LatencySummary latency) {
+        return new PathLatency(setup.label(), setup, lingerMs, latency);
     }
 
     /** What each latency spans. */

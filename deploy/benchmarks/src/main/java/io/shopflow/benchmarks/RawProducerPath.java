@@ -6,7 +6,6 @@ import io.shopflow.eventstore.relay.RelayProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +17,7 @@ final class RawProducerPath {
     private final String bootstrapServers;
     /** Where the records go instead of their own topic; null for their own. */
     private final String topic;
+    private final ProducerTuning tuning;
 
     RawProducerPath(String bootstrapServers) {
         this(bootstrapServers, null);
@@ -28,8 +28,23 @@ final class RawProducerPath {
      * take the benchmark's records for real orders.
      */
     RawProducerPath(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, ProducerTuning.RELAY_DEFAULTS);
+    }
+
+    private RawProducerPath(String bootstrapServers, String topic, ProducerTuning tuning) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.tuning = tuning;
+    }
+
+    /** The same path with the relay's producer settings changed by {@code tuning}. */
+    RawProducerPath with(ProducerTuning tuning) {
+        return new RawProducerPath(bootstrapServers, topic, tuning);
+    }
+
+    /** "raw producer", and what its settings change in the relay's. */
+    String label() {
+        return "raw producer" + tuning.label();
     }
 
     /** Sends every event at once and waits until Kafka has acknowledged them all. */
@@ -63,6 +78,6 @@ final class RawProducerPath {
     }
 
     private Producer<String, byte[]> newProducer() {
-        return RelayProducer.create(bootstrapServers, Map.of());
+        return RelayProducer.create(bootstrapServers, tuning.overrides());
     }
 }

@@ -8,11 +8,15 @@ import java.util.Map;
  *
  * @param throughput from starting the relays to the outbox being empty (every event acknowledged and deleted)
  * @param setup      how many relays ran, with which batch size and connections
- * @param insertTime how long writing the events to the outbox took beforehand (not part of the throughput)
  * @param phases     relay-thread time per phase, summed over the relays
+ * @param brokerBytes what the order topic's log grew by on the broker
  */
-record RelayDrain(Throughput throughput, RelaySetup setup, Duration insertTime,
-                  Map<RelayPhase, Duration> phases) {
+record RelayDrain(Throughput throughput, RelaySetup setup, Map<RelayPhase, Duration> phases, long brokerBytes) {
+
+    /** Bytes on the broker per event published: the record batches as the producer compressed them. */
+    double bytesPerEvent() {
+        return (double) brokerBytes / throughput.events();
+    }
 
     /** Time the relay threads existed: the denominator of each phase's share. */
     Duration relayThreadTime() {

@@ -8,7 +8,6 @@ import io.shopflow.eventstore.relay.RelaySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /** Events committed to the outbox and published by {@code OutboxRelay}, exactly as shipped. */
@@ -35,11 +34,10 @@ final class RelayPath {
 
     /** Fills the outbox with {@code events}, then times the relays of {@code setup} emptying it. */
     RelayDrain drain(RelaySetup setup, List<EventEnvelope> events) throws Exception {
-        if (writer.backlog() != 0) {
-            throw new IllegalStateException("The outbox should be empty before a measurement");
-        }
-        Duration insertTime = writer.commitInTransactionsOf(EVENTS_PER_INSERT_TRANSACTION, events);
+        requireEmptyOutbox();
+        writer.commitInTransactionsOf(EVENTS_PER_INSERT_TRANSACTION, events);
         var profiler = new RelayProfiler();
+        long bytesBefore = infrastructure.topicBytes();
         var running = new ArrayList<OutboxRelay>();
         try (var connections = RelayConnections.of(setup, infrastructure.dataSource())) {
             try {
@@ -50,8 +48,8 @@ final class RelayPath {
                 running.forEach(OutboxRelay::start);
                 awaitEmptyOutbox();
                 var elapsed = Duration.ofNanos(System.nanoTime() - started);
-                return new RelayDrain(new Throughput(setup.label(), events.size(), elapsed), setup, insertTime,
-                        profiler.totals());
+                return new RelayDrain(new Throughput(setup.label(), events.size(), elapsed), setup, profiler.totals(),
+                        infrastructure.topicBytes() - bytesBefore);
             } finally {
                 running.forEach(OutboxRelay::close);
             }
@@ -76,10 +74,35 @@ final class RelayPath {
         }
     }
 
+    /**
+     * Writers as a service has them ({@link ServiceWriters}) commit {@code events} at their full speed while the relay
+     * of {@code setup} runs; then the relay empties what they left.
+     */
+    WriterRace race(RelaySetup setup, List<EventEnvelope> events) throws Exception {
+        try (var connections = RelayConnections.of(setup, infrastructure.dataSource());
+             var relay = newRelay(setup, connections, new RelayProfiler());
+             var writers = infrastructure.serviceWriters()) {
+            requireEmptyOutbox();
+            relay.start();
+            Thread.sleep(LISTEN_SETTLE.toMillis());
+            var written = writers.commitEach("service writers", events);
+            long left = writer.backlog();
+            long started = System.nanoTime();
+            awaitEmptyOutbox();
+            return new WriterRace(written, left, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
     private OutboxRelay newRelay(RelaySetup setup, RelayConnections connections, RelayProfiler profiler) {
-        var producer = RelayProducer.create(infrastructure.bootstrapServers(), Map.of());
+        var producer = RelayProducer.create(infrastructure.bootstrapServers(), setup.producer().overrides());
         return new OutboxRelay(profiler.dataSource(connections.dataSource()), profiler.producer(producer),
                 new RelaySettings(setup.batchSize(), IDLE_WAIT, setup.workers()), new SimpleMeterRegistry());
+    }
+
+    private void requireEmptyOutbox() {
+        if (writer.backlog() != 0) {
+            throw new IllegalStateException("The outbox should be empty before a measurement");
+        }
     }
 
     private void awaitEmptyOutbox() throws InterruptedException, TimeoutException {

@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The order flow end to end ({@code saga}): orders placed through the api-gateway, timed from the request to the
  * saga's end (the order's OrderConfirmed or OrderCancelled event). The saga is stepped through rising fixed rates
- * until its sagas stop ending as fast as they are placed: the last rate it kept up with is what it sustains. Then
- * its latency at half that rate, what it accepts when flooded (and how fast the backlog drains), and what it accepts
+ * until its sagas stop ending as fast as they are placed: the last rate it kept up with is what it sustains; each step
+ * notes the CPU an order cost each service, so that runs of different code compare at the same rate. Then that rate
+ * once more, measured alone for what an order costs PostgreSQL (transactions per service, WAL flushes); its latency
+ * at half that rate, what it accepts when flooded (and how fast the backlog drains), and what it accepts
  * with the payment provider down. Against baselines measured in the same run: the raw Kafka producer on the same
  * records, PostgreSQL alone committing the same event appends ({@link RawPostgresPath}), and the synchronous chain
  * ({@link SyncChain}) on the same services with the payment provider normal, slow and down. The whole platform runs
@@ -38,6 +40,11 @@ final class SagaBenchmark {
 
     static final int CLIENTS = 32;
     static final Duration PHASE = Duration.ofSeconds(20);
+    /**
+     * The sustained rate is run once more on its own, long enough that its transactions and WAL flushes outweigh
+     * the services' idle work over the settling before and after it.
+     */
+    static final Duration MEASURED_ALONE = Duration.ofSeconds(30);
     /**
      * The saga is warmed up at a steady rate for long enough that the services' JIT compilers are done with its
      * paths: profiled at 10 orders/s, CPU per order fell by half over the first two minutes (the compiler threads
@@ -82,11 +89,21 @@ final class SagaBenchmark {
         }
     }
 
-    /** Everything the report says; {@code sustained} is the last of {@code steps} kept up with. */
+    /**
+     * Everything the report says; {@code sustained} is the last of {@code steps} kept up with, {@code alone} its
+     * rate run once more and measured on its own.
+     */
     record Results(Instant startedAt, Throughput rawProducer, Throughput rawPostgres, Phase syncNormal,
-                   Phase syncSlow, Phase syncDown, List<Phase> steps, Phase sustained, Phase sagaHalfRate,
-                   Phase floodAccepted, Phase floodEnded, Phase sagaProviderDown, Map<String, Duration> cpuPerOrder,
-                   Map<String, Double> databasePerOrder, Timeline timeline) {
+                   Phase syncSlow, Phase syncDown, List<SagaStep> steps, SagaStep sustained, MeasuredAlone alone,
+                   Phase sagaHalfRate, Phase floodAccepted, Phase floodEnded, Phase sagaProviderDown,
+                   Timeline timeline) {
+    }
+
+    /**
+     * A rate measured with nothing before or after it in PostgreSQL's counts: what an order costs there, in CPU
+     * ({@code step}) and in transactions and WAL flushes ({@code database}).
+     */
+    record MeasuredAlone(SagaStep step, CommitMeter.Cost database) {
     }
 
     /** Orders placed and sagas ended in each second of the saga's phases, and where each phase began. */
@@ -111,7 +128,7 @@ final class SagaBenchmark {
         this.users = users;
     }
 
-    static Path run(Path projectRoot, Path resultsDir) throws Exception {
+    static Path run(Path projectRoot, SagaOptions options) throws Exception {
         var startedAt = Instant.now();
         var unlimited = Map.of("shopflow.gateway.rate-limits.per-user.limit", "1000000000",
                 "shopflow.gateway.rate-limits.per-address.limit", "1000000000",
@@ -121,7 +138,8 @@ final class SagaBenchmark {
             var gateway = platform.http("api-gateway");
             var users = QueryBenchmark.createUsers(platform.http("user-service"));
             var token = QueryBenchmark.token(gateway, "\"orders:read\",\"orders:write\",\"admin:orders\"");
-            return new SagaReport(new SagaBenchmark(platform, token, users).measure(startedAt)).writeTo(resultsDir);
+            return new SagaReport(new SagaBenchmark(platform, token, users).measure(startedAt), options.cpuBefore())
+                    .writeTo(options.resultsDir());
         }
     }
 
@@ -133,7 +151,8 @@ final class SagaBenchmark {
             Benchmarks.progress(String.format(Locale.ROOT, "warming up (not reported): the saga at %d orders/s for "
                     + "%d s, then the synchronous chain for %d s", WARM_UP_RATE, SAGA_WARM_UP.toSeconds(),
                     CHAIN_WARM_UP.toSeconds()));
-            placeAtFixedRate(WARM_UP_RATE, SAGA_WARM_UP, completions, new ConcurrentHashMap<>());
+            placeAtFixedRate(sagaAt(WARM_UP_RATE) + ", warming up", WARM_UP_RATE, SAGA_WARM_UP, completions,
+                    new ConcurrentHashMap<>());
             closedLoop("warm-up", CHAIN_WARM_UP, chain::placeOne);
 
             Benchmarks.progress("raw producer, " + RAW_EVENTS + " OrderPlaced records");
@@ -150,52 +169,67 @@ final class SagaBenchmark {
             provider(PROVIDER_LATENCY, UP);
 
             sagaStarted = System.nanoTime();
-            var database = new CommitMeter(platform, DATABASE_OWNERS);
-            var databaseBefore = database.read();
-            var stepped = stepUp(completions);
-            var sustained = stepped.sustained();
-            int halfRate = (int) Math.max(1, sustained.perSecond() / 2);
-            var halfRatePhase = placeAtFixedRate(halfRate, PHASE, completions, sagaPhase("half: " + halfRate + "/s"));
-            Thread.sleep(CommitMeter.SETTLE.toMillis()); // until PostgreSQL has published the phases' counts
-            long fixedRateOrders = halfRatePhase.succeeded()
-                    + stepped.steps().stream().mapToLong(Phase::succeeded).sum();
-            var databasePerOrder = database.perOrderSince(databaseBefore, fixedRateOrders);
+            var steps = stepUp(completions);
+            var sustained = steps.stream().filter(SagaStep::keptUp).reduce((earlier, later) -> later)
+                    .orElseThrow(() -> new IllegalStateException("The saga did not keep up with " + STEPS.get(0)
+                            + " orders/s"));
+            var alone = measureAlone(sustained.rate(), completions);
+            int halfRate = (int) Math.max(1, sustained.phase().perSecond() / 2);
+            var halfRatePhase = placeAtFixedRate(sagaAt(halfRate), halfRate, PHASE, completions,
+                    sagaPhase("half: " + halfRate + "/s"));
             var flood = placeAtMost("saga flooded", PHASE, completions, sagaPhase("flooded"));
             provider(PROVIDER_LATENCY, DOWN);
             var providerDownOrders = sagaPhase("provider down");
             var providerDown = closedLoop("saga, provider down: orders accepted", PHASE,
                     () -> place(providerDownOrders));
             provider(PROVIDER_LATENCY, UP);
-            return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, stepped.steps(),
-                    sustained, halfRatePhase, flood.accepted(), flood.ended(), providerDown, stepped.cpuPerOrder(),
-                    databasePerOrder, timeline(completions));
+            return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, steps, sustained,
+                    alone, halfRatePhase, flood.accepted(), flood.ended(), providerDown, timeline(completions));
         }
     }
 
-    /** The steps the saga ran, the last it kept up with, and the CPU per order that one cost each service. */
-    private record Stepped(List<Phase> steps, Phase sustained, Map<String, Duration> cpuPerOrder) {
-    }
-
-    /** The saga at each rate of {@link #STEPS} in turn, until it no longer keeps up. */
-    private Stepped stepUp(OrderCompletions completions) throws Exception {
-        var cpu = new CpuMeter(services());
-        var steps = new ArrayList<Phase>();
-        Phase sustained = null;
-        Map<String, Duration> cpuPerOrder = Map.of();
+    /** The saga at each rate of {@link #STEPS} in turn, until a step is not kept up with (that one included). */
+    private List<SagaStep> stepUp(OrderCompletions completions) throws Exception {
+        var steps = new ArrayList<SagaStep>();
         for (int rate : STEPS) {
-            var cpuBefore = cpu.read();
-            var step = placeAtFixedRate(rate, PHASE, completions, sagaPhase("saga at " + rate + "/s"));
+            var step = step(sagaAt(rate), rate, PHASE, "saga at " + rate + "/s", completions);
             steps.add(step);
-            if (step.failed() > 0 || step.perSecond() < KEPT_UP * rate) {
+            if (!step.keptUp()) {
                 break;
             }
-            sustained = step;
-            cpuPerOrder = cpu.perRequestSince(cpuBefore, step.succeeded());
         }
-        if (sustained == null) {
-            throw new IllegalStateException("The saga did not keep up with " + STEPS.get(0) + " orders/s");
-        }
-        return new Stepped(steps, sustained, cpuPerOrder);
+        return steps;
+    }
+
+    /**
+     * The saga at {@code rate} for {@code duration}, with the CPU its orders cost each service; {@code mark} names
+     * it on the timeline.
+     */
+    private SagaStep step(String label, int rate, Duration duration, String mark, OrderCompletions completions)
+            throws Exception {
+        var cpu = new CpuMeter(services());
+        var cpuBefore = cpu.read();
+        var phase = placeAtFixedRate(label, rate, duration, completions, sagaPhase(mark));
+        return new SagaStep(rate, phase, cpu.perRequestSince(cpuBefore, phase.succeeded()));
+    }
+
+    /**
+     * The saga at {@code rate} once more, with PostgreSQL's counts read after {@link CommitMeter#SETTLE} without
+     * load before and after, so that they hold this phase's work alone (and the services' idle work over those
+     * seconds), not the steps' or a backlog's.
+     */
+    private MeasuredAlone measureAlone(int rate, OrderCompletions completions) throws Exception {
+        var database = new CommitMeter(platform, DATABASE_OWNERS);
+        CommitMeter.settle();
+        var before = database.read();
+        var step = step(sagaAt(rate) + ", measured alone", rate, MEASURED_ALONE, "alone: " + rate + "/s",
+                completions);
+        CommitMeter.settle();
+        return new MeasuredAlone(step, CommitMeter.Cost.between(before, database.read(), step.phase().succeeded()));
+    }
+
+    private static String sagaAt(int rate) {
+        return "saga at " + rate + " orders/s";
     }
 
     /** Marks a saga phase beginning now; returns where its orders are to be noted, which the timeline reads. */
@@ -245,9 +279,9 @@ final class SagaBenchmark {
      * Orders placed at {@code perSecond} whatever the answers take (an open workload), for {@code duration}, noted in
      * {@code sentAt}; then their ends.
      */
-    private Phase placeAtFixedRate(int perSecond, Duration duration, OrderCompletions completions,
+    private Phase placeAtFixedRate(String label, int perSecond, Duration duration, OrderCompletions completions,
                                    Map<String, Long> sentAt) throws Exception {
-        Benchmarks.progress(String.format(Locale.ROOT, "saga at %d orders/s for %d s", perSecond, duration.toSeconds()));
+        Benchmarks.progress(String.format(Locale.ROOT, "%s for %d s", label, duration.toSeconds()));
         var refused = new AtomicLong();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS * 4);
         long started = System.nanoTime();
@@ -267,8 +301,7 @@ final class SagaBenchmark {
             clients.shutdown();
             clients.awaitTermination(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
-        return ended(String.format(Locale.ROOT, "saga at %d orders/s: sagas ended", perSecond), sentAt,
-                refused.get(), started, completions);
+        return ended(label + ": sagas ended", sentAt, refused.get(), started, completions);
     }
 
     /** Places one order; true when it was accepted (202), noting when it was sent. */

@@ -17,10 +17,12 @@ class BenchmarkOptionsTest {
 
     @Test
     void each_option_overrides_its_default_only() {
-        var options = BenchmarkOptions.parse(List.of("--events=500", "--latency-seconds=5", "--results=/tmp/out"));
+        var options = BenchmarkOptions.parse(List.of("--events=500", "--latency-seconds=5", "--writer-events=700",
+                "--results=/tmp/out"));
 
         assertThat(options.events()).isEqualTo(500);
         assertThat(options.latencyTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.writerEvents()).isEqualTo(700);
         assertThat(options.resultsDir()).isEqualTo(Path.of("/tmp/out"));
         assertThat(options.latencyRate()).isEqualTo(BenchmarkOptions.DEFAULTS.latencyRate());
         assertThat(options.warmupEvents()).isEqualTo(BenchmarkOptions.DEFAULTS.warmupEvents());

@@ -2,14 +2,10 @@ package io.shopflow.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shopflow.benchmarks.SagaBenchmark.Phase;
-import io.shopflow.benchmarks.SagaBenchmark.Results;
-import io.shopflow.benchmarks.SagaBenchmark.Timeline;
+import io.shopflow.benchmarks.SagaOptions.CpuBefore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,45 +13,46 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SagaReportTest {
 
-    private static Phase phase(String label, long through, long p99Millis) {
-        return new Phase(label, through, 0, Duration.ofSeconds(10), LatencySummary.of(new long[] {
-                p99Millis * 500_000, p99Millis * 1_000_000}));
+    @Test
+    void the_report_gives_every_step_the_rate_measured_alone_and_the_targets(@TempDir Path results)
+            throws Exception {
+        var measured = SagaFixtures.results(SagaFixtures.alone(3.2, 6.0));
+
+        var report = Files.readString(new SagaReport(measured, new CpuBefore(10, 36)).writeTo(results));
+
+        assertThat(report)
+                .contains("**The saga sustains 10 orders/s.**")
+                .contains("| 5/s | 5 | 100 | 0 | 80 ms | 80 ms | 120 ms | yes |")
+                .containsPattern("\\| 20/s \\| 15 \\| 300 \\| 0 \\|.*\\| no \\|\n\n## CPU per order at every step")
+                .contains("| step | api-gateway | order | all services |")
+                .contains("| 20/s | 2.00 | 8.00 | **10.00** |")
+                .contains("## The sustained rate measured alone")
+                .contains("| saga at 10 orders/s, measured alone: sagas ended | 10 | 300 | 0 | 85 ms | 85 ms | 190 ms |")
+                .contains("| api-gateway | 2.00 ms | 25% | – |")
+                .contains("| order-service | 6.00 ms | 75% | 6.0 |")
+                .contains("| inventory-service | – | – | 3.5 |")
+                .contains("| all services | 8.00 ms | | 9.5 |")
+                .contains("WAL flushes of the server per order: **3.2**")
+                .contains("| at most 4 WAL flushes per order, at the sustained rate measured alone | 3.2 | yes |")
+                .contains("| 3.00× lower: 12.00 ms now, 36.00 ms at 10 orders/s before | yes |")
+                .contains("| synchronous chain, provider down | 0 | 0 | 5000 | – | – | – |")
+                .contains("at 1,000 transactions/s")
+                .contains("8.00 ms per order over the services (most: order-service 75%, api-gateway 25%)")
+                .contains("at 3.2 flushes an order that is about 313 orders/s");
+        assertThat(results.resolve("saga-latest.md")).exists();
+        assertThat(results.resolve("saga-20261203-1015-timeline.svg")).exists();
     }
 
     @Test
-    void the_targets_are_judged_against_the_baselines_of_the_same_run(@TempDir Path results) throws Exception {
-        var cpu = new LinkedHashMap<String, Duration>();
-        cpu.put("order-service", Duration.ofMillis(3));
-        cpu.put("api-gateway", Duration.ofMillis(1));
-        var steps = List.of(phase("saga at 100/s", 1_000, 300), phase("saga at 300/s", 3_000, 700),
-                phase("saga at 400/s", 3_000, 9_000));
-        var timeline = new Timeline(new long[] {100, 300, 300}, new long[] {90, 290, 310},
-                List.of(new SvgTimeline.Mark(0, "saga at 100/s")));
-        var measured = new Results(Instant.now(), new Throughput("raw producer", 20_000, Duration.ofSeconds(1)),
-                new Throughput("raw PostgreSQL", 5_000, Duration.ofSeconds(2)),
-                phase("chain", 1_000, 50), phase("chain slow", 400, 300),
-                new Phase("chain down", 0, 5_000, Duration.ofSeconds(10), null), steps, steps.get(1),
-                phase("saga half", 1_500, 800), phase("saga flooded: accepted", 3_500, 40),
-                phase("saga flooded: ended", 3_000, 2_000), phase("saga down", 3_000, 40), cpu,
-                Map.of("order-service", 6.0, CommitMeter.WAL_FLUSHES, 9.5), timeline);
+    void cpu_per_step_has_a_row_per_step_and_a_column_per_process_seen(@TempDir Path results) {
+        var steps = List.of(
+                new SagaStep(5, SagaFixtures.phase("5", 100, 20, 80, 90), Map.of("order-service",
+                        Duration.ofMillis(12))),
+                new SagaStep(10, SagaFixtures.phase("10", 200, 20, 80, 90), SagaFixtures.cpu(3, 9)));
 
-        var report = Files.readString(new SagaReport(measured).writeTo(results));
-
-        assertThat(report)
-                .contains("**The saga sustains 300 orders/s.**")
-                .contains("| saga at 400/s | 300 | 3000 | 0 |")
-                .contains("at 2,500 transactions/s")
-                .contains("| 3.00× (300 vs 100) | yes |")
-                .contains("| 300 accepted/s vs 0 chain orders/s | yes |")
-                .contains("| at least 500 orders/s end to end | 300 | **no** |")
-                .contains("| p99 under 1000 ms at half that rate | 800 ms | yes |")
-                .contains("| chain down | 0 | 0 | 5000 | – | – | – |")
-                .contains("| order-service | 3.00 ms | 75% |")
-                .contains("| all services | 4.00 ms | |")
-                .contains("| WAL flushes (server) | 9.5 |")
-                .contains("| all services' transactions | 6.0 |");
-        assertThat(results.resolve("saga-latest.md")).exists();
-        assertThat(Files.list(results).map(file -> file.getFileName().toString()))
-                .anyMatch(file -> file.endsWith("-timeline.svg"));
+        assertThat(SagaReport.cpuPerStep(steps))
+                .contains("| step | order | api-gateway | all services |\n|---|---:|---:|---:|\n")
+                .contains("| 5/s | 12.00 | – | **12.00** |\n")
+                .contains("| 10/s | 9.00 | 3.00 | **12.00** |\n");
     }
 }
