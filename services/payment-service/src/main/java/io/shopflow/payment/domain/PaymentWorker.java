@@ -18,14 +18,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Charges pending payments and refunds cancelled ones, outside any database transaction, then records each
- * outcome with its event in one. Runs on a schedule and whenever a consumer committed new work. A payment the
+ * Charges pending payments and refunds cancelled ones, outside any database transaction, then records the
+ * outcomes of a sweep with their events in one (each alone if that fails, so one that cannot be recorded holds no
+ * other back). Runs on a schedule and whenever a consumer committed new work. A payment the
  * provider could not take stays PENDING and is tried again with growing waits, up to a number of attempts,
  * before it fails; a crash between the charge and its outcome leaves it PENDING too, and the next attempt
  * reuses the payment id as the provider's reference, so it is never charged twice.
@@ -61,13 +63,46 @@ public class PaymentWorker {
     @Scheduled(every = "${shopflow.payment.work.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> workOnDue() {
         return payments.claimDue(config.batchSize(), config.lease())
-                .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-                .onItem().transformToUniAndMerge(this::work)
-                .collect().last()
-                .replaceWithVoid();
+                .flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUniAndMerge(this::work)
+                        .collect().asList())
+                .flatMap(this::recordAll);
     }
 
-    private Uni<Void> work(Payment payment) {
+    /**
+     * What an attempt at a payment leaves to write: the outcome and its event, on the sweep's transaction. Until
+     * it commits the payment stays claimed, so a sweep whose writes are lost is tried again after the lease, with
+     * the payment id as the provider's reference: never charged twice.
+     */
+    @FunctionalInterface
+    private interface Outcome {
+        Uni<Void> record(SqlConnection tx);
+    }
+
+    private Uni<Void> recordAll(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(tx -> recordInTurn(tx, outcomes))
+                .onFailure(failure -> outcomes.size() > 1).recoverWithUni(failure -> {
+                    LOG.warnf("Recording %d payment outcomes together failed, recording each alone: %s",
+                            outcomes.size(), failure.toString());
+                    return Multi.createFrom().iterable(outcomes)
+                            .onItem().transformToUniAndConcatenate(outcome -> pool.withTransaction(outcome::record)
+                                    .onFailure().invoke(alone -> LOG.warn("A payment outcome could not be recorded; "
+                                            + "its payment is tried again after the lease", alone))
+                                    .onFailure().recoverWithNull())
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private static Uni<Void> recordInTurn(SqlConnection tx, List<Outcome> outcomes) {
+        return Multi.createFrom().iterable(outcomes)
+                .onItem().transformToUniAndConcatenate(outcome -> outcome.record(tx))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Outcome> work(Payment payment) {
         return switch (payment.status()) {
             case REFUND_PENDING -> refund(payment);
             case VOID_PENDING -> voidPayment(payment);
@@ -75,16 +110,16 @@ public class PaymentWorker {
         };
     }
 
-    private Uni<Void> charge(Payment payment) {
+    private Uni<Outcome> charge(Payment payment) {
         return provider.charge(payment.id().toString(), payment.amount().amount(), payment.amount().currency())
-                .flatMap(outcome -> {
+                .map(outcome -> {
                     if (outcome instanceof ProviderOutcome.Succeeded charged) {
-                        return pool.withTransaction(tx -> payments.complete(tx, payment.id(), charged.chargeId())
+                        return tx -> payments.complete(tx, payment.id(), charged.chargeId())
                                 .flatMap(completed -> completed.isPresent()
                                         ? publish(tx, completed, done -> new PaymentCompleted(done.id().toString(),
                                                 done.orderId(), done.userId(), done.amount(), charged.chargeId()))
                                         // Cancelled while the charge was in flight: give the money back.
-                                        : refundUnwanted(tx, payment, charged.chargeId())));
+                                        : refundUnwanted(tx, payment, charged.chargeId()));
                     }
                     if (outcome instanceof ProviderOutcome.Refused refused) {
                         return failed(payment, refused.reason(), payments::decline);
@@ -101,23 +136,23 @@ public class PaymentWorker {
         Uni<Optional<Payment>> move(SqlConnection tx, UUID id, String reason);
     }
 
-    private Uni<Void> failed(Payment payment, String reason, Failing failing) {
-        return pool.withTransaction(tx -> failing.move(tx, payment.id(), reason)
+    private Outcome failed(Payment payment, String reason, Failing failing) {
+        return tx -> failing.move(tx, payment.id(), reason)
                 .flatMap(failed -> publish(tx, failed, done -> new PaymentFailed(done.id().toString(), done.orderId(),
-                        done.userId(), done.amount(), reason))));
+                        done.userId(), done.amount(), reason)));
     }
 
     /**
      * A payment no longer wanted after attempts whose outcome is unknown (a timeout may hide a charge): the
      * provider is asked, and a charge it holds is refunded; otherwise the payment is void.
      */
-    private Uni<Void> voidPayment(Payment payment) {
-        return provider.lookup(payment.id().toString()).flatMap(outcome -> {
+    private Uni<Outcome> voidPayment(Payment payment) {
+        return provider.lookup(payment.id().toString()).map(outcome -> {
             if (outcome instanceof ProviderOutcome.Succeeded found) {
-                return pool.withTransaction(tx -> refundUnwanted(tx, payment, found.chargeId()));
+                return tx -> refundUnwanted(tx, payment, found.chargeId());
             }
             if (outcome instanceof ProviderOutcome.NotCharged) {
-                return pool.withTransaction(tx -> payments.voided(tx, payment.id())).replaceWithVoid();
+                return tx -> payments.voided(tx, payment.id()).replaceWithVoid();
             }
             return tryLater(payment);
         });
@@ -128,12 +163,12 @@ public class PaymentWorker {
         return payments.refundUnwantedCharge(tx, payment.id(), chargeId).replaceWithVoid();
     }
 
-    private Uni<Void> refund(Payment payment) {
-        return provider.refund(payment.providerReference()).flatMap(outcome -> {
+    private Uni<Outcome> refund(Payment payment) {
+        return provider.refund(payment.providerReference()).map(outcome -> {
             if (outcome instanceof ProviderOutcome.Succeeded) {
-                return pool.withTransaction(tx -> payments.refunded(tx, payment.id())
+                return tx -> payments.refunded(tx, payment.id())
                         .flatMap(refunded -> publish(tx, refunded, done -> new PaymentRefunded(done.id().toString(),
-                                done.orderId(), done.userId(), done.amount(), done.reason()))));
+                                done.orderId(), done.userId(), done.amount(), done.reason())));
             }
             if (outcome instanceof ProviderOutcome.Refused refused) {
                 // A refund the provider refuses needs a person: keep asking, slowly, and say so.
@@ -144,8 +179,9 @@ public class PaymentWorker {
         });
     }
 
-    private Uni<Void> tryLater(Payment payment) {
-        return payments.retryAt(payment.id(), OffsetDateTime.now(ZoneOffset.UTC).plus(backoff(payment.attempts())));
+    private Outcome tryLater(Payment payment) {
+        var at = OffsetDateTime.now(ZoneOffset.UTC).plus(backoff(payment.attempts()));
+        return tx -> payments.retryAt(tx, payment.id(), at);
     }
 
     /** initial, 2 x initial, 4 x initial... up to the maximum. */

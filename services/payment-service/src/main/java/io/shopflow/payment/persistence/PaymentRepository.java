@@ -116,8 +116,8 @@ public class PaymentRepository {
     }
 
     /** Leaves a claimed payment for another attempt at {@code at}. */
-    public Uni<Void> retryAt(UUID id, OffsetDateTime at) {
-        return pool.preparedQuery("UPDATE payments SET next_attempt_at = $2, updated_at = now() WHERE id = $1")
+    public Uni<Void> retryAt(SqlConnection tx, UUID id, OffsetDateTime at) {
+        return tx.preparedQuery("UPDATE payments SET next_attempt_at = $2, updated_at = now() WHERE id = $1")
                 .execute(Tuple.of(id, at)).replaceWithVoid();
     }
 
