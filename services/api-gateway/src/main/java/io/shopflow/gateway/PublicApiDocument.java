@@ -131,7 +131,7 @@ class PublicApiDocument {
 
     /**
      * Adds {@code document}'s operations (only those a route of {@code service} takes, when {@code byRoute}) and
-     * the schemas they use to {@code merged}.
+     * the schemas they use to {@code merged}, each operation with what the gateway asks and answers on its route.
      */
     private void merge(JsonObject merged, String service, JsonObject document, boolean byRoute) {
         var schemas = merged.getJsonObject("components").getJsonObject("schemas");
@@ -154,13 +154,13 @@ class PublicApiDocument {
                     continue;
                 }
                 var operation = operations.getJsonObject(method).copy();
-                if (byRoute) {
-                    var match = routes.find(sample(path.getKey()), method.toUpperCase(Locale.ROOT));
-                    if (!(match instanceof RouteTable.Found found)
-                            || !found.route().service().orElse("").equals(service)) {
-                        continue;
-                    }
-                    describeAccess(operation, found.route());
+                var match = routes.find(sample(path.getKey()), method.toUpperCase(Locale.ROOT));
+                if (byRoute && (!(match instanceof RouteTable.Found found)
+                        || !found.route().service().orElse("").equals(service))) {
+                    continue;
+                }
+                if (match instanceof RouteTable.Found found) {
+                    RouteAnswers.describe(operation, found.route());
                 }
                 var target = paths.getJsonObject(path.getKey());
                 if (target == null) {
@@ -170,25 +170,6 @@ class PublicApiDocument {
                 target.put(method, operation);
             }
         });
-    }
-
-    /** What the gateway asks of a caller on this route, said where OpenAPI tools look for it. */
-    private static void describeAccess(JsonObject operation, RouteTable.Route route) {
-        if (route.authentication() == GatewayConfig.Authentication.REQUIRED) {
-            operation.put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
-                    .add(new JsonObject().put("apiKey", new JsonArray())));
-        }
-        var notes = new ArrayList<String>();
-        route.permission().ifPresent(permission -> notes.add("Needs the permission `" + permission + "`."));
-        route.ownership().ifPresent(ownership -> notes.add("Only for the resource's owner"
-                + route.adminPermission().map(admin -> " or a caller with `" + admin + "`").orElse("") + "."));
-        if (route.versioning().isPresent()) {
-            operation.put("deprecated", true);
-        }
-        if (!notes.isEmpty()) {
-            String said = operation.getString("description");
-            operation.put("description", (said == null ? "" : said + "\n\n") + String.join(" ", notes));
-        }
     }
 
     /** A path the template would match, for asking the route table: each {@code {parameter}} one segment. */
