@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,6 +89,7 @@ class PublicApiDocument {
                     missing.add(service);
                 }
             });
+            dropUnusedSchemas(merged);
             if (!missing.isEmpty()) {
                 merged.getJsonObject("info").put("description", "Incomplete: the documents of " + missing
                         + " could not be read just now; ask again later.");
@@ -175,6 +178,39 @@ class PublicApiDocument {
     /** A path the template would match, for asking the route table: each {@code {parameter}} one segment. */
     private static String sample(String template) {
         return template.replaceAll("\\{[^/}]+}", "x");
+    }
+
+    /**
+     * Removes the schemas no public operation uses, directly or through another schema: a service's document also
+     * has those of its endpoints that no route makes public.
+     */
+    private static void dropUnusedSchemas(JsonObject merged) {
+        var schemas = merged.getJsonObject("components").getJsonObject("schemas");
+        var used = new TreeSet<String>();
+        var unread = new ArrayDeque<Object>(List.of(merged.getJsonObject("paths")));
+        while (!unread.isEmpty()) {
+            forEachRef(unread.pop(), ref -> {
+                String name = ref.startsWith(SCHEMAS) ? ref.substring(SCHEMAS.length()) : null;
+                if (name != null && used.add(name) && schemas.containsKey(name)) {
+                    unread.push(schemas.getValue(name));
+                }
+            });
+        }
+        new ArrayList<>(schemas.fieldNames()).stream().filter(name -> !used.contains(name)).forEach(schemas::remove);
+    }
+
+    private static void forEachRef(Object json, Consumer<String> action) {
+        if (json instanceof JsonObject object) {
+            object.forEach(field -> {
+                if (field.getKey().equals("$ref") && field.getValue() instanceof String ref) {
+                    action.accept(ref);
+                } else {
+                    forEachRef(field.getValue(), action);
+                }
+            });
+        } else if (json instanceof JsonArray array) {
+            array.forEach(item -> forEachRef(item, action));
+        }
     }
 
     /** A copy of {@code json} with every {@code $ref} to a renamed schema pointing at its new name. */

@@ -92,6 +92,7 @@ class GatewayOpenApiTest {
         assertThat(document.getJsonObject("paths").getJsonObject("/api/v1/users").getJsonObject("post")
                 .getJsonObject("requestBody").encode()).contains("#/components/schemas/Line\"");
         assertThat(schemas.fieldNames()).contains("Problem", "GatewayOrderDetails");
+        assertThat(schemas.fieldNames()).as("only /internal/replay uses it").doesNotContain("Replay");
     }
 
     @Test
