@@ -2,9 +2,9 @@ package io.shopflow.gateway;
 
 import io.shopflow.problems.NotFoundException;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /**
  * {@code POST /dev/tokens}: a signed bearer token for any subject and permissions, for the local platform and
@@ -21,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * gateway verifies tokens from the identity provider and mints none.
  */
 @Path("/dev/tokens")
+@SecurityRequirements // none: this is where a token comes from
 public class DevTokens {
 
     public record TokenRequest(@NotBlank String subject, @NotNull Set<@NotBlank String> permissions) {
@@ -43,6 +47,9 @@ public class DevTokens {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "mintDevToken", summary = "A development token for any subject and permissions")
+    @APIResponse(responseCode = "200", description = "The signed token")
+    @APIResponse(responseCode = "404", description = "Development tokens are off here")
     public Token mint(@NotNull @Valid TokenRequest request) {
         if (!config.devTokens().enabled()) {
             throw new NotFoundException("Nothing is served at /dev/tokens");

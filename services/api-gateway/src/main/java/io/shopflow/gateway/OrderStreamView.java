@@ -68,7 +68,7 @@ class OrderStreamView {
 
             @Override
             public void onNext(Order order) {
-                context.runOnContext(ignored -> stream.send("order", OrderJson.restShape(order)));
+                context.runOnContext(ignored -> stream.send("order", OrderJson.of(order)));
             }
 
             @Override

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,6 +89,7 @@ class PublicApiDocument {
                     missing.add(service);
                 }
             });
+            dropUnusedSchemas(merged);
             if (!missing.isEmpty()) {
                 merged.getJsonObject("info").put("description", "Incomplete: the documents of " + missing
                         + " could not be read just now; ask again later.");
@@ -131,7 +134,7 @@ class PublicApiDocument {
 
     /**
      * Adds {@code document}'s operations (only those a route of {@code service} takes, when {@code byRoute}) and
-     * the schemas they use to {@code merged}.
+     * the schemas they use to {@code merged}, each operation with what the gateway asks and answers on its route.
      */
     private void merge(JsonObject merged, String service, JsonObject document, boolean byRoute) {
         var schemas = merged.getJsonObject("components").getJsonObject("schemas");
@@ -154,13 +157,13 @@ class PublicApiDocument {
                     continue;
                 }
                 var operation = operations.getJsonObject(method).copy();
-                if (byRoute) {
-                    var match = routes.find(sample(path.getKey()), method.toUpperCase(Locale.ROOT));
-                    if (!(match instanceof RouteTable.Found found)
-                            || !found.route().service().orElse("").equals(service)) {
-                        continue;
-                    }
-                    describeAccess(operation, found.route());
+                var match = routes.find(sample(path.getKey()), method.toUpperCase(Locale.ROOT));
+                if (byRoute && (!(match instanceof RouteTable.Found found)
+                        || !found.route().service().orElse("").equals(service))) {
+                    continue;
+                }
+                if (match instanceof RouteTable.Found found) {
+                    RouteAnswers.describe(operation, found.route());
                 }
                 var target = paths.getJsonObject(path.getKey());
                 if (target == null) {
@@ -172,28 +175,42 @@ class PublicApiDocument {
         });
     }
 
-    /** What the gateway asks of a caller on this route, said where OpenAPI tools look for it. */
-    private static void describeAccess(JsonObject operation, RouteTable.Route route) {
-        if (route.authentication() == GatewayConfig.Authentication.REQUIRED) {
-            operation.put("security", new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
-                    .add(new JsonObject().put("apiKey", new JsonArray())));
-        }
-        var notes = new ArrayList<String>();
-        route.permission().ifPresent(permission -> notes.add("Needs the permission `" + permission + "`."));
-        route.ownership().ifPresent(ownership -> notes.add("Only for the resource's owner"
-                + route.adminPermission().map(admin -> " or a caller with `" + admin + "`").orElse("") + "."));
-        if (route.versioning().isPresent()) {
-            operation.put("deprecated", true);
-        }
-        if (!notes.isEmpty()) {
-            String said = operation.getString("description");
-            operation.put("description", (said == null ? "" : said + "\n\n") + String.join(" ", notes));
-        }
-    }
-
     /** A path the template would match, for asking the route table: each {@code {parameter}} one segment. */
     private static String sample(String template) {
         return template.replaceAll("\\{[^/}]+}", "x");
+    }
+
+    /**
+     * Removes the schemas no public operation uses, directly or through another schema: a service's document also
+     * has those of its endpoints that no route makes public.
+     */
+    private static void dropUnusedSchemas(JsonObject merged) {
+        var schemas = merged.getJsonObject("components").getJsonObject("schemas");
+        var used = new TreeSet<String>();
+        var unread = new ArrayDeque<Object>(List.of(merged.getJsonObject("paths")));
+        while (!unread.isEmpty()) {
+            forEachRef(unread.pop(), ref -> {
+                String name = ref.startsWith(SCHEMAS) ? ref.substring(SCHEMAS.length()) : null;
+                if (name != null && used.add(name) && schemas.containsKey(name)) {
+                    unread.push(schemas.getValue(name));
+                }
+            });
+        }
+        new ArrayList<>(schemas.fieldNames()).stream().filter(name -> !used.contains(name)).forEach(schemas::remove);
+    }
+
+    private static void forEachRef(Object json, Consumer<String> action) {
+        if (json instanceof JsonObject object) {
+            object.forEach(field -> {
+                if (field.getKey().equals("$ref") && field.getValue() instanceof String ref) {
+                    action.accept(ref);
+                } else {
+                    forEachRef(field.getValue(), action);
+                }
+            });
+        } else if (json instanceof JsonArray array) {
+            array.forEach(item -> forEachRef(item, action));
+        }
     }
 
     /** A copy of {@code json} with every {@code $ref} to a renamed schema pointing at its new name. */

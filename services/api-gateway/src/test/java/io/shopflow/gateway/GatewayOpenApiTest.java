@@ -38,11 +38,44 @@ class GatewayOpenApiTest {
         assertThat(place.getJsonArray("security").encode()).isEqualTo("[{\"bearer\":[]},{\"apiKey\":[]}]");
         assertThat(place.getString("description")).contains("Needs the permission `orders:write`.");
         var register = paths.getJsonObject("/api/v1/users").getJsonObject("post");
-        assertThat(register.getJsonArray("security")).as("registering is open").isNull();
+        assertThat(register.getJsonArray("security")).as("registering is open").isEmpty();
         var oneOrder = paths.getJsonObject("/api/v1/orders/{id}").getJsonObject("get");
         assertThat(oneOrder.getString("description")).contains("Only for the resource's owner or a caller with `admin:orders`.");
         assertThat(oneOrder.getBoolean("deprecated")).as("v2 succeeds it").isTrue();
         assertThat(paths.getJsonObject("/api/v2/orders/{id}").getJsonObject("get").getBoolean("deprecated")).isNull();
+    }
+
+    @Test
+    void the_gateways_own_operations_say_what_they_need_like_the_forwarded_ones() {
+        var paths = document().getJsonObject("paths");
+
+        for (var own : new String[][] {{"/api/v1/orders/{id}/details", "get"}, {"/api/v1/orders/live", "get"},
+                {"/api/v1/platform/status", "get"}, {"/api/v1/admin/payment-provider/behaviour", "get"},
+                {"/api/v1/admin/payment-provider/behaviour", "put"}}) {
+            var operation = paths.getJsonObject(own[0]).getJsonObject(own[1]);
+            assertThat(operation.getJsonArray("security").encode()).as("%s %s", own[1], own[0])
+                    .isEqualTo("[{\"bearer\":[]},{\"apiKey\":[]}]");
+            assertThat(operation.getJsonObject("responses").fieldNames()).as("%s %s", own[1], own[0])
+                    .contains("401", "403", "429", "503");
+        }
+        assertThat(paths.getJsonObject("/api/v1/platform/status").getJsonObject("get").getString("description"))
+                .contains("Needs the permission `admin:platform`.");
+    }
+
+    @Test
+    void the_gateways_refusals_are_problems_on_every_operation_and_those_it_checks_more() {
+        var paths = document().getJsonObject("paths");
+        var place = paths.getJsonObject("/api/v1/orders").getJsonObject("post").getJsonObject("responses");
+        var products = paths.getJsonObject("/api/v1/products").getJsonObject("get").getJsonObject("responses");
+        var oneOrder = paths.getJsonObject("/api/v1/orders/{id}").getJsonObject("get").getJsonObject("responses");
+
+        assertThat(place.fieldNames()).contains("400", "401", "403", "409", "429", "503", "504");
+        assertThat(place.getJsonObject("429").getJsonObject("headers").fieldNames()).containsExactly("Retry-After");
+        assertThat(place.getJsonObject("409").getJsonObject("content").encode())
+                .isEqualTo("{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}}");
+        assertThat(products.fieldNames()).as("open, and for anyone").contains("401", "429").doesNotContain("403");
+        assertThat(oneOrder.getJsonObject("404").getString("description")).as("owner=order asks order-service")
+                .isEqualTo("No such order");
     }
 
     @Test
@@ -59,6 +92,7 @@ class GatewayOpenApiTest {
         assertThat(document.getJsonObject("paths").getJsonObject("/api/v1/users").getJsonObject("post")
                 .getJsonObject("requestBody").encode()).contains("#/components/schemas/Line\"");
         assertThat(schemas.fieldNames()).contains("Problem", "GatewayOrderDetails");
+        assertThat(schemas.fieldNames()).as("only /internal/replay uses it").doesNotContain("Replay");
     }
 
     @Test

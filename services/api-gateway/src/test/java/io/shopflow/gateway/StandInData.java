@@ -54,14 +54,15 @@ final class StandInData {
 
     /**
      * The stand-ins' own OpenAPI documents ({@code /q/openapi}): order-service's, and one document the users
-     * backend serves for every service it stands in for. Each has a path no route makes public, and both name a
-     * schema {@code Line} but define it differently.
+     * backend serves for every service it stands in for. Each has a path no route makes public (order-service's with a
+     * schema only it uses), and both name a schema {@code Line} but define it differently.
      */
     static JsonObject openApiOf(String backend) {
         var problem = new JsonObject().put("type", "object").put("properties", new JsonObject()
                 .put("type", new JsonObject().put("type", "string")));
         var paths = new JsonObject();
         var lines = new JsonObject();
+        var schemas = new JsonObject().put("Problem", problem).put("Line", lines);
         if (backend.startsWith("orders")) {
             lines.put("type", "object").put("properties", new JsonObject().put("sku", new JsonObject().put("type", "string")));
             paths.put("/api/v1/orders", new JsonObject().put("get", operation("Lists orders"))
@@ -70,7 +71,11 @@ final class StandInData {
                                             .put("schema", new JsonObject().put("$ref", "#/components/schemas/Line")))))))
                     .put("/api/v1/orders/{id}", new JsonObject().put("get", operation("One order")))
                     .put("/api/v2/orders/{id}", new JsonObject().put("get", operation("One order, version 2")))
-                    .put("/internal/replay", new JsonObject().put("post", operation("Not public")));
+                    .put("/internal/replay", new JsonObject().put("post", operation("Not public")
+                            .put("requestBody", new JsonObject().put("content", new JsonObject().put("application/json",
+                                    new JsonObject().put("schema", new JsonObject()
+                                            .put("$ref", "#/components/schemas/Replay")))))));
+            schemas.put("Replay", new JsonObject().put("type", "object"));
         } else {
             lines.put("type", "object").put("properties", new JsonObject().put("name", new JsonObject().put("type", "string")));
             paths.put("/api/v1/users", new JsonObject().put("post", operation("Registers a user").put("requestBody",
@@ -82,8 +87,7 @@ final class StandInData {
         }
         return new JsonObject().put("openapi", "3.1.0").put("info", new JsonObject().put("title", backend))
                 .put("paths", paths)
-                .put("components", new JsonObject().put("schemas", new JsonObject().put("Problem", problem)
-                        .put("Line", lines)));
+                .put("components", new JsonObject().put("schemas", schemas));
     }
 
     private static JsonObject operation(String summary) {

@@ -8,11 +8,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** A user's notifications, newest first. */
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
 public class NotificationResource {
 
     private static final int MAX_LIMIT = 200;
@@ -24,6 +28,9 @@ public class NotificationResource {
     }
 
     @GET
+    @Operation(operationId = "listNotifications", summary = "A user's notifications, newest first")
+    @APIResponse(responseCode = "200", description = "The notifications")
+    @APIResponse(responseCode = "400", description = "`userId` is missing or `limit` out of range")
     public Uni<List<Notification>> ofUser(@RestQuery String userId, @RestQuery @DefaultValue("50") int limit) {
         if (userId == null || userId.isBlank()) {
             throw new InvalidFieldException("userId", "is required");

@@ -11,11 +11,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Shipments, read only: the saga schedules them. */
 @Path("/api/v1/shipments")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
 public class ShipmentResource {
 
     private final ShipmentRepository shipments;
@@ -26,6 +30,9 @@ public class ShipmentResource {
 
     /** The order's shipment as a list of zero or one, so that "not yet" is not an error. */
     @GET
+    @Operation(operationId = "findShipments", summary = "An order's shipment, as a list of zero or one")
+    @APIResponse(responseCode = "200", description = "The order's shipment, once scheduled")
+    @APIResponse(responseCode = "400", description = "`orderId` is missing")
     public Uni<List<Shipment>> byOrder(@RestQuery String orderId) {
         if (orderId == null || orderId.isBlank()) {
             throw new InvalidFieldException("orderId", "is required");
@@ -35,6 +42,9 @@ public class ShipmentResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getShipment", summary = "One shipment")
+    @APIResponse(responseCode = "200", description = "The shipment")
+    @APIResponse(responseCode = "404", description = "No such shipment")
     public Uni<Shipment> get(@PathParam("id") String id) {
         return parse(id).map(shipments::find).orElse(Uni.createFrom().item(Optional.empty()))
                 .map(found -> found.orElseThrow(() -> new NotFoundException("No shipment " + id)));

@@ -8,9 +8,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One invalid field, named as the client sent it (both APIs report violations this way). */
-public record FieldError(String field, String message) {
+@Schema(name = "FieldError")
+public record FieldError(
+        @Schema(required = true, description = "As the client sent it: a JSON path, a query parameter or a header")
+        String field,
+        @Schema(required = true) String message) {
 
     /** What a violation of the whole request (rather than of one field) is reported against. */
     private static final String WHOLE_REQUEST = "body";

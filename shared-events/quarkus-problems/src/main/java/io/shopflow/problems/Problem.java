@@ -2,6 +2,7 @@ package io.shopflow.problems;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -10,7 +11,15 @@ import org.jboss.resteasy.reactive.RestResponse;
  * names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+@Schema(name = "Problem", description = "An RFC 9457 problem detail: the body of every error answer")
+public record Problem(
+        @Schema(required = true, description = "Stable, safe to switch on", examples = "urn:shopflow:problem:not-found")
+        String type,
+        @Schema(required = true) String title,
+        @Schema(required = true, description = "The answer's HTTP status") int status,
+        @Schema(description = "For humans") String detail,
+        @Schema(description = "The path the request was for") String instance,
+        @Schema(description = "The invalid fields, for type urn:shopflow:problem:validation") List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:shopflow:problem:";

@@ -18,10 +18,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
 public class ProductResource {
 
     /** A product as clients see it, with what is still available to order. */
@@ -46,12 +50,17 @@ public class ProductResource {
 
     @GET
     @Path("/products")
+    @Operation(operationId = "listProducts", summary = "The catalogue, with what is available to order")
+    @APIResponse(responseCode = "200", description = "Every product")
     public Uni<List<ProductView>> products() {
         return catalogue.all().map(products -> products.stream().map(ProductView::of).toList());
     }
 
     @GET
     @Path("/products/{sku}")
+    @Operation(operationId = "getProduct", summary = "One product")
+    @APIResponse(responseCode = "200", description = "The product")
+    @APIResponse(responseCode = "404", description = "No product with this sku")
     public Uni<ProductView> product(@PathParam("sku") String sku) {
         return catalogue.get(sku).map(ProductView::of);
     }
@@ -59,12 +68,19 @@ public class ProductResource {
     /** Sets the stock on hand, e.g. after a delivery: 409 below what open orders have reserved. */
     @PUT
     @Path("/products/{sku}/stock")
+    @Operation(operationId = "restockProduct", summary = "Sets the stock on hand")
+    @APIResponse(responseCode = "200", description = "The product with its new stock")
+    @APIResponse(responseCode = "404", description = "No product with this sku")
+    @APIResponse(responseCode = "409", description = "Below what open orders have reserved (`stock-below-reserved`)")
     public Uni<ProductView> restock(@PathParam("sku") String sku, @NotNull @Valid Restock restock) {
         return catalogue.restock(sku, restock.onHand()).map(ProductView::of);
     }
 
     @GET
     @Path("/reservations/{orderId}")
+    @Operation(operationId = "getReservation", summary = "The stock an order holds")
+    @APIResponse(responseCode = "200", description = "The reservation")
+    @APIResponse(responseCode = "404", description = "No reservation for this order")
     public Uni<Reservation> reservation(@PathParam("orderId") String orderId) {
         return reservations.find(orderId).map(found -> found.orElseThrow(() -> new ReservationNotFound(orderId)));
     }

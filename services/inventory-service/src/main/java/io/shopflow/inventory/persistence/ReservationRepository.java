@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The {@code reservations} table: one per order, moved on only from RESERVED, so each move happens once. */
 @ApplicationScoped
@@ -19,7 +20,8 @@ public class ReservationRepository {
 
     public enum Status { PENDING, RESERVED, REJECTED, RELEASED, COMMITTED }
 
-    public record Reservation(String orderId, String userId, Status status, List<StockLine> lines, String reason,
+    public record Reservation(String orderId, String userId, Status status, List<StockLine> lines,
+                              @Schema(nullable = true, description = "Why it was rejected; null otherwise") String reason,
                               OffsetDateTime updatedAt) {
     }
 

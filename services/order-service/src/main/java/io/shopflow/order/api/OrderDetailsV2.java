@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Version 2 of one order ({@code GET /api/v2/orders/{id}}, or v1's path with
@@ -15,6 +16,7 @@ import java.util.UUID;
  * zero and become binary floats in many clients; each line says its own total.
  */
 public record OrderDetailsV2(UUID id, String userId, OrderStatus status, List<Line> lines, Amount total,
+                             @Schema(nullable = true, description = "Why it was cancelled; null unless CANCELLED")
                              String cancelReason, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                              List<OrderDetails.HistoryEntry> history) {
 
@@ -26,6 +28,7 @@ public record OrderDetailsV2(UUID id, String userId, OrderStatus status, List<Li
         }
     }
 
+    @Schema(name = "OrderLineV2")
     public record Line(String sku, int quantity, Amount unitPrice, Amount lineTotal) {
     }
 

@@ -23,6 +23,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -30,6 +37,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
 public class OrderResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -52,6 +60,17 @@ public class OrderResource {
      * {@code Location} to watch its status. A retry with the same {@code Idempotency-Key} gets the same order.
      */
     @POST
+    @Operation(operationId = "placeOrder", summary = "Places an order")
+    @APIResponse(responseCode = "202", description = "Accepted; the saga confirms or cancels it later. `Location` is "
+            + "the order's URL", headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING,
+            format = "uri")), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "400", description = "The body has invalid fields, or the Idempotency-Key is empty "
+            + "or too long")
+    @APIResponse(responseCode = "404", description = "The user (`unknown-user`) or a sku (`unknown-product`) does not "
+            + "exist")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key already placed another order "
+            + "(`idempotency-key-reused`)")
     public Uni<RestResponse<OrderView>> place(@NotNull @Valid PlaceOrderRequest request,
                                               @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
                                               @Context UriInfo uri) {
@@ -67,6 +86,9 @@ public class OrderResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getOrder", summary = "One order with its history")
+    @APIResponse(responseCode = "200", description = "The order")
+    @APIResponse(responseCode = "404", description = "No such order")
     public Uni<OrderDetails> get(@PathParam("id") String id) {
         var orderId = parse(id);
         return views.find(orderId)
@@ -79,6 +101,9 @@ public class OrderResource {
 
     /** Newest first, optionally one user's. */
     @GET
+    @Operation(operationId = "listOrders", summary = "Orders, newest first, optionally one user's")
+    @APIResponse(responseCode = "200", description = "The orders")
+    @APIResponse(responseCode = "400", description = "`limit` out of range")
     public Uni<List<OrderView>> list(@RestQuery String userId, @RestQuery @DefaultValue("20") int limit) {
         if (limit < 1 || limit > config.maxPageSize()) {
             throw new InvalidFieldException("limit", "between 1 and " + config.maxPageSize());

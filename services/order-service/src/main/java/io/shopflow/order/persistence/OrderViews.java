@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The {@code orders} read model: each order as of its latest event, written in the transaction that saves
@@ -116,6 +117,8 @@ public class OrderViews {
     }
 
     public record OrderView(UUID id, String userId, OrderStatus status, List<OrderLine> lines, Money total,
-                            String cancelReason, long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                            @Schema(nullable = true, description = "Why it was cancelled; null unless CANCELLED")
+                            String cancelReason,
+                            long version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 }

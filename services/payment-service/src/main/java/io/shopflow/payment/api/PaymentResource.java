@@ -16,16 +16,25 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** Payments, read only: they are made by the saga, never by a client. */
 @Path("/api/v1/payments")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
 public class PaymentResource {
 
     /** A payment as clients see it; {@code amount} and {@code currency} are absent for a cancelled order's tombstone. */
-    public record PaymentView(UUID id, String orderId, String userId, BigDecimal amount, String currency,
-                              PaymentStatus status, int attempts, String providerReference, String reason,
+    public record PaymentView(UUID id, String orderId, String userId,
+                              @Schema(nullable = true) BigDecimal amount, @Schema(nullable = true) String currency,
+                              PaymentStatus status, int attempts,
+                              @Schema(nullable = true, description = "The provider's charge id, once charged")
+                              String providerReference,
+                              @Schema(nullable = true, description = "Why it failed or was cancelled") String reason,
                               OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         static PaymentView of(Payment payment) {
             return new PaymentView(payment.id(), payment.orderId(), payment.userId(),
@@ -43,6 +52,9 @@ public class PaymentResource {
 
     /** The order's payment as a list of zero or one, so that "none yet" is not an error. */
     @GET
+    @Operation(operationId = "findPayments", summary = "An order's payment, as a list of zero or one")
+    @APIResponse(responseCode = "200", description = "The order's payment, if one was made")
+    @APIResponse(responseCode = "400", description = "`orderId` is missing")
     public Uni<List<PaymentView>> byOrder(@RestQuery String orderId) {
         if (orderId == null || orderId.isBlank()) {
             throw new InvalidFieldException("orderId", "is required");
@@ -52,6 +64,9 @@ public class PaymentResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getPayment", summary = "One payment")
+    @APIResponse(responseCode = "200", description = "The payment")
+    @APIResponse(responseCode = "404", description = "No such payment")
     public Uni<PaymentView> get(@PathParam("id") String id) {
         return parse(id).map(payments::find).orElse(Uni.createFrom().item(Optional.empty()))
                 .map(found -> found.map(PaymentView::of).orElseThrow(() -> new NotFoundException("No payment " + id)));

@@ -20,11 +20,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
 public class UserResource {
 
     /** RFC 7396 JSON Merge Patch; plain JSON is accepted for PATCH too. */
@@ -37,6 +45,11 @@ public class UserResource {
     }
 
     @POST
+    @Operation(operationId = "registerUser", summary = "Registers a user")
+    @APIResponse(responseCode = "201", description = "Registered; `Location` is the new user's URL",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = User.class)))
+    @APIResponse(responseCode = "409", description = "The email is already registered (`email-taken`)")
     public Uni<RestResponse<User>> register(NewUser user, @Context UriInfo uri) {
         return directory.register(user).map(created -> RestResponse.ResponseBuilder
                 .<User>created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
@@ -46,6 +59,10 @@ public class UserResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getUser", summary = "One user")
+    @APIResponse(responseCode = "200", description = "The user")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<User> get(@PathParam("id") String id) {
         return directory.get(InvalidUserIdException.parse(id));
     }
@@ -53,6 +70,11 @@ public class UserResource {
     /** Replaces the profile: every field is required. Credit is changed only through {@code /credit}. */
     @PUT
     @Path("/{id}")
+    @Operation(operationId = "replaceUser", summary = "Replaces a user's profile")
+    @APIResponse(responseCode = "200", description = "The user as changed")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID, or the body has invalid fields")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The email is another user's (`email-taken`)")
     public Uni<User> replace(@PathParam("id") String id, @NotNull @Valid UserReplacement replacement) {
         return directory.update(InvalidUserIdException.parse(id), replacement.toChanges());
     }
@@ -61,6 +83,11 @@ public class UserResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
+    @Operation(operationId = "changeUser", summary = "Changes some fields of a user's profile")
+    @APIResponse(responseCode = "200", description = "The user as changed")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID, or the body has invalid fields")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The email is another user's (`email-taken`)")
     public Uni<User> patch(@PathParam("id") String id, UserChanges changes) {
         return directory.update(InvalidUserIdException.parse(id), changes);
     }
@@ -68,6 +95,11 @@ public class UserResource {
     @PATCH
     @Path("/{id}/credit")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
+    @Operation(operationId = "adjustUserCredit", summary = "Adds to or takes from a user's credit")
+    @APIResponse(responseCode = "200", description = "The user with the new credit")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID, or the body has invalid fields")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "Not enough credit to take (`insufficient-credit`)")
     public Uni<User> adjustCredit(@PathParam("id") String id, CreditAdjustment adjustment) {
         return directory.adjustCredit(InvalidUserIdException.parse(id), adjustment);
     }
