@@ -106,7 +106,8 @@ final class SagaBooks {
      * Checks the money and the stock of {@code orders}, all ended and their payments settled, against the stock
      * before they were placed (no other orders may have moved it meanwhile).
      */
-    Outcome assertBalanced(Map<String, JsonNode> orders, Map<String, JsonNode> stockBefore) {
+    Outcome assertBalanced(Map<String, JsonNode> orders, Map<String, JsonNode> stockBefore)
+            throws InterruptedException {
         var charges = chargesByReference();
         var shippedQuantities = new HashMap<String, Integer>();
         int shipped = 0;
@@ -127,7 +128,7 @@ final class SagaBooks {
                         .allSatisfy(charge -> assertThat(charge.get("refunded").asBoolean()).isTrue());
             }
         }
-        var stockAfter = stockBySku();
+        var stockAfter = awaitNothingReserved();
         stockBefore.forEach((sku, before) -> {
             var after = stockAfter.get(sku);
             assertThat(after.get("onHand").asInt()).as("on hand of %s", sku)
@@ -135,6 +136,23 @@ final class SagaBooks {
             assertThat(after.get("reserved").asInt()).as("still reserved of %s", sku).isZero();
         });
         return new Outcome(shipped, orders.size() - shipped);
+    }
+
+    /**
+     * The stock once inventory-service has finished with every reservation. An order ends (SHIPPED or CANCELLED)
+     * on events that reach order-service and inventory-service separately, so inventory may still be committing
+     * or releasing an ended order's stock a moment later; fails after the saga's patience.
+     */
+    private Map<String, JsonNode> awaitNothingReserved() throws InterruptedException {
+        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
+        while (true) {
+            var stock = stockBySku();
+            boolean settled = stock.values().stream().allMatch(product -> product.get("reserved").asInt() == 0);
+            if (settled || System.nanoTime() > deadline) {
+                return stock;
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
     }
 
     private Map<String, List<JsonNode>> chargesByReference() {

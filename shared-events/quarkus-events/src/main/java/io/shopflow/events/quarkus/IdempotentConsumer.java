@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
@@ -204,16 +205,31 @@ public class IdempotentConsumer {
                                          Work work) {
         return Multi.createFrom().iterable(chunk).onItem().transformToUniAndConcatenate(delivery -> {
             // Removed once handled, so that a second copy in the same batch counts as the duplicate it is.
-            if (!fresh.remove(delivery.envelope().id())) {
-                return Uni.createFrom().item(false);
-            }
             var envelope = delivery.envelope();
             CorrelationId.set(envelope.correlationId());
+            if (!fresh.remove(envelope.id())) {
+                logInFlow(EventTracing.parentFrom(envelope.traceparent()), "Skipped a duplicate of", envelope);
+                return Uni.createFrom().item(false);
+            }
             var span = startSpan(delivery);
             spans.add(span);
             var traced = envelope.withTraceparent(EventTracing.passedOn(span, envelope.traceparent()));
-            return Uni.createFrom().deferred(() -> work.handlers().handle(tx, delivery.event(), traced)).replaceWith(true);
+            return Uni.createFrom().deferred(() -> work.handlers().handle(tx, delivery.event(), traced))
+                    .invoke(() -> logInFlow(Context.root().with(span), "Handled", envelope))
+                    .replaceWith(true);
         }).collect().asList();
+    }
+
+    /**
+     * A debug line per event, under the event's trace: the log lines of one order's flow carry its correlation id
+     * and trace id in every service, so a search for either finds what each consumer did with it.
+     */
+    private static void logInFlow(Context flow, String what, EventEnvelope envelope) {
+        if (LOG.isDebugEnabled()) {
+            try (var scope = flow.makeCurrent()) {
+                LOG.debugf("%s %s %s", what, envelope.ceType(), envelope.aggregateId());
+            }
+        }
     }
 
     /** Step 4, once committed. */
