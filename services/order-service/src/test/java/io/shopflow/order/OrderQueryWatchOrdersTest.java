@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -178,6 +179,23 @@ class OrderQueryWatchOrdersTest {
                 assertThat(answer.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                 assertThat(answer.getStatus().getDescription()).contains("recent", "0", "200");
             });
+        }
+    }
+
+    /** As WatchOrder's id: a user_id that is not a UUID is refused, not watched for changes that never come. */
+    @Test
+    void a_user_id_that_is_not_a_uuid_is_an_invalid_argument() {
+        for (String userId : new String[] {"zzz", "1-1-1-1-1", UUID.randomUUID() + " "}) {
+            var failure = new AtomicReference<Throwable>();
+            orders.watchOrders(WatchOrdersRequest.newBuilder().setUserId(userId).build())
+                    .subscribe().with(order -> { }, failure::set);
+
+            await().atMost(PATIENCE).until(() -> failure.get() != null);
+            assertThat(failure.get()).as("user_id '%s'", userId).isInstanceOfSatisfying(StatusRuntimeException.class,
+                    answer -> {
+                        assertThat(answer.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(answer.getStatus().getDescription()).startsWith("user_id must be a UUID");
+                    });
         }
     }
 

@@ -90,7 +90,8 @@ public class OrderQueryGrpcService implements OrderQueryService {
     public Multi<Order> watchOrders(WatchOrdersRequest request) {
         return Multi.createFrom().deferred(() -> {
             int recent = recent(request.getRecent());
-            Optional<String> userId = Optional.of(request.getUserId()).filter(id -> !id.isEmpty());
+            Optional<String> userId = Optional.of(request.getUserId()).filter(id -> !id.isEmpty())
+                    .map(id -> uuid("user_id", id).toString());
             var sent = new SentVersions();
             return changes.ofEveryOrder(MAX_PENDING_CHANGES)
                     .onItem().transformToMultiAndConcatenate(changed -> read(changed, userId, recent))
@@ -171,11 +172,23 @@ public class OrderQueryGrpcService implements OrderQueryService {
     }
 
     private static UUID orderId(String id) {
+        return uuid("id", id);
+    }
+
+    /**
+     * {@code value} of the request's {@code field} as a UUID, in its canonical form only: UUID.fromString also
+     * takes "1-1-1-1-1", which names a different id than the client wrote.
+     */
+    private static UUID uuid(String field, String value) {
         try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Status.INVALID_ARGUMENT.withDescription("id must be a UUID, got '" + id + "'").asRuntimeException();
+            var uuid = UUID.fromString(value);
+            if (uuid.toString().equalsIgnoreCase(value)) {
+                return uuid;
+            }
+        } catch (IllegalArgumentException notAUuid) {
+            // refused below, as a non-canonical one is
         }
+        throw Status.INVALID_ARGUMENT.withDescription(field + " must be a UUID, got '" + value + "'").asRuntimeException();
     }
 
     private static RuntimeException notFound(String id) {
