@@ -68,7 +68,7 @@ class ApiContractSystemTest {
         String owner = token(user, List.of("orders:read", "orders:write"));
         int scarceLeft = callsToProducts();
         String order = callsToOrders(user, owner, admin, stranger, scarceLeft);
-        callsToPaymentsShipmentsAndNotifications(user, order, owner, admin);
+        callsToPaymentsShipmentsAndNotifications(user, order, owner, admin, stranger);
         callsToLiveViews(user, owner, admin, stranger);
 
         System.out.printf("%nThe public API against its document, statuses seen per operation:%n%s%n", covered);
@@ -154,18 +154,24 @@ class ApiContractSystemTest {
     }
 
     /** The order's payment and shipment once the saga has made them (it ships with the provider as set above). */
-    private void callsToPaymentsShipmentsAndNotifications(String user, String order, String owner, String admin) {
+    private void callsToPaymentsShipmentsAndNotifications(String user, String order, String owner, String admin,
+                                                          String stranger) {
         await().atMost(SagaBooks.SAGA_PATIENCE).pollInterval(Duration.ofMillis(500)).until(() ->
                 "SHIPPED".equals(get(owner, "/api/v1/orders/" + order).path("status").asText()));
         String payment = call("findPayments", 200, owner, "GET", "/api/v1/payments?orderId=" + order, null)
                 .path(0).path("id").asText();
         call("findPayments", 400, owner, "GET", "/api/v1/payments", null);
+        call("findPayments", 403, stranger, "GET", "/api/v1/payments?orderId=" + order, null);
         call("getPayment", 200, owner, "GET", "/api/v1/payments/" + payment, null);
+        call("getPayment", 200, admin, "GET", "/api/v1/payments/" + payment, null);
+        call("getPayment", 403, stranger, "GET", "/api/v1/payments/" + payment, null);
         call("getPayment", 404, owner, "GET", "/api/v1/payments/" + UUID.randomUUID(), null);
         String shipment = call("findShipments", 200, owner, "GET", "/api/v1/shipments?orderId=" + order, null)
                 .path(0).path("id").asText();
         call("findShipments", 400, owner, "GET", "/api/v1/shipments", null);
+        call("findShipments", 403, stranger, "GET", "/api/v1/shipments?orderId=" + order, null);
         call("getShipment", 200, owner, "GET", "/api/v1/shipments/" + shipment, null);
+        call("getShipment", 403, stranger, "GET", "/api/v1/shipments/" + shipment, null);
         call("getShipment", 404, owner, "GET", "/api/v1/shipments/" + UUID.randomUUID(), null);
 
         call("listNotifications", 200, owner, "GET", "/api/v1/notifications?userId=" + user, null);

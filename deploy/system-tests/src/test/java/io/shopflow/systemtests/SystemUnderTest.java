@@ -7,14 +7,19 @@ import io.shopflow.launcher.LocalPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -45,6 +50,10 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key of the gateway's one API client in the tests, {@code client:systemtests}, made for this run. */
+    static final String API_KEY = UUID.randomUUID().toString();
+    /** What that client may do. */
+    static final String API_KEY_PERMISSIONS = "orders:read";
 
     private final Path projectRoot;
     private final Path logs;
@@ -75,11 +84,22 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
                 "quarkus.log.console.json.enabled", "true",
                 "quarkus.log.category.\"io.shopflow.events\".level", "DEBUG");
         try {
+            var apiClient = Map.of("shopflow.gateway.api-keys.systemtests.sha256", sha256(API_KEY),
+                    "shopflow.gateway.api-keys.systemtests.permissions", API_KEY_PERMISSIONS);
             return new SystemUnderTest(root, logs, traces, LocalPlatform.start(root, logs, System.out,
-                    Map.of(LocalPlatform.EVERY_SERVICE, observed)));
+                    Map.of(LocalPlatform.EVERY_SERVICE, observed, "api-gateway", apiClient)));
         } catch (RuntimeException e) {
             traces.close();
             throw e;
+        }
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,29 +1,37 @@
 package io.shopflow.gateway;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.shopflow.callers.Caller;
 import io.vertx.core.MultiMap;
 import java.util.TreeSet;
 
 /**
- * Who called, as the services behind the gateway learn it: {@value #USER} (the token's subject) and
- * {@value #PERMISSIONS} (comma-separated). The gateway sets both from the verified token and drops whatever a
- * client sent under these names, so a service can trust them as long as only the gateway reaches it. The
- * credentials themselves (bearer token, API key) are not passed on.
+ * Who called, as the services behind the gateway learn it ({@link Caller}'s headers): the caller's id (the token's
+ * subject or {@code client:<name>}), its permissions (comma-separated) and whether it holds the route's admin
+ * permission. The gateway sets them from the verified caller and drops whatever a client sent under these names,
+ * so a service can trust them as long as only the gateway reaches it. The credentials themselves (bearer token,
+ * API key) are not passed on.
  */
 final class CallerHeaders {
-
-    static final String USER = "X-Caller-Id";
-    static final String PERMISSIONS = "X-Caller-Permissions";
 
     private CallerHeaders() {
     }
 
     /** @param caller the verified caller; null for an anonymous one */
-    static void replace(MultiMap headers, SecurityIdentity caller) {
-        headers.remove(USER).remove(PERMISSIONS).remove("Authorization").remove(ApiKeys.HEADER);
+    static void replace(MultiMap headers, SecurityIdentity caller, RouteTable.Route route) {
+        headers.remove(Caller.ID_HEADER).remove(Caller.PERMISSIONS_HEADER).remove(Caller.ADMIN_HEADER)
+                .remove("Authorization").remove(ApiKeys.HEADER);
+        headers.addAll(of(caller, route));
+    }
+
+    /** The headers that tell a service who called on {@code route}; none for an anonymous caller. */
+    static MultiMap of(SecurityIdentity caller, RouteTable.Route route) {
+        var headers = MultiMap.caseInsensitiveMultiMap();
         if (caller != null) {
-            headers.set(USER, caller.getPrincipal().getName());
-            headers.set(PERMISSIONS, String.join(",", new TreeSet<>(caller.getRoles())));
+            headers.set(Caller.ID_HEADER, caller.getPrincipal().getName());
+            headers.set(Caller.PERMISSIONS_HEADER, String.join(",", new TreeSet<>(caller.getRoles())));
+            headers.set(Caller.ADMIN_HEADER, Boolean.toString(route.adminPermission().filter(caller::hasRole).isPresent()));
         }
+        return headers;
     }
 }

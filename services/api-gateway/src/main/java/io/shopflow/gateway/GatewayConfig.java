@@ -212,12 +212,20 @@ public interface GatewayConfig {
         Duration lifetime();
     }
 
-    /** Whether a route needs a verified caller. */
-    enum Authentication {
-        /** A valid bearer token; anonymous calls are answered 401. */
-        REQUIRED,
-        /** Anyone (a token, if sent, must still be valid). */
-        NONE
+    /**
+     * Who may reach a route: the one rule every route declares (no default, so a route that declares none stops the
+     * gateway's start). docs/decisions/0005-access-control.md.
+     */
+    enum Access {
+        /** Anyone, without credentials (credentials sent anyway must still be valid). */
+        PUBLIC,
+        /** A caller (bearer token or API key) holding {@link Route#permission()}. */
+        PERMISSION,
+        /**
+         * A caller who owns the resource ({@link Route#owner()}) or holds {@link Route#adminPermission()}; and
+         * {@link Route#permission()} too, when the route names one.
+         */
+        OWNER
     }
 
     interface Route {
@@ -231,10 +239,13 @@ public interface GatewayConfig {
         /** The methods the route accepts; any when unset. Others are answered 405. */
         Optional<Set<String>> methods();
 
-        @WithDefault("required")
-        Authentication authentication();
+        /** Who may reach the route; every route says it. */
+        Access access();
 
-        /** The permission (a value of the token's permissions claim) the caller needs; none when unset. */
+        /**
+         * The permission (a value of the token's permissions claim, or of an API client's permissions) the caller
+         * needs: required with {@code access=permission}, optional with {@code access=owner}.
+         */
         Optional<String> permission();
 
         /**
@@ -242,11 +253,17 @@ public interface GatewayConfig {
          * the prefix, or the one a {@code *} stands for, as in {@code /api/v1/users/{id}}), {@code query:<name>} (a
          * query parameter, as in {@code ?userId=}) or {@code order} (the path names an order where {@code path}
          * would name its owner, as in {@code /api/v1/orders/{id}}; the owner is the order's user, asked of
-         * order-service). The caller must be that owner or hold {@link #adminPermission()}.
+         * order-service), {@code body} (the body names the owner, as {@code userId} in {@code POST /api/v1/orders};
+         * checked by {@link #checks()}) or {@code object} (only the service knows the owner of the object it loads,
+         * as a payment's: the service checks it against the caller the gateway passes, {@code io.shopflow.callers}).
+         * The caller must be that owner or hold {@link #adminPermission()}. Required with {@code access=owner}.
          */
         Optional<String> owner();
 
-        /** The permission that lets a caller act on anyone's resources on this route. */
+        /**
+         * The permission that lets a caller act on anyone's resources on this route ({@code access=owner}); the
+         * service learns it from {@code X-Caller-Admin}.
+         */
         Optional<String> adminPermission();
 
         /** The rate-limit policies ({@code shopflow.gateway.rate-limits.<name>}) the route applies; the defaults when unset. */

@@ -6,7 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.shopflow.gateway.GatewayConfig.Authentication;
+import io.shopflow.gateway.GatewayConfig.Access;
 import io.shopflow.gateway.GatewayConfig.Check;
 import io.shopflow.gateway.GatewayConfig.View;
 import io.shopflow.problems.Problem;
@@ -46,7 +46,7 @@ class GatewayProxy {
     private static final BiConsumer<RoutingContext, Throwable> ANSWERED_BELOW = (request, failure) -> { };
 
     /** What {@link Ownership} says about a caller and the resource a request names. */
-    private enum Access { ALLOWED, FORBIDDEN, NO_SUCH_RESOURCE }
+    private enum Verdict { ALLOWED, FORBIDDEN, NO_SUCH_RESOURCE }
 
     private final RouteTable routes;
     private final Problems problems;
@@ -87,7 +87,7 @@ class GatewayProxy {
                 .addInterceptor(forwarding);
         route.servicePathPrefix().ifPresent(servicePrefix ->
                 proxy.addInterceptor(new ServicePathRewrite(route.pathPrefix(), servicePrefix)));
-        route.checks().filter(Check.ORDER_PLACEMENT::equals).ifPresent(check -> proxy.addInterceptor(orderChecks.on(route)));
+        route.checks().filter(Check.ORDER_PLACEMENT::equals).ifPresent(check -> proxy.addInterceptor(orderChecks));
         return proxy;
     }
 
@@ -137,7 +137,7 @@ class GatewayProxy {
 
     private void admit(RoutingContext request, RouteTable.Route route, SecurityIdentity identity, HttpProxy proxy) {
         var caller = identity == null || identity.isAnonymous() ? null : identity;
-        if (caller == null && route.authentication() == Authentication.REQUIRED) {
+        if (caller == null && route.access() != Access.PUBLIC) {
             problems.unauthenticated(request, "This resource needs a bearer token");
             return;
         }
@@ -149,8 +149,8 @@ class GatewayProxy {
         access(request, route, caller)
                 .onFailure(unavailable -> problems.unavailable(request,
                         "Whose resource this is cannot be checked right now; try again later"))
-                .onSuccess(access -> {
-                    switch (access) {
+                .onSuccess(verdict -> {
+                    switch (verdict) {
                         case FORBIDDEN -> problems.forbidden(request, "Only its owner or an admin may use this resource");
                         case NO_SUCH_RESOURCE -> problems.answer(request, Problem.of(Problem.NOT_FOUND,
                                 "No such resource", 404, "Nothing is served at " + request.normalizedPath(),
@@ -160,29 +160,32 @@ class GatewayProxy {
                 });
     }
 
-    /** Whether the route lets {@code caller} (null when anonymous) at the resource, by its {@link Ownership}. */
-    private Future<Access> access(RoutingContext request, RouteTable.Route route, SecurityIdentity caller) {
-        if (route.ownership().isEmpty()) {
-            return Future.succeededFuture(Access.ALLOWED);
+    /**
+     * Whether the route lets {@code caller} (null when anonymous) at the resource, by its {@link Ownership}; an owner
+     * in the body or the object is checked further on, by the route's checks or by the service.
+     */
+    private Future<Verdict> access(RoutingContext request, RouteTable.Route route, SecurityIdentity caller) {
+        if (route.ownership().isEmpty() || route.ownership().get().checkedBeyondTheRequestLine()) {
+            return Future.succeededFuture(Verdict.ALLOWED);
         }
         if (caller == null) {
-            return Future.succeededFuture(Access.FORBIDDEN);
+            return Future.succeededFuture(Verdict.FORBIDDEN);
         }
         if (route.adminPermission().filter(caller::hasRole).isPresent()) {
-            return Future.succeededFuture(Access.ALLOWED);
+            return Future.succeededFuture(Verdict.ALLOWED);
         }
         var ownership = route.ownership().get();
         String me = caller.getPrincipal().getName();
         var named = ownership.named(request.request(), request.normalizedPath(), route.pathPrefix());
         if (named.isEmpty()) {
-            return Future.succeededFuture(Access.FORBIDDEN);
+            return Future.succeededFuture(Verdict.FORBIDDEN);
         }
         if (!ownership.throughOrder()) {
-            return Future.succeededFuture(named.get().equals(me) ? Access.ALLOWED : Access.FORBIDDEN);
+            return Future.succeededFuture(named.get().equals(me) ? Verdict.ALLOWED : Verdict.FORBIDDEN);
         }
         return lookups.order(named.get()).map(order -> order
-                .map(found -> found.getUserId().equals(me) ? Access.ALLOWED : Access.FORBIDDEN)
-                .orElse(Access.NO_SUCH_RESOURCE));
+                .map(found -> found.getUserId().equals(me) ? Verdict.ALLOWED : Verdict.FORBIDDEN)
+                .orElse(Verdict.NO_SUCH_RESOURCE));
     }
 
     private void count(RoutingContext request, RouteTable.Route route, SecurityIdentity caller, HttpProxy proxy) {
@@ -196,18 +199,18 @@ class GatewayProxy {
                         + "try again after " + request.response().headers().get("Retry-After") + " s",
                         request.normalizedPath()));
             } else if (route.view().isPresent()) {
-                answerItself(request, route, route.view().get());
+                answerItself(request, route, route.view().get(), caller);
             } else {
-                CallerHeaders.replace(request.request().headers(), caller);
+                CallerHeaders.replace(request.request().headers(), caller, route);
                 proxy.handle(request.request());
             }
         });
     }
 
-    private void answerItself(RoutingContext request, RouteTable.Route route, View view) {
+    private void answerItself(RoutingContext request, RouteTable.Route route, View view, SecurityIdentity caller) {
         switch (view) {
             case ORDER_DETAILS -> orderDetails.answer(request, Ownership.segmentAt(request.normalizedPath(),
-                    route.pathPrefix()).orElseThrow());
+                    route.pathPrefix()).orElseThrow(), CallerHeaders.of(caller, route));
             case ORDER_STREAM -> orderStream.answer(request);
             case PLATFORM_STATUS -> platformStatus.answer(request);
         }

@@ -3,6 +3,7 @@ package io.shopflow.gateway;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.problems.Problem;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -42,7 +43,8 @@ class OrderDetailsView {
         this.deadlineMillis = config.lookups().deadline().toMillis();
     }
 
-    void answer(RoutingContext request, String orderId) {
+    /** @param caller who asks ({@link CallerHeaders}): shipping-service checks the shipment against them too */
+    void answer(RoutingContext request, String orderId, MultiMap caller) {
         lookups.order(orderId).onFailure(unavailable -> problems.unavailable(request,
                 "The order cannot be read right now; try again later")).onSuccess(found -> {
             if (found.isEmpty()) {
@@ -53,7 +55,7 @@ class OrderDetailsView {
             var order = found.get();
             Future<Optional<JsonObject>> user = lookups.user(order.getUserId())
                     .map(optional -> optional.map(OrderDetailsView::user));
-            Future<Optional<JsonObject>> shipment = shipment(order.getId());
+            Future<Optional<JsonObject>> shipment = shipment(order.getId(), caller);
             Future.join(user, shipment).onComplete(ignored -> {
                 var unavailable = new ArrayList<String>();
                 var details = new JsonObject()
@@ -77,8 +79,9 @@ class OrderDetailsView {
     }
 
     /** The order's shipment, if one is scheduled: shipping-service lists it as a list of zero or one. */
-    private Future<Optional<JsonObject>> shipment(String orderId) {
+    private Future<Optional<JsonObject>> shipment(String orderId, MultiMap caller) {
         return instances.request(shippingService, new RequestOptions().setMethod(HttpMethod.GET)
+                        .setHeaders(MultiMap.caseInsensitiveMultiMap().addAll(caller))
                         .putHeader(HttpHeaders.ACCEPT, "application/json")
                         .setURI("/api/v1/shipments?orderId=" + URLEncoder.encode(orderId, StandardCharsets.UTF_8))
                         .setTimeout(deadlineMillis))

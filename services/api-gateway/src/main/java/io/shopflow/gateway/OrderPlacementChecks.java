@@ -1,5 +1,6 @@
 package io.shopflow.gateway;
 
+import io.shopflow.callers.Caller;
 import io.shopflow.gateway.GatewayConfig.WhenUnavailable;
 import io.shopflow.grpc.inventory.v1.CheckStockResponse;
 import io.shopflow.grpc.inventory.v1.StockLine;
@@ -17,9 +18,7 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
@@ -34,7 +33,7 @@ import java.util.stream.Collectors;
  * saying exactly what is wrong with it is order-service's job.
  */
 @ApplicationScoped
-class OrderPlacementChecks {
+class OrderPlacementChecks implements ProxyInterceptor {
 
     private static final Collector<Buffer, Buffer, Buffer> WHOLE_BODY =
             Collector.of(Buffer::buffer, Buffer::appendBuffer, Buffer::appendBuffer);
@@ -76,17 +75,9 @@ class OrderPlacementChecks {
         this.whenUnavailable = config.orderChecks().whenUnavailable();
     }
 
-    /** The checks for {@code route}, whose admin permission lets a caller place orders for anyone. */
-    ProxyInterceptor on(RouteTable.Route route) {
-        return new ProxyInterceptor() {
-            @Override
-            public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-                return check(context, route);
-            }
-        };
-    }
-
-    private Future<ProxyResponse> check(ProxyContext context, RouteTable.Route route) {
+    /** An order for someone else only from a caller with the route's admin permission ({@code X-Caller-Admin}). */
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         var request = context.request();
         if (request.getBody() == null) {
             return context.sendRequest();
@@ -100,10 +91,8 @@ class OrderPlacementChecks {
             if (placement.isEmpty()) {
                 return context.sendRequest();
             }
-            var caller = request.headers().get(CallerHeaders.USER);
-            var permissions = Arrays.asList(Objects.toString(request.headers().get(CallerHeaders.PERMISSIONS), "")
-                    .split(","));
-            boolean admin = route.adminPermission().filter(permissions::contains).isPresent();
+            var caller = request.headers().get(Caller.ID_HEADER);
+            boolean admin = Boolean.parseBoolean(request.headers().get(Caller.ADMIN_HEADER));
             if (!admin && !placement.get().userId().equals(caller)) {
                 return refuse(context, Problems.forbidden(
                         "Orders are placed for oneself; for someone else only by an admin", path(context)));

@@ -66,7 +66,7 @@ class Problems {
     }
 
     static Problem forbidden(String detail, String path) {
-        return Problem.of("forbidden", "Forbidden", 403, detail, path);
+        return Problem.of(Problem.FORBIDDEN, "Forbidden", 403, detail, path);
     }
 
     static Problem unavailable(String detail, String path) {

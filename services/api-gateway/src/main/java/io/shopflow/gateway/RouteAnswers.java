@@ -22,7 +22,7 @@ final class RouteAnswers {
     }
 
     static void describe(JsonObject operation, RouteTable.Route route) {
-        boolean credentialsNeeded = route.authentication() == GatewayConfig.Authentication.REQUIRED;
+        boolean credentialsNeeded = route.access() != GatewayConfig.Access.PUBLIC;
         operation.put("security", credentialsNeeded
                 ? new JsonArray().add(new JsonObject().put("bearer", new JsonArray()))
                         .add(new JsonObject().put("apiKey", new JsonArray()))
@@ -56,7 +56,7 @@ final class RouteAnswers {
         add(responses, "401", (credentialsNeeded ? "No credentials, or credentials" : "Credentials")
                 + " that are not valid", new JsonObject().put("WWW-Authenticate",
                 header("The scheme to authenticate with: `Bearer`", new JsonObject().put("type", "string"))));
-        if (route.permission().isPresent() || route.ownership().isPresent() || route.checks().isPresent()) {
+        if (credentialsNeeded) {
             add(responses, "403", "The caller may not do this: it lacks the permission, or the resource is another's",
                     null);
         }

@@ -1,6 +1,6 @@
 package io.shopflow.gateway;
 
-import io.shopflow.gateway.GatewayConfig.Authentication;
+import io.shopflow.gateway.GatewayConfig.Access;
 import io.shopflow.gateway.GatewayConfig.Check;
 import io.shopflow.gateway.GatewayConfig.View;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import java.util.TreeSet;
 final class RouteTable {
 
     /** A route as the gateway forwards it (to {@code service}) or answers it itself (a {@code view}). */
-    record Route(String name, String pathPrefix, Set<String> methods, Authentication authentication,
+    record Route(String name, String pathPrefix, Set<String> methods, Access access,
                  Optional<String> permission, Optional<Ownership> ownership, Optional<String> adminPermission,
                  Optional<List<String>> rateLimits, Optional<String> service, Optional<String> servicePathPrefix,
                  Optional<View> view, Optional<Check> checks, Optional<Versioning> versioning, Duration timeout) {
@@ -108,6 +108,8 @@ final class RouteTable {
                 && (route.service().isEmpty() || route.pathPrefix().contains(ANY_SEGMENT))) {
             throw new IllegalArgumentException(name + ".service-path-prefix needs a service and a path prefix without '*'");
         }
+        var ownership = Ownership.of(route.owner());
+        checkAccess(name, route, ownership);
         var methods = new TreeSet<String>();
         route.methods().ifPresent(names -> names.forEach(method -> methods.add(method.trim().toUpperCase(Locale.ROOT))));
         var versioning = route.successor().map(successor -> {
@@ -120,9 +122,36 @@ final class RouteTable {
                     route.deprecatedSince(), route.sunset());
         });
         return new Route(entry.getKey(), route.pathPrefix(), Collections.unmodifiableSet(methods),
-                route.authentication(), route.permission(), Ownership.of(route.owner()), route.adminPermission(),
+                route.access(), route.permission(), ownership, route.adminPermission(),
                 route.rateLimits(), route.service(), route.servicePathPrefix(), route.view(), route.checks(), versioning,
                 route.timeout());
+    }
+
+    /**
+     * The route's access rule is whole, and it says nothing that its kind of access would ignore: a permission or
+     * owner on a public route, say, would look like a protection that is not there.
+     */
+    private static void checkAccess(String name, GatewayConfig.Route route, Optional<Ownership> ownership) {
+        boolean ownerInBody = ownership.filter(owner -> owner.source() == Ownership.Source.BODY).isPresent();
+        switch (route.access()) {
+            case PUBLIC -> require(route.permission().isEmpty() && ownership.isEmpty()
+                    && route.adminPermission().isEmpty() && route.checks().isEmpty(),
+                    name + " is access=public: it takes no permission, owner, admin-permission or checks");
+            case PERMISSION -> require(route.permission().isPresent() && ownership.isEmpty()
+                    && route.adminPermission().isEmpty(),
+                    name + " is access=permission: it needs a permission, and takes no owner or admin-permission");
+            case OWNER -> require(ownership.isPresent() && route.adminPermission().isPresent(),
+                    name + " is access=owner: it needs an owner and the admin-permission that reaches everyone's");
+        }
+        // The body's owner is checked by the order-placement checks, which read the body; they check nothing else.
+        require(ownerInBody == route.checks().isPresent(),
+                name + ": owner=body and checks=order-placement go together (the checks read the body's owner)");
+    }
+
+    private static void require(boolean rule, String otherwise) {
+        if (!rule) {
+            throw new IllegalArgumentException(otherwise);
+        }
     }
 
     /** The route for a request: the first to take its method among those with the longest matching prefix. */

@@ -58,9 +58,11 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                 // No notification-service here, whatever else runs on this machine.
                 Map.entry("quarkus.stork.notification-service.service-discovery.address-list", "localhost:" + NOBODY),
                 Map.entry("shopflow.gateway.routes.slow.path-prefix", "/api/v1/slow"),
+                Map.entry("shopflow.gateway.routes.slow.access", "public"),
                 Map.entry("shopflow.gateway.routes.slow.service", "user-service"),
                 Map.entry("shopflow.gateway.routes.slow.timeout", "500ms"),
                 Map.entry("shopflow.gateway.routes.gone.path-prefix", "/api/v1/gone"),
+                Map.entry("shopflow.gateway.routes.gone.access", "public"),
                 Map.entry("shopflow.gateway.routes.gone.service", "gone-service"),
                 Map.entry("quarkus.stork.gone-service.service-discovery.type", "static"),
                 Map.entry("quarkus.stork.gone-service.service-discovery.address-list", "localhost:" + NOBODY),
@@ -80,14 +82,16 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                 Map.entry("shopflow.gateway.rate-limits.three-per-route.limit", "3"),
                 Map.entry("shopflow.gateway.rate-limits.three-per-route.period", "1h"),
                 Map.entry("shopflow.gateway.routes.by-user.path-prefix", "/api/v1/limited/by-user"),
+                Map.entry("shopflow.gateway.routes.by-user.access", "public"),
                 Map.entry("shopflow.gateway.routes.by-user.service", "user-service"),
                 Map.entry("shopflow.gateway.routes.by-user.rate-limits", "three-per-user"),
                 Map.entry("shopflow.gateway.routes.by-address.path-prefix", "/api/v1/limited/by-address"),
+                Map.entry("shopflow.gateway.routes.by-address.access", "public"),
                 Map.entry("shopflow.gateway.routes.by-address.service", "user-service"),
                 Map.entry("shopflow.gateway.routes.by-address.rate-limits", "three-per-address"),
                 Map.entry("shopflow.gateway.routes.by-route.path-prefix", "/api/v1/limited/by-route"),
                 Map.entry("shopflow.gateway.routes.by-route.service", "user-service"),
-                Map.entry("shopflow.gateway.routes.by-route.authentication", "none"),
+                Map.entry("shopflow.gateway.routes.by-route.access", "public"),
                 Map.entry("shopflow.gateway.routes.by-route.rate-limits", "three-per-route"));
     }
 

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.shopflow.callers.Caller;
 import io.shopflow.infra.testing.TokenKeysTestResource;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
@@ -114,15 +115,22 @@ class GatewaySecurityTest {
     @Test
     void the_service_learns_the_verified_caller_and_never_what_a_client_claims_to_be() {
         var seen = Tokens.as("ada", "orders:write", "orders:read")
-                .header(CallerHeaders.USER, "admin")
-                .header(CallerHeaders.PERMISSIONS, "admin:orders")
+                .header(Caller.ID_HEADER, "admin")
+                .header(Caller.PERMISSIONS_HEADER, "admin:orders")
+                .header(Caller.ADMIN_HEADER, "true")
                 .when().get("/api/v1/orders?userId=ada").then().statusCode(200).extract();
 
         assertThat(seen.<String>path("headers.x-caller-id")).isEqualTo("ada");
         assertThat(seen.<String>path("headers.x-caller-permissions")).isEqualTo("orders:read,orders:write");
+        assertThat(seen.<String>path("headers.x-caller-admin")).isEqualTo("false");
         assertThat(seen.<Object>path("headers.authorization")).as("the token stays at the gateway").isNull();
 
-        var anonymous = given().header(CallerHeaders.USER, "admin").when().get("/api/v1/products").then()
+        var admin = Tokens.as("support", "orders:read", "admin:orders").when().get("/api/v1/payments/42").then()
+                .statusCode(200).extract();
+        assertThat(admin.<String>path("headers.x-caller-admin")).as("holds the route's admin permission")
+                .isEqualTo("true");
+
+        var anonymous = given().header(Caller.ID_HEADER, "admin").when().get("/api/v1/products").then()
                 .statusCode(200).extract();
         assertThat(anonymous.<Object>path("headers.x-caller-id")).isNull();
     }

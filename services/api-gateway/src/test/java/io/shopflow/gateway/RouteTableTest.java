@@ -2,7 +2,7 @@ package io.shopflow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shopflow.gateway.GatewayConfig.Authentication;
+import io.shopflow.gateway.GatewayConfig.Access;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RouteTableTest {
 
     private static RouteTable.Route route(String name, String prefix, String... methods) {
-        return new RouteTable.Route(name, prefix, Set.of(methods), Authentication.REQUIRED, Optional.empty(),
+        return new RouteTable.Route(name, prefix, Set.of(methods), Access.PUBLIC, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(name + "-service"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(1));
     }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.shopflow.callers.Caller;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.inventory.StockLine;
 import io.shopflow.events.inventory.StockReserved;
@@ -37,6 +39,7 @@ class PaymentSagaTest {
 
     private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String OWNER = "u-1";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -58,15 +61,24 @@ class PaymentSagaTest {
     }
 
     private EventEnvelope stockReserved() {
-        return events.publish(new StockReserved(orderId, "u-1", List.of(new StockLine("BOOK-1", 2)), TOTAL), orderId);
+        return events.publish(new StockReserved(orderId, OWNER, List.of(new StockLine("BOOK-1", 2)), TOTAL), orderId);
     }
 
     private List<EventEnvelope> paymentEvents(int count) {
         return events.read("shopflow.payment", paymentId, count);
     }
 
+    /** A request as the gateway forwards it for {@code caller}, an admin or not (io.shopflow.callers). */
+    private static RequestSpecification as(String caller, boolean admin) {
+        return given().header(Caller.ID_HEADER, caller).header(Caller.ADMIN_HEADER, Boolean.toString(admin));
+    }
+
+    private static RequestSpecification asOwner() {
+        return as(OWNER, false);
+    }
+
     private String status() {
-        return given().queryParam("orderId", orderId).when().get("/api/v1/payments").then().statusCode(200)
+        return asOwner().queryParam("orderId", orderId).when().get("/api/v1/payments").then().statusCode(200)
                 .extract().path("[0].status");
     }
 
@@ -83,7 +95,7 @@ class PaymentSagaTest {
         assertThat(completed.correlationId()).isEqualTo(reserved.correlationId());
         assertThat(completed.causationId()).isEqualTo(reserved.id().toString());
         assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(1);
-        given().when().get("/api/v1/payments/" + paymentId).then().statusCode(200)
+        asOwner().when().get("/api/v1/payments/" + paymentId).then().statusCode(200)
                 .body("status", equalTo("COMPLETED")).body("providerReference", equalTo(event.providerReference()));
     }
 
@@ -120,7 +132,7 @@ class PaymentSagaTest {
 
         assertThat(paymentEvents(1).get(0).type()).isEqualTo("PaymentCompleted");
         assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(9);
-        given().when().get("/api/v1/payments/" + paymentId).then().body("attempts", equalTo(3));
+        asOwner().when().get("/api/v1/payments/" + paymentId).then().body("attempts", equalTo(3));
     }
 
     @Test
@@ -161,14 +173,14 @@ class PaymentSagaTest {
         paymentEvents(1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> ScriptedProvider.calls(paymentId) == 1);
-        given().queryParam("orderId", orderId).when().get("/api/v1/payments").then().body("", hasSize(1));
+        asOwner().queryParam("orderId", orderId).when().get("/api/v1/payments").then().body("", hasSize(1));
     }
 
     @Test
     void cancelling_a_paid_order_refunds_it() {
         stockReserved();
         paymentEvents(1);
-        var cancelled = events.publish(new OrderCancelled(orderId, "u-1", "deadline passed"), orderId);
+        var cancelled = events.publish(new OrderCancelled(orderId, OWNER, "deadline passed"), orderId);
 
         var refunded = paymentEvents(2).get(1);
 
@@ -180,8 +192,22 @@ class PaymentSagaTest {
     }
 
     @Test
+    void a_payment_is_read_by_its_owner_and_admins_only() {
+        stockReserved();
+        paymentEvents(1);
+
+        for (String path : List.of("/api/v1/payments/" + paymentId, "/api/v1/payments?orderId=" + orderId)) {
+            asOwner().when().get(path).then().statusCode(200);
+            as("support", true).when().get(path).then().statusCode(200);
+            as("u-2", false).when().get(path).then().statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("urn:shopflow:problem:forbidden"));
+            given().when().get(path).then().statusCode(403); // no caller: not through the gateway
+        }
+    }
+
+    @Test
     void an_order_cancelled_before_its_reservation_arrives_is_never_charged() {
-        events.publish(new OrderCancelled(orderId, "u-1", "deadline passed"), orderId);
+        events.publish(new OrderCancelled(orderId, OWNER, "deadline passed"), orderId);
         await().atMost(PATIENCE).until(() -> "CANCELLED".equals(status()));
         stockReserved();
 
@@ -191,8 +217,8 @@ class PaymentSagaTest {
 
     @Test
     void reading_payments_needs_an_order_and_unknown_ones_are_404() {
-        given().when().get("/api/v1/payments").then().statusCode(400).contentType("application/problem+json");
-        given().when().get("/api/v1/payments/" + UUID.randomUUID()).then().statusCode(404);
-        given().when().get("/api/v1/payments/not-an-id").then().statusCode(404);
+        asOwner().when().get("/api/v1/payments").then().statusCode(400).contentType("application/problem+json");
+        asOwner().when().get("/api/v1/payments/" + UUID.randomUUID()).then().statusCode(404);
+        asOwner().when().get("/api/v1/payments/not-an-id").then().statusCode(404);
     }
 }

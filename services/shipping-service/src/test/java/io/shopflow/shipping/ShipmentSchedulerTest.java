@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.shopflow.callers.Caller;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderConfirmed;
@@ -44,8 +46,19 @@ class ShipmentSchedulerTest {
     @Inject
     ShipmentScheduler scheduler;
 
+    private static final String OWNER = "u-1";
+
+    /** A request as the gateway forwards it for {@code caller}, an admin or not (io.shopflow.callers). */
+    private static RequestSpecification as(String caller, boolean admin) {
+        return given().header(Caller.ID_HEADER, caller).header(Caller.ADMIN_HEADER, Boolean.toString(admin));
+    }
+
+    private static RequestSpecification asOwner() {
+        return as(OWNER, false);
+    }
+
     private static OrderConfirmed confirmed(String orderId) {
-        return new OrderConfirmed(orderId, "u-1", List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
+        return new OrderConfirmed(orderId, OWNER, List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
                 new Money(BigDecimal.TEN, "EUR"));
     }
 
@@ -75,13 +88,20 @@ class ShipmentSchedulerTest {
             assertThat(events.readAll("shopflow.shipment", shipmentId)).extracting(EventEnvelope::type)
                     .containsExactly("ShipmentScheduled");
         }
-        given().queryParam("orderId", orderId).when().get("/api/v1/shipments").then().statusCode(200)
+        asOwner().queryParam("orderId", orderId).when().get("/api/v1/shipments").then().statusCode(200)
                 .body("", hasSize(1)).body("[0].id", equalTo(shipmentId)).body("[0].status", equalTo("SCHEDULED"))
                 .body("[0].carrier", equalTo(scheduler.carrierFor(orderId)));
-        given().when().get("/api/v1/shipments/" + shipmentId).then().statusCode(200)
-                .body("orderId", equalTo(orderId)).body("userId", equalTo("u-1"))
+        asOwner().when().get("/api/v1/shipments/" + shipmentId).then().statusCode(200)
+                .body("orderId", equalTo(orderId)).body("userId", equalTo(OWNER))
                 .body("estimatedDelivery", equalTo(LocalDate.now(ZoneOffset.UTC).plusDays(config.deliveryDays())
                         .toString()));
+
+        for (String path : List.of("/api/v1/shipments/" + shipmentId, "/api/v1/shipments?orderId=" + orderId)) {
+            as("support", true).when().get(path).then().statusCode(200);
+            as("u-2", false).when().get(path).then().statusCode(403).contentType("application/problem+json")
+                    .body("type", equalTo("urn:shopflow:problem:forbidden"));
+            given().when().get(path).then().statusCode(403); // no caller: not through the gateway
+        }
     }
 
     @Test
@@ -96,7 +116,7 @@ class ShipmentSchedulerTest {
             await().atMost(PATIENCE).until(() -> Inbox.handled(pool, later));
             assertThat(Inbox.handled(pool, placed)).as("acknowledged without a transaction").isFalse();
         }
-        given().queryParam("orderId", orderId).when().get("/api/v1/shipments").then().statusCode(200)
+        asOwner().queryParam("orderId", orderId).when().get("/api/v1/shipments").then().statusCode(200)
                 .body("", hasSize(0));
     }
 
@@ -111,12 +131,12 @@ class ShipmentSchedulerTest {
 
     @Test
     void unknown_shipments_are_404_and_a_missing_order_400() {
-        given().when().get("/api/v1/shipments/" + UUID.randomUUID()).then().statusCode(404)
+        asOwner().when().get("/api/v1/shipments/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/api/v1/shipments/not-a-uuid").then().statusCode(404)
+        asOwner().when().get("/api/v1/shipments/not-a-uuid").then().statusCode(404)
                 .contentType("application/problem+json");
-        given().when().get("/api/v1/shipments").then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("orderId", "nope").when().get("/api/v1/shipments").then().statusCode(200).body("", hasSize(0));
+        asOwner().when().get("/api/v1/shipments").then().statusCode(400).contentType("application/problem+json");
+        asOwner().queryParam("orderId", "nope").when().get("/api/v1/shipments").then().statusCode(200).body("", hasSize(0));
     }
 
     private boolean outboxIsEmpty() {

@@ -28,6 +28,7 @@ public record Problem(
     public static final String VALIDATION = "validation";
     public static final String MALFORMED_REQUEST = "malformed-request";
     public static final String NOT_FOUND = "not-found";
+    public static final String FORBIDDEN = "forbidden";
     public static final String HTTP = "http";
     public static final String UNAVAILABLE = "unavailable";
     public static final String INTERNAL = "internal";

@@ -1,5 +1,6 @@
 package io.shopflow.payment.api;
 
+import io.shopflow.callers.Caller;
 import io.shopflow.payment.domain.Payment;
 import io.shopflow.payment.domain.PaymentStatus;
 import io.shopflow.payment.persistence.PaymentRepository;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -22,7 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** Payments, read only: they are made by the saga, never by a client. */
+/**
+ * Payments, read only: they are made by the saga, never by a client. Each is for its order's user and for admins
+ * only: the gateway cannot tell whose a payment is, so this resource checks the one it loaded against the
+ * {@link Caller} the gateway passes (its routes say {@code owner=object}).
+ */
 @Path("/api/v1/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
@@ -55,21 +62,27 @@ public class PaymentResource {
     @Operation(operationId = "findPayments", summary = "An order's payment, as a list of zero or one")
     @APIResponse(responseCode = "200", description = "The order's payment, if one was made")
     @APIResponse(responseCode = "400", description = "`orderId` is missing")
-    public Uni<List<PaymentView>> byOrder(@RestQuery String orderId) {
+    @APIResponse(responseCode = "403", description = "The payment is another user's")
+    public Uni<List<PaymentView>> byOrder(@RestQuery String orderId, @Context HttpHeaders headers) {
         if (orderId == null || orderId.isBlank()) {
             throw new InvalidFieldException("orderId", "is required");
         }
-        return payments.findByOrder(orderId).map(found -> found.map(PaymentView::of).stream().toList());
+        var caller = Caller.of(headers);
+        return payments.findByOrder(orderId).map(found -> found.map(payment -> caller.mayRead(payment, payment.userId()))
+                .map(PaymentView::of).stream().toList());
     }
 
     @GET
     @Path("/{id}")
     @Operation(operationId = "getPayment", summary = "One payment")
     @APIResponse(responseCode = "200", description = "The payment")
+    @APIResponse(responseCode = "403", description = "The payment is another user's")
     @APIResponse(responseCode = "404", description = "No such payment")
-    public Uni<PaymentView> get(@PathParam("id") String id) {
+    public Uni<PaymentView> get(@PathParam("id") String id, @Context HttpHeaders headers) {
+        var caller = Caller.of(headers);
         return parse(id).map(payments::find).orElse(Uni.createFrom().item(Optional.empty()))
-                .map(found -> found.map(PaymentView::of).orElseThrow(() -> new NotFoundException("No payment " + id)));
+                .map(found -> found.map(payment -> caller.mayRead(payment, payment.userId())).map(PaymentView::of)
+                        .orElseThrow(() -> new NotFoundException("No payment " + id)));
     }
 
     private static Optional<UUID> parse(String id) {

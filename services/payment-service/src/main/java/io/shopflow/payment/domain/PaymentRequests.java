@@ -38,7 +38,7 @@ public class PaymentRequests {
     }
 
     private Uni<Void> cancelPayment(SqlConnection tx, OrderCancelled cancelled, EventEnvelope envelope) {
-        return payments.cancel(tx, cancelled.orderId(), "order cancelled: " + cancelled.reason(),
+        return payments.cancel(tx, cancelled.orderId(), cancelled.userId(), "order cancelled: " + cancelled.reason(),
                 EventCause.of(envelope)).replaceWithVoid();
     }
 }

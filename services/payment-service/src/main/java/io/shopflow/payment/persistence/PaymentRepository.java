@@ -52,9 +52,10 @@ public class PaymentRepository {
     /**
      * The order was cancelled: a PENDING payment never tried is cancelled, one tried is to be voided (an attempt
      * may have charged), a COMPLETED one is to be refunded, and an order without a payment gets a CANCELLED
-     * tombstone. Returns the new status, or empty when nothing changed.
+     * tombstone (with the order's user: its owner reads it). Returns the new status, or empty when nothing changed.
      */
-    public Uni<Optional<PaymentStatus>> cancel(SqlConnection tx, String orderId, String reason, EventCause cause) {
+    public Uni<Optional<PaymentStatus>> cancel(SqlConnection tx, String orderId, String userId, String reason,
+                                               EventCause cause) {
         var id = Payment.idOf(orderId);
         return tx.preparedQuery("UPDATE payments SET status = CASE WHEN status = 'COMPLETED' THEN 'REFUND_PENDING' "
                         + "WHEN attempts = 0 THEN 'CANCELLED' ELSE 'VOID_PENDING' END, attempts = 0, next_attempt_at = now(), reason = $2, " + SET_CAUSE
@@ -62,9 +63,9 @@ public class PaymentRepository {
                 .execute(withCause(Tuple.of(id, reason), cause))
                 .flatMap(rows -> rows.size() == 1
                         ? Uni.createFrom().item(Optional.of(PaymentStatus.valueOf(rows.iterator().next().getString("status"))))
-                        : tx.preparedQuery("INSERT INTO payments (id, order_id, status, reason) VALUES ($1, $2, "
-                                        + "'CANCELLED', $3) ON CONFLICT (id) DO NOTHING")
-                                .execute(Tuple.of(id, orderId, reason))
+                        : tx.preparedQuery("INSERT INTO payments (id, order_id, user_id, status, reason) VALUES ($1, "
+                                        + "$2, $3, 'CANCELLED', $4) ON CONFLICT (id) DO NOTHING")
+                                .execute(Tuple.of(id, orderId, userId, reason))
                                 .map(inserted -> inserted.rowCount() == 1 ? Optional.of(PaymentStatus.CANCELLED)
                                         : Optional.<PaymentStatus>empty()));
     }
