@@ -3,10 +3,17 @@ package io.shopflow.problems;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** A JSON string that holds a NUL character, which no field accepts (see {@link NulCharacters}). */
-public class NulCharacterException extends MismatchedInputException {
+/** A JSON string no field accepts (see {@link StrictJson}); {@link #reason} says why, for the field's error. */
+public class UnacceptableTextException extends MismatchedInputException {
 
-    NulCharacterException(JsonParser parser) {
-        super(parser, "A string holds a NUL character");
+    private final String reason;
+
+    UnacceptableTextException(JsonParser parser, String reason) {
+        super(parser, "A string " + reason);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
     }
 }
