@@ -41,6 +41,11 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.registerModule(new SimpleModule("strict-strings").addDeserializer(String.class, new StrictStrings()));
     }
 
+    /** Whether a JSON reader that is not this mapper (the gateway's Vert.x JSON) holds text every service takes. */
+    public static boolean acceptable(String text) {
+        return refusal(text) == null;
+    }
+
     /** Why {@code text} is refused, or null when it is acceptable. */
     static String refusal(String text) {
         for (int i = 0; i < text.length(); i++) {
