@@ -1,6 +1,7 @@
 package io.shopflow.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -19,7 +20,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -138,6 +145,78 @@ class GatewayRoutingTest {
         var refused = client.send(chunked, HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void requests_over_the_size_limits_are_refused_with_problems_and_log_no_error() throws Exception {
+        var errors = new ErrorRecords();
+        Logger.getLogger("").addHandler(errors);
+        try {
+            var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String base = RestAssured.baseURI + ":" + RestAssured.port;
+            String token = "Bearer " + Tokens.mint("routing-test", "orders:write");
+            var orders = URI.create(base + "/api/v1/orders");
+
+            var declared = http.send(HttpRequest.newBuilder(orders).expectContinue(true)
+                    .header("Authorization", token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100 * 1024])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertProblem(declared, 413, "payload-too-large");
+
+            var longUri = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products?q=" + "a".repeat(5000)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(longUri, 414, "uri-too-long");
+
+            var largeHeaders = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products"))
+                    .header("X-Large", "a".repeat(30_000)).build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(largeHeaders, 431, "headers-too-large");
+
+            var chunked = http.send(HttpRequest.newBuilder(orders)
+                    .header("Authorization", token).header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[10 << 20])))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(chunked, 413, "payload-too-large");
+
+            // Whatever the refused upload leaves behind (the service's half-sent request, the client's connection)
+            // is logged, if at all, within moments: none of it is an error.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(errors.records).as("errors logged").isEmpty());
+        } finally {
+            Logger.getLogger("").removeHandler(errors);
+        }
+    }
+
+    private static void assertProblem(HttpResponse<String> answer, int status, String type) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+        assertThat(answer.body()).contains("\"type\":\"urn:shopflow:problem:" + type + "\"");
+    }
+
+    /**
+     * The records the HTTP server and client, the proxy and the gateway log at ERROR (SEVERE) or above while
+     * installed (gRPC's reconnections to stand-ins other tests stopped are none of this test's business).
+     */
+    private static final class ErrorRecords extends Handler {
+
+        final List<String> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            String logger = String.valueOf(record.getLoggerName());
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()
+                    && (logger.startsWith("io.vertx") || logger.startsWith("io.shopflow"))) {
+                records.add(logger + ": " + record.getMessage()
+                        + (record.getThrown() == null ? "" : " " + record.getThrown()));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
