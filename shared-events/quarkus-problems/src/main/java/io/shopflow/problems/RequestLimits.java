@@ -88,16 +88,23 @@ public class RequestLimits {
      * HTTP/2 stream ends alone, its connection carries others).
      */
     private void refuse(RoutingContext context, Problem problem) {
+        var request = context.request();
         var response = context.response();
-        if (context.request().version() != HttpVersion.HTTP_2) {
-            response.putHeader(HttpHeaders.CONNECTION, "close")
-                    .endHandler(ended -> context.request().connection().close());
+        boolean closing = request.version() != HttpVersion.HTTP_2;
+        if (closing) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
         }
+        Buffer body;
         try {
-            response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(Buffer.buffer(json.writeValueAsBytes(problem)));
+            body = Buffer.buffer(json.writeValueAsBytes(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem that cannot be written as JSON: " + problem, e);
         }
+        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body)
+                .onComplete(written -> {
+                    if (closing) {
+                        request.connection().close(); // once the answer is on the wire, not before
+                    }
+                });
     }
 }
