@@ -132,8 +132,11 @@ class ApiContractSystemTest {
         call("placeOrder", 422, owner, "POST", "/api/v1/orders", orderOf(user, SKU, 2), key);
         call("placeOrder", 409, owner, "POST", "/api/v1/orders", orderOf(user, SCARCE_SKU, scarceLeft + 1), null);
         call("placeOrder", 403, owner, "POST", "/api/v1/orders", orderOf(UUID.randomUUID().toString(), SKU, 1), null);
-        call("placeOrder", 400, admin, "POST", "/api/v1/orders", orderOf(UUID.randomUUID().toString(), SKU, 1),
+        call("placeOrder", 404, admin, "POST", "/api/v1/orders", orderOf(UUID.randomUUID().toString(), SKU, 1),
                 null);
+        call("placeOrder", 404, owner, "POST", "/api/v1/orders", orderOf(user, "NO-SUCH-SKU", 1), null);
+        call("placeOrder", 400, owner, "POST", "/api/v1/orders",
+                "{\"userId\":\"" + user + "\",\"lines\":[{\"sku\":\"" + SKU + "\",\"quantity\":1.9}]}", null);
         call("placeOrder", 401, null, "POST", "/api/v1/orders", orderOf(user, SKU, 1), null);
 
         call("listOrders", 200, owner, "GET", "/api/v1/orders?userId=" + user, null);

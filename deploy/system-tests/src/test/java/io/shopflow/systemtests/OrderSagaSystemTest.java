@@ -102,8 +102,8 @@ class OrderSagaSystemTest {
     }
 
     /**
-     * The gateway's own work on orders, against the real services: an order for an unknown user (400) or more
-     * than the stock (409) is refused before order-service sees it, so nothing is placed; a user places and reads
+     * The gateway's own work on orders, against the real services: an order for an unknown user or sku (404, as
+     * order-service itself answers) or more than the stock (409) is refused before order-service sees it, so nothing is placed; a user places and reads
      * only their own orders; the composed details carry the order, its user and (once scheduled) its shipment;
      * the merged OpenAPI document lists the public API with what each operation needs.
      */
@@ -117,8 +117,13 @@ class OrderSagaSystemTest {
 
         var unknownUser = http.post(api("/api/v1/orders"), Map.of("userId", UUID.randomUUID().toString(),
                 "lines", List.of(Map.of("sku", sku, "quantity", 1))));
-        assertThat(unknownUser.status()).as("%s", unknownUser.body()).isEqualTo(400);
-        assertThat(unknownUser.body().get("errors").get(0).get("field").asText()).isEqualTo("userId");
+        assertThat(unknownUser.status()).as("%s", unknownUser.body()).isEqualTo(404);
+        assertThat(unknownUser.body().get("type").asText()).isEqualTo("urn:shopflow:problem:unknown-user");
+        var unknownSku = http.post(api("/api/v1/orders"), Map.of("userId", user,
+                "lines", List.of(Map.of("sku", "../../etc", "quantity", 1))));
+        assertThat(unknownSku.status()).as("%s", unknownSku.body()).isEqualTo(404);
+        assertThat(unknownSku.body().get("type").asText()).isEqualTo("urn:shopflow:problem:unknown-product");
+        assertThat(unknownSku.body().get("detail").asText()).isEqualTo("Not in the catalogue: ../../etc");
         var tooMany = http.post(api("/api/v1/orders"), Map.of("userId", user,
                 "lines", List.of(Map.of("sku", sku, "quantity", 1_000_000))));
         assertThat(tooMany.status()).as("%s", tooMany.body()).isEqualTo(409);

@@ -33,7 +33,7 @@ class Forwarding implements ProxyInterceptor {
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         var request = context.request();
         var incoming = request.proxiedRequest();
-        // The service sees the host the client asked for, so the links it makes (Location) lead to the gateway.
+        // The service sees the host the client asked for (the links it makes are relative, whatever the host).
         request.setAuthority(incoming.authority());
         ForwardedRequests.dropConnectionScoped(request.headers());
         ForwardedRequests.dropTraceContext(request.headers());
@@ -47,7 +47,7 @@ class Forwarding implements ProxyInterceptor {
     }
 
     private Problem tooLarge(ProxyContext context) {
-        return Problem.of("payload-too-large", "Request body too large", 413,
+        return Problem.of(Problem.PAYLOAD_TOO_LARGE, "Request body too large", 413,
                 "The request body is larger than " + maxBodySize + " bytes", path(context));
     }
 

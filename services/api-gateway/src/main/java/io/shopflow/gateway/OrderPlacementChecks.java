@@ -4,9 +4,12 @@ import io.shopflow.callers.Caller;
 import io.shopflow.gateway.GatewayConfig.WhenUnavailable;
 import io.shopflow.grpc.inventory.v1.CheckStockResponse;
 import io.shopflow.grpc.inventory.v1.StockLine;
+import io.shopflow.grpc.inventory.v1.StockShortage;
 import io.shopflow.grpc.user.v1.User;
-import io.shopflow.problems.FieldError;
+import io.shopflow.problems.OrderPlacementProblems.UnknownProducts;
+import io.shopflow.problems.OrderPlacementProblems.UnknownUser;
 import io.shopflow.problems.Problem;
+import io.shopflow.problems.StrictJson;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -26,11 +29,13 @@ import java.util.stream.Collectors;
 /**
  * {@code checks=order-placement}: before an order is forwarded, the gateway reads its body (it is small, and
  * limited like any) and asks, at once, user-service whether the user exists and inventory-service whether the
- * stock is there. An order placed for someone else (unless by an admin) is 403, for an unknown user 400, for
- * stock that is not there 409: none of them reaches order-service, so nothing is created. When the checks cannot
+ * stock is there. An order placed for someone else (unless by an admin) is 403, for an unknown user or sku 404
+ * (the {@link io.shopflow.problems.OrderPlacementProblems} order-service answers too), for stock that is not there
+ * 409: none of them reaches order-service, so nothing is created. When the checks cannot
  * be made in time the gateway forwards the order unchecked ({@code when-unavailable=accept}: order-service and the
- * saga check again) or answers 503 ({@code reject}). A body that is not a well-formed order is forwarded as it is:
- * saying exactly what is wrong with it is order-service's job.
+ * saga check again) or answers 503 ({@code reject}). A body that is not a well-formed order (a quantity that is no
+ * JSON integer, text that is no valid Unicode) is forwarded as it is: saying exactly what is wrong with it is
+ * order-service's job.
  */
 @ApplicationScoped
 class OrderPlacementChecks implements ProxyInterceptor {
@@ -46,13 +51,15 @@ class OrderPlacementChecks implements ProxyInterceptor {
             try {
                 var json = body.toJsonObject();
                 if (!(json.getValue("userId") instanceof String userId) || userId.isBlank()
+                        || !StrictJson.acceptable(userId)
                         || !(json.getValue("lines") instanceof JsonArray given) || given.isEmpty()) {
                     return Optional.empty();
                 }
                 var lines = new ArrayList<StockLine>();
                 for (Object entry : given) {
                     if (!(entry instanceof JsonObject line) || !(line.getValue("sku") instanceof String sku)
-                            || sku.isBlank() || !(line.getValue("quantity") instanceof Integer quantity)
+                            || sku.isBlank() || !StrictJson.acceptable(sku)
+                            || !(line.getValue("quantity") instanceof Integer quantity)
                             || quantity < 1) {
                         return Optional.empty();
                     }
@@ -99,15 +106,19 @@ class OrderPlacementChecks implements ProxyInterceptor {
             }
             Future<Optional<User>> user = lookups.user(placement.get().userId());
             Future<Optional<CheckStockResponse>> stock = lookups.stock(placement.get().lines());
-            return Future.join(user, stock).transform(ignored -> decide(context, user, stock));
+            return Future.join(user, stock).transform(ignored -> decide(context, placement.get(), user, stock));
         });
     }
 
-    private Future<ProxyResponse> decide(ProxyContext context, Future<Optional<User>> user,
+    private Future<ProxyResponse> decide(ProxyContext context, Placement placement, Future<Optional<User>> user,
                                          Future<Optional<CheckStockResponse>> stock) {
         if (user.succeeded() && user.result().isEmpty()) {
-            return refuse(context, Problem.invalidFields(List.of(new FieldError("userId", "no such user")),
-                    path(context)));
+            return refuse(context, new UnknownUser(placement.userId()).toProblem(path(context)));
+        }
+        var unknownSkus = stock.succeeded() ? stock.result().stream().flatMap(answer -> answer.getShortList().stream())
+                .filter(StockShortage::getUnknown).map(StockShortage::getSku).toList() : List.<String>of();
+        if (!unknownSkus.isEmpty()) {
+            return refuse(context, new UnknownProducts(unknownSkus).toProblem(path(context)));
         }
         if (stock.succeeded() && stock.result().filter(answer -> !answer.getAvailable()).isPresent()) {
             return refuse(context, Problem.of("insufficient-stock", "Not enough stock", 409,

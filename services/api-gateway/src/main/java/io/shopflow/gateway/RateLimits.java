@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.AsyncBucketProxyAdapter;
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
 /**
  * The rate limits of seed 004 (per user per minute, per client address per second, per route per hour, or any
  * other mix configured as {@code shopflow.gateway.rate-limits.<name>}, see {@link RateLimitPolicy}). A request
- * must fit every policy of its route, and is counted by all of them only when it does. An API client may have a
+ * must fit every policy of its route, and is counted by all of them only when it does (see {@link #verdict}). An API client may have a
  * per-user policy of its own, which then counts its requests in place of the routes' per-user ones.
  *
  * <p>Buckets live in this process (one replica's view; one unused for a period is dropped, which is the same as
@@ -118,37 +119,46 @@ class RateLimits {
                 }))
                 .filter(bucket -> bucket.key() != null)
                 .toList();
-        var estimates = buckets.stream().map(bucket -> ask(bucket, proxy -> proxy.estimateAbilityToConsume(1)))
-                .toList();
-        return CompletableFuture.allOf(estimates.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
-            for (int i = 0; i < buckets.size(); i++) {
-                var estimate = estimates.get(i).join();
-                if (!estimate.canBeConsumed()) {
-                    var policy = buckets.get(i).policy();
-                    rejections.get(policy.name()).increment();
-                    long remaining = Math.max(0, estimate.getRemainingTokens());
-                    return CompletableFuture.completedFuture(new Verdict(false, policy.limit(), remaining,
-                            policy.fullAfter(remaining), Duration.ofNanos(estimate.getNanosToWaitForRefill())));
-                }
-            }
-            return consume(buckets);
-        });
-    }
-
-    private CompletableFuture<Verdict> consume(List<BucketKey> buckets) {
         var probes = buckets.stream().map(bucket -> ask(bucket, proxy -> proxy.tryConsumeAndReturnRemaining(1)))
                 .toList();
-        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            var tightest = Verdict.UNLIMITED;
-            for (int i = 0; i < buckets.size(); i++) {
-                var probe = probes.get(i).join();
-                if (tightest.limit() < 0 || probe.getRemainingTokens() < tightest.remaining()) {
-                    tightest = new Verdict(true, buckets.get(i).policy().limit(), probe.getRemainingTokens(),
-                            Duration.ofNanos(probe.getNanosToWaitForReset()), Duration.ZERO);
-                }
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> verdict(buckets, probes.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /**
+     * Bucket4j's answer to each consumption is the verdict: a token is taken atomically or not at all (in Redis by
+     * one compare-and-swap), so requests racing for a bucket's last tokens can never all be admitted. A request
+     * refused by one policy gives back what the others took, so it counts against none of them.
+     */
+    private Verdict verdict(List<BucketKey> buckets, List<ConsumptionProbe> probes) {
+        for (int i = 0; i < buckets.size(); i++) {
+            var probe = probes.get(i);
+            if (!probe.isConsumed()) {
+                giveBack(buckets, probes);
+                var policy = buckets.get(i).policy();
+                rejections.get(policy.name()).increment();
+                long remaining = Math.max(0, probe.getRemainingTokens());
+                return new Verdict(false, policy.limit(), remaining, policy.fullAfter(remaining),
+                        Duration.ofNanos(probe.getNanosToWaitForRefill()));
             }
-            return tightest;
-        });
+        }
+        var tightest = Verdict.UNLIMITED;
+        for (int i = 0; i < buckets.size(); i++) {
+            var probe = probes.get(i);
+            if (tightest.limit() < 0 || probe.getRemainingTokens() < tightest.remaining()) {
+                tightest = new Verdict(true, buckets.get(i).policy().limit(), probe.getRemainingTokens(),
+                        Duration.ofNanos(probe.getNanosToWaitForReset()), Duration.ZERO);
+            }
+        }
+        return tightest;
+    }
+
+    private void giveBack(List<BucketKey> buckets, List<ConsumptionProbe> probes) {
+        for (int i = 0; i < buckets.size(); i++) {
+            if (probes.get(i).isConsumed()) {
+                ask(buckets.get(i), proxy -> proxy.addTokens(1));
+            }
+        }
     }
 
     private RateLimitPolicy clientPolicy(String client, String name) {

@@ -64,8 +64,7 @@ final class RouteAnswers {
             add(responses, "404", "No such order", null);
         }
         if (route.checks().isPresent()) {
-            add(responses, "400", "The user does not exist (a validation problem naming `userId`), or the body has "
-                    + "invalid fields", null);
+            add(responses, "404", "The user (`unknown-user`) or a sku (`unknown-product`) does not exist", null);
             add(responses, "409", "Not enough stock for a line (`insufficient-stock`, naming each sku)", null);
         }
         add(responses, "429", "Over a rate limit; try again after `Retry-After`",

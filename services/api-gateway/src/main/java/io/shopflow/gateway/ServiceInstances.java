@@ -3,6 +3,7 @@ package io.shopflow.gateway;
 import io.smallrye.stork.Stork;
 import io.smallrye.stork.api.ServiceInstance;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -12,6 +13,7 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * HTTP requests to an instance of a service, picked by Stork with the service's configured load balancer
@@ -20,6 +22,15 @@ import java.util.List;
  */
 @ApplicationScoped
 class ServiceInstances {
+
+    private static final Logger LOG = Logger.getLogger(ServiceInstances.class);
+    /**
+     * A request's failure also fails its answer, which the caller handles (the proxy answers 413, 502, 503 or 504);
+     * without a handler Vert.x logs each one at ERROR as well, e.g. "Stream reset: 0" for every upload the gateway
+     * refuses as too large.
+     */
+    private static final Handler<Throwable> ANSWERED_BY_THE_CALLER = failure ->
+            LOG.debugf("A request to a service failed: %s", failure);
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -39,7 +50,8 @@ class ServiceInstances {
     Future<HttpClientRequest> request(String service, RequestOptions options) {
         var selected = Stork.getInstance().getService(service).selectInstance().subscribeAsCompletionStage();
         return Future.fromCompletionStage(selected, vertx.getOrCreateContext())
-                .compose(instance -> client.request(options.setHost(instance.getHost()).setPort(instance.getPort())));
+                .compose(instance -> client.request(options.setHost(instance.getHost()).setPort(instance.getPort())))
+                .onSuccess(request -> request.exceptionHandler(ANSWERED_BY_THE_CALLER));
     }
 
     /** Every instance of {@code service} Stork knows now, whatever its load balancer would pick. */

@@ -69,7 +69,9 @@ class GatewayOpenApiTest {
         var products = paths.getJsonObject("/api/v1/products").getJsonObject("get").getJsonObject("responses");
         var oneOrder = paths.getJsonObject("/api/v1/orders/{id}").getJsonObject("get").getJsonObject("responses");
 
-        assertThat(place.fieldNames()).contains("400", "401", "403", "409", "429", "503", "504");
+        assertThat(place.fieldNames()).contains("401", "403", "404", "409", "429", "503", "504");
+        assertThat(place.getJsonObject("404").getString("description")).as("the order checks, as order-service says")
+                .contains("`unknown-user`", "`unknown-product`");
         assertThat(place.getJsonObject("429").getJsonObject("headers").fieldNames()).containsExactly("Retry-After");
         assertThat(place.getJsonObject("409").getJsonObject("content").encode())
                 .isEqualTo("{\"application/problem+json\":{\"schema\":{\"$ref\":\"#/components/schemas/Problem\"}}}");

@@ -148,8 +148,13 @@ class GatewayOrdersTest {
                 .then().statusCode(403).contentType(PROBLEM);
         Tokens.as("admin", "orders:write", "admin:orders").contentType(ContentType.JSON)
                 .body(placement("nobody", PLENTIFUL, 1)).when().post("/api/v1/orders")
-                .then().statusCode(400).contentType(PROBLEM)
-                .body("errors[0].field", equalTo("userId"));
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo("urn:shopflow:problem:unknown-user"))
+                .body("detail", equalTo("No user with id nobody"));
+        ada().contentType(ContentType.JSON).body(placement("ada", "../../etc", 1)).when().post("/api/v1/orders")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo("urn:shopflow:problem:unknown-product"))
+                .body("detail", equalTo("Not in the catalogue: ../../etc"));
         ada().contentType(ContentType.JSON).body(placement("ada", SCARCE, 5)).when().post("/api/v1/orders")
                 .then().statusCode(409).contentType(PROBLEM)
                 .body("type", equalTo("urn:shopflow:problem:insufficient-stock"))
@@ -162,11 +167,15 @@ class GatewayOrdersTest {
     void a_body_that_is_no_order_is_left_to_order_service_to_explain() {
         int before = ordersReached();
 
-        for (String body : List.of("not json", "{\"userId\":\"ada\"}", placement("ada", PLENTIFUL, 0))) {
+        var fractional = placement("ada", PLENTIFUL, 1).replace("\"quantity\":1", "\"quantity\":1.9");
+        var loneSurrogate = "{\"userId\":\"ada\",\"lines\":[{\"sku\":\"sku-\\ud800\",\"quantity\":1}]}";
+        var bodies = List.of("not json", "{\"userId\":\"ada\"}", placement("ada", PLENTIFUL, 0), fractional,
+                loneSurrogate);
+        for (String body : bodies) {
             ada().contentType(ContentType.JSON).body(body).when().post("/api/v1/orders").then().statusCode(200)
                     .body("bodySha256", equalTo(Backends.sha256(body.getBytes())));
         }
-        assertThat(ordersReached()).isEqualTo(before + 3);
+        assertThat(ordersReached()).isEqualTo(before + bodies.size());
     }
 
     @Test

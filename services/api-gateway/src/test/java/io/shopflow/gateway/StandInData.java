@@ -169,7 +169,8 @@ final class StandInData {
                 int available = STOCK.getOrDefault(line.getSku(), 0);
                 if (line.getQuantity() > available) {
                     response.addShort(StockShortage.newBuilder().setSku(line.getSku())
-                            .setRequested(line.getQuantity()).setAvailable(available));
+                            .setRequested(line.getQuantity()).setAvailable(available)
+                            .setUnknown(!STOCK.containsKey(line.getSku())));
                 }
             });
             reply(response.setAvailable(response.getShortCount() == 0).build(), answer);

@@ -100,6 +100,20 @@ class CatalogueApiTest {
         assertThat(answer.getShortList()).singleElement().satisfies(shortage -> {
             assertThat(shortage.getSku()).isEqualTo(sku);
             assertThat(shortage.getAvailable()).isEqualTo(2);
+            assertThat(shortage.getUnknown()).isFalse();
+        });
+    }
+
+    @Test
+    void grpc_stock_check_tells_an_unknown_sku_from_a_short_one() {
+        var answer = inventory.checkStock(CheckStockRequest.newBuilder()
+                .addLines(StockLine.newBuilder().setSku("../../etc").setQuantity(1)).build());
+
+        assertThat(answer.getAvailable()).isFalse();
+        assertThat(answer.getShortList()).singleElement().satisfies(shortage -> {
+            assertThat(shortage.getSku()).isEqualTo("../../etc");
+            assertThat(shortage.getAvailable()).isZero();
+            assertThat(shortage.getUnknown()).isTrue();
         });
     }
 

@@ -63,7 +63,7 @@ class OrderPlacementTest {
                 .extract();
         String id = answer.path("id");
 
-        assertThat(answer.header("Location")).endsWith("/api/v1/orders/" + id);
+        assertThat(answer.header("Location")).as("a relative link").isEqualTo("/api/v1/orders/" + id);
         try (var events = new KafkaEvents(bootstrapServers)) {
             var placed = events.read("shopflow.order", id, 1);
             assertThat(placed).hasSize(1);
@@ -156,6 +156,16 @@ class OrderPlacementTest {
         void zero_and_negative_quantities() {
             refused(order(user, "BOOK-1", 0), 400, "validation");
             refused(order(user, "BOOK-1", -2), 400, "validation");
+        }
+
+        @Test
+        void a_quantity_that_is_not_a_json_integer_is_refused_not_truncated() {
+            for (Object quantity : List.of(1.9, 100.99, "2")) {
+                post(order(user, "BOOK-1", quantity)).statusCode(400).contentType("application/problem+json")
+                        .body("type", equalTo("urn:shopflow:problem:validation"))
+                        .body("errors[0].field", equalTo("lines[0].quantity"))
+                        .body("errors[0].message", equalTo("must be a whole number (a JSON integer)"));
+            }
         }
 
         @Test

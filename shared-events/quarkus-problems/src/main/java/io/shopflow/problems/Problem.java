@@ -31,6 +31,7 @@ public record Problem(
     public static final String FORBIDDEN = "forbidden";
     public static final String HTTP = "http";
     public static final String UNAVAILABLE = "unavailable";
+    public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
     public static final String INTERNAL = "internal";
 
     public static Problem of(String slug, String title, int status, String detail, String instance) {

@@ -37,7 +37,7 @@ public abstract class ProblemException extends RuntimeException {
         };
     }
 
-    Problem toProblem(String instance) {
+    public Problem toProblem(String instance) {
         return Problem.of(slug, title, status, getMessage(), instance);
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigInteger;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -40,11 +40,12 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** Wrong JSON types, unknown properties, unparsable numbers, NUL characters: name the field it is about. */
+    /** Wrong JSON types, unknown properties, unparsable numbers, unacceptable text: name the field it is about. */
     @ServerExceptionMapper
     public RestResponse<Problem> mismatchedInput(MismatchedInputException e, UriInfo uri) {
         String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
-                : e instanceof NulCharacterException ? "must not hold a NUL character" : "has the wrong type";
+                : e instanceof UnacceptableTextException text ? text.reason()
+                : isWholeNumber(e.getTargetType()) ? "must be a whole number (a JSON integer)" : "has the wrong type";
         return Problem.invalidFields(List.of(new FieldError(fieldPath(e), message)), uri.getPath()).answer();
     }
 
@@ -84,10 +85,21 @@ public class ProblemMappers {
                 uri.getPath()).answer();
     }
 
+    private static boolean isWholeNumber(Class<?> type) {
+        return type != null && (type == int.class || type == long.class || type == short.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == BigInteger.class);
+    }
+
+    /** As the client wrote it: {@code lines[0].quantity}, the way bean validation names fields too. */
     private static String fieldPath(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return path.isEmpty() ? "body" : path;
+        var path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 }

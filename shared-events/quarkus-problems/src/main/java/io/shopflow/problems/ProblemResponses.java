@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Says in the OpenAPI document of every service with this jar what {@link ProblemMappers} answers for any of its
  * operations, so that no resource repeats it: every error answer (4xx, 5xx) is {@code application/problem+json} with
  * the {@link Problem} schema; an operation that takes a body answers 400 when the body cannot be read or has invalid
- * fields; any operation answers 500 for an unexpected failure and 503 while its database cannot be reached. A resource
+ * fields, 413 when it is too large and 415 when it is not sent as JSON; any operation answers 500 for an unexpected failure and 503 while its database cannot be reached. A resource
  * documents only its own refusals, by status and description ({@code @APIResponse(responseCode = "404", description =
  * "No such user")}), and gets the problem body from here. Run when the document is built, as it depends on nothing
  * at run time.
@@ -31,6 +31,8 @@ public class ProblemResponses implements OASFilter {
         if (operation.getRequestBody() != null) {
             addIfAbsent(responses, "400", "The body is not JSON of the expected shape, or has invalid fields (each "
                     + "named in `errors`)");
+            addIfAbsent(responses, "413", "The body is larger than the service takes");
+            addIfAbsent(responses, "415", "The body is not sent as JSON (no `Content-Type`, or another one)");
         }
         addIfAbsent(responses, "500", "An unexpected failure; it has been logged");
         addIfAbsent(responses, "503", "The service cannot reach its data right now; try again after `Retry-After`");

@@ -20,7 +20,7 @@ import java.util.Optional;
  * <ul>
  *   <li>bytes that are no message of the request's type. The server drops a request it cannot parse and goes on as
  *   if the client had sent none, which the service's stub answers INTERNAL ("Half-closed without a request");</li>
- *   <li>a NUL character in any string field, at any depth, naming the field ({@link NulCharacters} for gRPC). proto3
+ *   <li>a NUL character in any string field, at any depth, naming the field ({@link StrictJson} for gRPC). proto3
  *   strings may hold one, PostgreSQL text may not: a lookup or a write with it would fail in the database.</li>
  * </ul>
  * Both found by the gRPC fuzzing pass (events-testing's GrpcFuzzer).

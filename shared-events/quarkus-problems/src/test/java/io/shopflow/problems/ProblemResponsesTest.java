@@ -39,7 +39,7 @@ class ProblemResponsesTest {
 
         assertThat(read.getResponses().getAPIResponses()).containsOnlyKeys("500", "503");
         assertThat(read.getResponses().getAPIResponse("503").getHeaders()).containsOnlyKeys("Retry-After");
-        assertThat(write.getResponses().getAPIResponses()).containsOnlyKeys("400", "500", "503");
+        assertThat(write.getResponses().getAPIResponses()).containsOnlyKeys("400", "413", "415", "500", "503");
         assertThat(write.getResponses().getAPIResponse("400").getContent().getMediaTypes())
                 .containsOnlyKeys(Problem.MEDIA_TYPE);
     }

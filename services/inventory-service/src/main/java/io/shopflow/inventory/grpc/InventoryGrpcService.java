@@ -69,7 +69,8 @@ public class InventoryGrpcService implements InventoryService {
             var shortages = StockReservations.shortages(lines, found);
             var response = CheckStockResponse.newBuilder().setAvailable(shortages.isEmpty());
             shortages.forEach(shortage -> response.addShort(StockShortage.newBuilder().setSku(shortage.sku())
-                    .setRequested(shortage.requested()).setAvailable(shortage.available())));
+                    .setRequested(shortage.requested()).setAvailable(shortage.available())
+                    .setUnknown(!found.containsKey(shortage.sku()))));
             return response.build();
         });
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -62,8 +63,8 @@ public class OrderResource {
     @POST
     @Operation(operationId = "placeOrder", summary = "Places an order")
     @APIResponse(responseCode = "202", description = "Accepted; the saga confirms or cancels it later. `Location` is "
-            + "the order's URL", headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING,
-            format = "uri")), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            + "the order's URL (relative)", headers = @Header(name = "Location", schema = @Schema(
+            type = SchemaType.STRING, format = "uri-reference")), content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "400", description = "The body has invalid fields, or the Idempotency-Key is empty "
             + "or too long")
@@ -79,7 +80,9 @@ public class OrderResource {
         }
         return placement.place(request, Optional.ofNullable(idempotencyKey)).map(order -> RestResponse.ResponseBuilder
                 .<OrderView>accepted()
-                .location(uri.getAbsolutePathBuilder().path(order.id().toString()).build())
+                // relative: an absolute link would be built from the request's Host header, which the client chooses
+                .header(HttpHeaders.LOCATION, uri.getAbsolutePathBuilder().path(order.id().toString()).build()
+                        .getRawPath())
                 .entity(order)
                 .build());
     }

@@ -2,10 +2,12 @@ package io.shopflow.order.domain;
 
 import io.shopflow.problems.NotFoundException;
 import io.shopflow.problems.ProblemException;
-import java.util.Collection;
 import java.util.UUID;
 
-/** The ways placing or reading an order is refused, each with its problem type. */
+/**
+ * The ways placing or reading an order is refused, each with its problem type (an unknown user or product: see
+ * {@link io.shopflow.problems.OrderPlacementProblems}, shared with the gateway's checks).
+ */
 public final class OrderProblems {
 
     private OrderProblems() {
@@ -14,18 +16,6 @@ public final class OrderProblems {
     public static final class OrderNotFound extends NotFoundException {
         public OrderNotFound(String id) {
             super("No order with id " + id);
-        }
-    }
-
-    public static final class UnknownUser extends ProblemException {
-        public UnknownUser(String userId) {
-            super("unknown-user", "Unknown user", 404, "No user with id " + userId);
-        }
-    }
-
-    public static final class UnknownProducts extends ProblemException {
-        public UnknownProducts(Collection<String> skus) {
-            super("unknown-product", "Unknown product", 404, "Not in the catalogue: " + String.join(", ", skus));
         }
     }
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,13 +47,17 @@ public class UserResource {
 
     @POST
     @Operation(operationId = "registerUser", summary = "Registers a user")
-    @APIResponse(responseCode = "201", description = "Registered; `Location` is the new user's URL",
-            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+    @APIResponse(responseCode = "201", description = "Registered; `Location` is the new user's URL (relative)",
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING,
+                    format = "uri-reference")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = User.class)))
     @APIResponse(responseCode = "409", description = "The email is already registered (`email-taken`)")
     public Uni<RestResponse<User>> register(NewUser user, @Context UriInfo uri) {
+        // A relative link: an absolute one would be built from the request's Host header, which the client chooses.
         return directory.register(user).map(created -> RestResponse.ResponseBuilder
-                .<User>created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .<User>create(RestResponse.Status.CREATED)
+                .header(HttpHeaders.LOCATION, uri.getAbsolutePathBuilder().path(created.id().toString()).build()
+                        .getRawPath())
                 .entity(created)
                 .build());
     }
