@@ -1,7 +1,5 @@
 package io.shopflow.order;
 
-import static org.awaitility.Awaitility.await;
-
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -30,8 +28,7 @@ import java.util.stream.IntStream;
 /**
  * Three replicas of user-service, each a real gRPC server on a port of its own, started before the application
  * so that order-service discovers them (Stork, static list) as it would discover pods. Each knows every user and
- * answers with its own name, counts the calls it served and can be made slow or stopped; {@link Replica#restore}
- * undoes both.
+ * answers with its own name, counts the calls it served and can be made slow; a test can stop one for good.
  */
 public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager {
 
@@ -107,22 +104,6 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
                         .build().start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }
-
-        /** Started again on its port if it was stopped, and fast: as it was before a test changed it. */
-        void restore() {
-            delay = Duration.ZERO;
-            // The port may be held for a moment by the connections the stop cut: try again until it binds.
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                startUnlessRunning();
-                return true;
-            });
-        }
-
-        private synchronized void startUnlessRunning() {
-            if (server == null || server.isShutdown()) {
-                start();
             }
         }
 
