@@ -1,5 +1,6 @@
 package io.shopflow.infra;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,8 +59,9 @@ class KafkaBrokerTest {
                 }
             });
             restarting.start();
-            Thread.sleep(1000);
-            assertThrows(IOException.class, () -> connect(broker.bootstrapServers()), "nothing listens while down");
+            // Down for two seconds once stopped: polled far more often than that, the refusal cannot be missed.
+            await("nothing listens while down").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> refusesConnections(broker.bootstrapServers()));
             restarting.join();
             produce(broker.bootstrapServers(), "kept", "order-1", "after");
 
@@ -108,6 +110,15 @@ class KafkaBrokerTest {
             }
         }
         return records;
+    }
+
+    private static boolean refusesConnections(String hostAndPort) {
+        try {
+            connect(hostAndPort);
+            return false;
+        } catch (IOException refused) {
+            return true;
+        }
     }
 
     private static void connect(String hostAndPort) throws IOException {

@@ -1,8 +1,8 @@
 package io.shopflow.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.shopflow.infra.testing.RequiredTool;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The web console (the api-gateway's static files at {@code /console/}) in a real browser against the running
  * platform: {@code src/test/console/console.test.mjs} drives Debian's Chromium with playwright-core (no browser
  * download) through sign-in, a demo user, an order watched live to CONFIRMED, and, with the provider declining every
- * card, an order watched to CANCELLED. Skipped where Node.js, npm or Chromium is missing; CI installs Chromium.
+ * card, an order watched to CANCELLED. Without Node.js, npm or Chromium: failed in CI, skipped elsewhere.
  */
 @ExtendWith(SystemUnderTest.Shared.class)
 class ConsoleBrowserSystemTest {
@@ -44,9 +44,9 @@ class ConsoleBrowserSystemTest {
 
     @BeforeAll
     static void start(SystemUnderTest running) throws Exception {
-        assumeTrue(Commands.onPath("node") && Commands.onPath("npm"), "Node.js and npm are not installed");
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                "Chromium is not installed (apt-get install chromium); CI installs it");
+        RequiredTool.require(Commands.onPath("node") && Commands.onPath("npm"), "Node.js and npm",
+                "apt-get install nodejs npm");
+        RequiredTool.require(Files.isExecutable(CHROMIUM), "Chromium at " + CHROMIUM, "apt-get install chromium");
         system = running;
         script = system.projectRoot().resolve("deploy/system-tests/src/test/console");
         target = system.projectRoot().resolve("deploy/system-tests/target");

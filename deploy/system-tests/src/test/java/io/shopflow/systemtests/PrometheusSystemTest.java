@@ -1,10 +1,10 @@
 package io.shopflow.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopflow.infra.testing.RequiredTool;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus configuration in {@code observability/prometheus} against the running platform, read by the real
- * Prometheus (the Debian package, which CI installs; skipped where it is not installed): it loads the scrape
+ * Prometheus (the Debian package; without it: failed in CI, skipped elsewhere): it loads the scrape
  * configuration and the alert rules as they are, scrapes every service, and queries return the services' data;
  * every query of the Grafana dashboards in {@code observability/grafana/dashboards} is one it accepts.
  */
@@ -48,7 +48,7 @@ class PrometheusSystemTest {
 
     @BeforeAll
     static void startPrometheus(SystemUnderTest running, @TempDir Path storage) throws Exception {
-        assumeTrue(onPath("prometheus"), "prometheus is not installed (apt-get install prometheus); CI installs it");
+        RequiredTool.require(onPath("prometheus"), "Prometheus (the prometheus command)", "apt-get install prometheus");
         system = running;
         Path config = system.projectRoot().resolve("observability/prometheus/prometheus.yml");
         int port;

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Real HTTP servers standing in for the services behind the gateway, each on a port of its own: two order-service
  * instances (weighted 30:70), a user-service (which is the inventory-service too), a shipping-service, and an
  * address where nothing listens. Each answers with what it received (method, URI, headers, the body's size and
- * SHA-256) as JSON; {@code .../slow} answers after 3 s and {@code .../big?bytes=n} streams n bytes back. On the same
+ * SHA-256) as JSON; {@code .../slow} never answers and {@code .../big?bytes=n} streams n bytes back. On the same
  * port they answer the gRPC contracts the gateway asks, from {@link StandInData}, and shipping-service lists its
  * shipments.
  */
@@ -190,13 +190,9 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                         .put("bodyBytes", body.length())
                         .put("bodySha256", sha256(body.getBytes()))
                         .encode();
-                long delay = request.path().endsWith("/slow") ? 3000 : 0;
-                Runnable reply = () -> request.response().putHeader("Content-Type", "application/json")
-                        .putHeader("X-Backend", name).end(json);
-                if (delay > 0) {
-                    Vertx.currentContext().owner().setTimer(delay, id -> reply.run());
-                } else {
-                    reply.run();
+                if (!request.path().endsWith("/slow")) {
+                    request.response().putHeader("Content-Type", "application/json")
+                            .putHeader("X-Backend", name).end(json);
                 }
             });
         }

@@ -26,11 +26,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The gateway in front of real HTTP backends ({@link Backends}): what is forwarded, how, and what is refused.
@@ -239,14 +241,11 @@ class GatewayRoutingTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a gateway waiting for the backend would wait forever
     void a_service_silent_past_the_route_timeout_is_504_without_waiting_for_it() {
-        long started = System.nanoTime();
-
+        // The backend never answers /slow: only the route's own timeout can end the request.
         get("/api/v1/slow").statusCode(504).contentType(PROBLEM)
                 .body("type", equalTo("urn:shopflow:problem:gateway-timeout"));
-
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the route's 500 ms, not the backend's 3 s")
-                .isLessThan(Duration.ofMillis(2500));
     }
 
     @Test

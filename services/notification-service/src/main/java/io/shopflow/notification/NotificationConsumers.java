@@ -24,6 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class NotificationConsumers {
 
+    /** UserRegistered carries no version: user-service registers every user at version 1. */
+    private static final long REGISTERED_USER_VERSION = 1;
+
     private final IdempotentConsumer consumer;
     private final RecipientRepository recipients;
     private final NotificationRepository notifications;
@@ -40,9 +43,9 @@ public class NotificationConsumers {
         this.sender = sender;
         this.userEvents = EventHandlers
                 .on(UserRegistered.class, (tx, registered, envelope) -> recipients.saveContact(tx,
-                        registered.userId(), registered.name(), registered.email()))
+                        registered.userId(), registered.name(), registered.email(), REGISTERED_USER_VERSION))
                 .and(UserUpdated.class, (tx, updated, envelope) -> recipients.saveContact(tx, updated.userId(),
-                        updated.name(), updated.email()));
+                        updated.name(), updated.email(), updated.version()));
         this.orderEvents = EventHandlers.on(OrderPlaced.class, this::placed)
                 .and(OrderConfirmed.class, this::confirmed)
                 .and(OrderShipped.class, this::shipped)

@@ -13,10 +13,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class RecipientRepository {
 
-    Uni<Void> saveContact(SqlConnection tx, String userId, String name, String email) {
-        return tx.preparedQuery("INSERT INTO contacts (user_id, name, email) VALUES ($1, $2, $3) ON CONFLICT (user_id) "
-                        + "DO UPDATE SET name = excluded.name, email = excluded.email, updated_at = now()")
-                .execute(Tuple.of(userId, name, email)).replaceWithVoid();
+    /** Keeps the contact as of the given user version, unless a newer version is already kept. */
+    Uni<Void> saveContact(SqlConnection tx, String userId, String name, String email, long version) {
+        return tx.preparedQuery("INSERT INTO contacts (user_id, name, email, version) VALUES ($1, $2, $3, $4) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, email = excluded.email, "
+                        + "version = excluded.version, updated_at = now() WHERE contacts.version < excluded.version")
+                .execute(Tuple.of(userId, name, email, version)).replaceWithVoid();
     }
 
     Uni<Void> rememberOwner(SqlConnection tx, String orderId, String userId) {

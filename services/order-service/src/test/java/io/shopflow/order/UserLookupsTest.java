@@ -10,6 +10,7 @@ import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.user.UserUpdated;
 import io.shopflow.order.client.UserLookup;
 import io.shopflow.order.client.UserLookups;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,9 +40,19 @@ class UserLookupsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    /** No test inherits another's (or another class's) failures counted by the breaker. */
+    @BeforeEach
+    void closedBreaker() {
+        breakers.resetAll();
+    }
+
     @AfterEach
     void healthyAgain() {
         StandInUserService.FAILING_WITH.set(null);
+        breakers.resetAll();
     }
 
     private UserLookup find(String userId) {

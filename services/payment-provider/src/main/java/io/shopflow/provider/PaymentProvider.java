@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 
 /**
  * The simulated provider's books: at most one charge per reference, whatever the number of attempts, which is
@@ -27,8 +27,10 @@ public class PaymentProvider {
     private final Map<String, Charge> byReference = new ConcurrentHashMap<>();
     private final Map<String, String> referenceById = new ConcurrentHashMap<>();
     private final AtomicReference<Behaviour> behaviour;
+    private final RandomGenerator dice;
 
-    public PaymentProvider(BehaviourConfig config) {
+    public PaymentProvider(BehaviourConfig config, RandomGenerator dice) {
+        this.dice = dice;
         behaviour = new AtomicReference<>(new Behaviour((int) config.latency().toMillis(), config.failureRate(),
                 config.declineRate()));
     }
@@ -85,7 +87,7 @@ public class PaymentProvider {
         }
     }
 
-    private static boolean roll(double rate) {
-        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    private boolean roll(double rate) {
+        return rate > 0 && dice.nextDouble() < rate;
     }
 }

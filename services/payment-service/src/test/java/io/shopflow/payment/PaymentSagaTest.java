@@ -122,13 +122,15 @@ class PaymentSagaTest {
 
     @Test
     void a_provider_down_longer_than_the_retries_leaves_the_payment_pending_until_it_recovers() {
-        // The client's own budget is 1 + 3 retries per attempt: two attempts fail whole, the third succeeds.
+        // The client's own budget is 1 + 3 retries per attempt: two attempts fail whole; the third's call is held
+        // by the provider, so the payment is seen pending for as long as the test needs, then it recovers.
         ScriptedProvider.script(paymentId, Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503,
-                Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503);
+                Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503, Answer.FAIL_503, Answer.HOLD);
         stockReserved();
 
-        await().atMost(PATIENCE).until(() -> ScriptedProvider.calls(paymentId) >= 4);
+        await().atMost(PATIENCE).until(() -> ScriptedProvider.holding(paymentId));
         assertThat(status()).isEqualTo("PENDING");
+        ScriptedProvider.release(paymentId);
 
         assertThat(paymentEvents(1).get(0).type()).isEqualTo("PaymentCompleted");
         assertThat(ScriptedProvider.calls(paymentId)).isEqualTo(9);

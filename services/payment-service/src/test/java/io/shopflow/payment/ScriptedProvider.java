@@ -28,13 +28,16 @@ public class ScriptedProvider implements QuarkusTestResourceLifecycleManager {
     enum Answer {
         CHARGE, FAIL_503, DECLINE_402,
         /** Charges, then never answers: the client times out not knowing the money was taken. */
-        CHARGE_SILENTLY
+        CHARGE_SILENTLY,
+        /** Holds the call unanswered until the test {@link #release releases} it, then charges. */
+        HOLD
     }
 
     private static final Map<String, Queue<Answer>> SCRIPTS = new ConcurrentHashMap<>();
     private static final Map<String, JsonObject> CHARGES = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> REFUNDED = new ConcurrentHashMap<>();
+    private static final Map<String, Runnable> HELD = new ConcurrentHashMap<>();
 
     private Vertx vertx;
 
@@ -49,6 +52,16 @@ public class ScriptedProvider implements QuarkusTestResourceLifecycleManager {
 
     static boolean charged(String reference) {
         return CHARGES.containsKey(reference);
+    }
+
+    /** Whether a call for {@code reference} is being held: the payment's attempt is in flight, not finished. */
+    static boolean holding(String reference) {
+        return HELD.containsKey(reference);
+    }
+
+    /** Answers the held call for {@code reference}: it is charged. */
+    static void release(String reference) {
+        HELD.remove(reference).run();
     }
 
     static boolean refunded(String reference) {
@@ -96,6 +109,11 @@ public class ScriptedProvider implements QuarkusTestResourceLifecycleManager {
             case DECLINE_402 -> response.setStatusCode(402).end("{\"title\":\"card declined\"}");
             case CHARGE_SILENTLY -> chargeOnce(reference, body);
             case CHARGE -> response.setStatusCode(201).end(chargeOnce(reference, body).encode());
+            case HOLD -> HELD.put(reference, () -> {
+                if (!response.closed()) {
+                    response.setStatusCode(201).end(chargeOnce(reference, body).encode());
+                }
+            });
         }
     }
 

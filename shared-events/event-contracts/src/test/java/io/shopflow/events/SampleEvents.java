@@ -23,8 +23,13 @@ import io.shopflow.events.user.UserUpdated;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
-/** One realistic instance of every platform event, and stored payloads of OrderPlaced's older versions. */
+/**
+ * One realistic instance of every platform event, and stored payloads of OrderPlaced's older versions. Tests reach
+ * them through the event catalogue ({@link #of}, {@link #storedPayload}), so an event type or version registered
+ * without a sample fails those tests instead of skipping them.
+ */
 final class SampleEvents {
 
     static final String USER_ID = "7d1c3b5e-4f7a-4c55-9d0e-0b7f3c1a2e44";
@@ -44,7 +49,27 @@ final class SampleEvents {
     private SampleEvents() {
     }
 
-    static List<DomainEvent> all() {
+    private static final Map<String, String> STORED_PAYLOADS =
+            Map.of("OrderPlaced.v1", ORDER_PLACED_V1, "OrderPlaced.v2", ORDER_PLACED_V2);
+
+    /** The sample of the catalogue entry's event type; fails the calling test if there is none. */
+    static DomainEvent of(EventCatalog.Entry entry) {
+        return all().stream().filter(sample -> sample.getClass() == entry.recordType()).findFirst()
+                .orElseThrow(() -> new AssertionError("No sample event for " + entry.name()
+                        + ": add one to SampleEvents.all() so its schema and round trip are checked"));
+    }
+
+    /** A payload as stored by an older version of an event type; fails the calling test if there is none. */
+    static String storedPayload(String ceType) {
+        var payload = STORED_PAYLOADS.get(ceType);
+        if (payload == null) {
+            throw new AssertionError("No stored payload for " + ceType
+                    + ": add one to SampleEvents so its historic schema and upcasting are checked");
+        }
+        return payload;
+    }
+
+    private static List<DomainEvent> all() {
         return List.of(
                 new UserRegistered(USER_ID, "Ada Lovelace", "ada@example.com", "London"),
                 new UserUpdated(USER_ID, "Ada Lovelace", "ada@example.com", "Paris", new BigDecimal("70.00"), 3),

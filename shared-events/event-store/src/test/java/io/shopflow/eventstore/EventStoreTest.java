@@ -10,6 +10,7 @@ import static io.shopflow.eventstore.TestEvents.envelopes;
 import static io.shopflow.eventstore.TestEvents.placed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.shopflow.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,11 +139,14 @@ class EventStoreTest {
         try {
             var firstTx = first.beginAndAwait();
             store.append(first, orderId, 0, envelopes(placed(orderId))).await().indefinitely();
+            int firstBackend = first.query("SELECT pg_backend_pid()").executeAndAwait().iterator().next().getInteger(0);
 
             CompletableFuture<Long> second = pool.withTransaction(
                     tx -> store.append(tx, orderId, 0, envelopes(placed(orderId)))).subscribeAsCompletionStage();
-            // The second insert waits on the first one's uncommitted key; it cannot decide before the commit.
-            Thread.sleep(300);
+            // The second insert waits on the first one's uncommitted key (PostgreSQL shows it blocked by the first
+            // backend); it cannot decide before the commit.
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", firstBackend) == 1);
             assertThat(second).isNotDone();
             firstTx.commitAndAwait();
 

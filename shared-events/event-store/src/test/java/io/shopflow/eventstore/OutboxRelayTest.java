@@ -2,6 +2,7 @@ package io.shopflow.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shopflow.events.CloudEventHeaders;
@@ -302,11 +303,8 @@ class OutboxRelayTest {
         var registry = new SimpleMeterRegistry();
         try (var relay = new OutboxRelay(dataSource, stalled, SETTINGS, registry)) {
             relay.start();
-            var deadline = Instant.now().plus(DELIVERY_TIMEOUT);
-            while (registry.get("shopflow.outbox.backlog").gauge().value() < 3) {
-                assertThat(Instant.now()).as("backlog gauge reaching 3").isBefore(deadline);
-                Thread.sleep(50);
-            }
+            await("backlog gauge reaching 3").atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> registry.get("shopflow.outbox.backlog").gauge().value() >= 3);
             releaseKafka.countDown();
         }
     }

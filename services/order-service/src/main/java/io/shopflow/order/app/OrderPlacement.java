@@ -30,8 +30,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -130,10 +128,9 @@ public class OrderPlacement {
         var placedMetadata = domainEvents.newFlow().get();
         var cause = new EventCause(placedMetadata.eventId().toString(), placedMetadata.correlationId(),
                 placedMetadata.traceparent());
-        var dueAt = OffsetDateTime.now(ZoneOffset.UTC).plus(config.deadline().after());
         // The answer is read on the same transaction: a read after the commit would be a transaction of its own.
         return pool.withTransaction(tx -> store.save(tx, order, () -> placedMetadata)
-                        .call(() -> deadlines.schedule(tx, id, dueAt, cause))
+                        .call(() -> deadlines.schedule(tx, id, config.deadline().after(), cause))
                         .call(() -> keyUse.map(use -> keys.remember(tx, use.key(), use.requestHash(), id))
                                 .orElse(Uni.createFrom().voidItem()))
                         .flatMap(saved -> views.find(tx, id)))

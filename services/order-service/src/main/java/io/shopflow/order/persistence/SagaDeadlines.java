@@ -5,23 +5,34 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@code saga_deadlines} table: a durable timer per open order, in PostgreSQL rather than in memory. */
+/**
+ * The {@code saga_deadlines} table: a durable timer per open order, in PostgreSQL rather than in memory. When a
+ * deadline falls due is read from the injected {@link Clock} (the system's; a test's hand clock moves it on).
+ */
 @ApplicationScoped
 public class SagaDeadlines {
+
+    private final Clock clock;
+
+    public SagaDeadlines(Clock clock) {
+        this.clock = clock;
+    }
 
     /** An open order past its deadline, with the cause its cancellation will name. */
     public record Overdue(UUID orderId, EventCause cause) {
     }
 
-    public Uni<Void> schedule(SqlConnection tx, UUID orderId, OffsetDateTime dueAt, EventCause cause) {
+    /** The order's saga must end within {@code after} from now. */
+    public Uni<Void> schedule(SqlConnection tx, UUID orderId, Duration after, EventCause cause) {
+        var dueAt = OffsetDateTime.now(clock).plus(after);
         return tx.preparedQuery("""
                         INSERT INTO saga_deadlines (order_id, due_at, cause_event_id, correlation_id, traceparent)
                         VALUES ($1, $2, $3, $4, $5)""")
@@ -51,7 +62,7 @@ public class SagaDeadlines {
         return tx.preparedQuery("""
                         SELECT order_id, cause_event_id, correlation_id, traceparent FROM saga_deadlines
                         WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED""")
-                .execute(Tuple.of(OffsetDateTime.now(ZoneOffset.UTC), limit))
+                .execute(Tuple.of(OffsetDateTime.now(clock), limit))
                 .map(rows -> {
                     var overdue = new ArrayList<Overdue>(rows.size());
                     rows.forEach(row -> overdue.add(new Overdue(row.getUUID("order_id"), new EventCause(

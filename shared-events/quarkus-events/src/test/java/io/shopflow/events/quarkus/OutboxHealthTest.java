@@ -2,6 +2,7 @@ package io.shopflow.events.quarkus;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -110,16 +110,8 @@ class OutboxHealthTest {
         return readiness.getString("checks.find { it.name == 'Outbox backlog' }.data." + field);
     }
 
-    private static JsonPath awaitReadiness(String what, Predicate<JsonPath> condition) throws InterruptedException {
-        var deadline = Instant.now().plus(PATIENCE);
-        while (true) {
-            var readiness = given().when().get("/q/health/ready").then().extract().jsonPath();
-            if (condition.test(readiness)) {
-                return readiness;
-            }
-            assertThat(Instant.now()).as("waiting until " + what + "; last answer: " + readiness.prettify())
-                    .isBefore(deadline);
-            Thread.sleep(200);
-        }
+    private static JsonPath awaitReadiness(String what, Predicate<JsonPath> condition) {
+        return await("waiting until " + what).atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().when().get("/q/health/ready").then().extract().jsonPath(), condition);
     }
 }
