@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.user.UserUpdated;
@@ -13,6 +14,7 @@ import io.shopflow.order.client.UserLookups;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +33,9 @@ class UserLookupsTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final String BREAKER_STATE =
             "ft_circuitbreaker_state_current{method=\"io.shopflow.order.client.UserDirectoryClient.getUsers\",";
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Inject
     UserLookups lookups;
@@ -130,7 +135,8 @@ class UserLookupsTest {
         assertThat(metrics()).contains(BREAKER_STATE + "state=\"closed\"} 1.0");
     }
 
-    private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String metrics() {
+        return given().baseUri(management.toString()).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString();
     }
 }
