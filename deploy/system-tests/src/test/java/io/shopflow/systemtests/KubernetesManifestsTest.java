@@ -22,8 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * deploy/k8s, checked without a cluster: the manifests quarkus-kubernetes generates are the ones kept in git, every
  * overlay renders and every object in it validates against the Kubernetes and operator schemas, and the platform's
- * rules hold in every overlay: probes, resource limits, non-root read-only containers, autoscaling, disruption
- * budgets, and network policies that close every service and open only the gateway to the outside.
+ * rules hold in every overlay: probes on the management port, resource limits, non-root read-only containers,
+ * autoscaling, disruption budgets, and network policies that close every service and open only the gateway's http
+ * port to the outside.
  */
 class KubernetesManifestsTest {
 
@@ -97,9 +98,14 @@ class KubernetesManifestsTest {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             JsonNode container = pod.path("containers").path(0);
             String what = overlay + "/" + name(deployment);
+            int management = containerPort(container, "management");
+            assertThat(management).as(what + ": Quarkus' management interface, apart from the http port")
+                    .isPositive().isNotEqualTo(containerPort(container, "http"));
             for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                 assertThat(container.path(probe).path("httpGet").path("path").asText())
                         .as("%s %s", what, probe).startsWith("/q/health/");
+                assertThat(container.path(probe).path("httpGet").path("port").asInt())
+                        .as("%s %s on the management port", what, probe).isEqualTo(management);
             }
             for (String bound : List.of("requests", "limits")) {
                 for (String resource : List.of("cpu", "memory")) {
@@ -157,6 +163,11 @@ class KubernetesManifestsTest {
             boolean openToOutside = ingressRules.stream().anyMatch(KubernetesManifestsTest::admitsOutside);
             assertThat(openToOutside).as(what + " reachable from outside the namespace")
                     .isEqualTo("api-gateway".equals(name(deployment)));
+            JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").path(0);
+            String management = String.valueOf(containerPort(container, "management"));
+            ingressRules.stream().filter(KubernetesManifestsTest::admitsOutside).forEach(rule ->
+                    assertThat(rule.path("ports").findValuesAsText("port")).as(what + ": the ports open to outside")
+                            .isNotEmpty().doesNotContain(management, "management"));
         });
     }
 
@@ -182,6 +193,13 @@ class KubernetesManifestsTest {
             return !"monitoring".equals(peer.path("namespaceSelector").path("matchLabels")
                     .path("kubernetes.io/metadata.name").asText());
         });
+    }
+
+    /** The container's port of this name; 0 when it has none. */
+    private static int containerPort(JsonNode container, String name) {
+        return StreamSupport.stream(container.path("ports").spliterator(), false)
+                .filter(port -> name.equals(port.path("name").asText()))
+                .mapToInt(port -> port.path("containerPort").asInt()).findFirst().orElse(0);
     }
 
     private static List<String> types(JsonNode policy) {
