@@ -70,6 +70,11 @@ public final class LocalPlatform implements AutoCloseable {
         return URI.create("http://localhost:" + serviceProcess(service).service().httpPort());
     }
 
+    /** The base URL of a service's management interface (health, metrics, OpenAPI), e.g. http://localhost:9182. */
+    public URI management(String service) {
+        return URI.create("http://localhost:" + serviceProcess(service).service().managementPort());
+    }
+
     /** The operating-system process a service runs in, e.g. for a benchmark to give it CPUs of its own. */
     public ProcessHandle process(String service) {
         return serviceProcess(service).handle();

@@ -29,7 +29,8 @@ final class Ports {
     static List<String> taken(List<ServiceDefinition> services) {
         return services.stream()
                 .flatMap(service -> Stream.concat(
-                        Stream.of(portProblem(service, "HTTP", service.httpPort())),
+                        Stream.of(portProblem(service, "HTTP", service.httpPort()),
+                                portProblem(service, "management", service.managementPort())),
                         service.grpcPort().stream().mapToObj(port -> portProblem(service, "gRPC", port))))
                 .filter(problem -> !problem.isEmpty())
                 .toList();

@@ -42,6 +42,7 @@ final class ServiceCatalogue {
                 .filter(name -> !name.isEmpty())
                 .map(name -> new ServiceDefinition(name,
                         port(properties, name + ".http-port"),
+                        port(properties, name + ".management-port"),
                         optionalPort(properties, name + ".grpc-port"),
                         optional(properties, name + ".database")))
                 .toList();

@@ -7,18 +7,19 @@ import java.util.OptionalInt;
 /**
  * One service as the launcher knows it: where its module lives, which ports it serves and which database it owns.
  *
+ * @param managementPort its management interface: health, metrics, OpenAPI, Swagger UI
  * @param grpcPort a separate gRPC server port; empty when the service serves gRPC over its HTTP port
  *                 ({@code quarkus.grpc.server.use-separate-server=false})
  * @param database the service's own database; empty for a service that keeps no state (the payment provider
  *                 simulator)
  */
-record ServiceDefinition(String name, int httpPort, OptionalInt grpcPort, Optional<String> database) {
+record ServiceDefinition(String name, int httpPort, int managementPort, OptionalInt grpcPort, Optional<String> database) {
 
     private static final String SERVICES_DIR = "services";
 
     /** The same service with its database renamed {@code prefix + database}: throwaway databases for a test. */
     ServiceDefinition withDatabasePrefix(String prefix) {
-        return new ServiceDefinition(name, httpPort, grpcPort, database.map(name -> prefix + name));
+        return new ServiceDefinition(name, httpPort, managementPort, grpcPort, database.map(name -> prefix + name));
     }
 
     /** The Maven module, relative to the project root, as {@code -pl} wants it. */

@@ -13,6 +13,9 @@ import io.shopflow.infra.TokenKeys;
  */
 final class ServiceEnvironment {
 
+    /** The one interface the services listen on locally. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private ServiceEnvironment() {
     }
 
@@ -29,6 +32,11 @@ final class ServiceEnvironment {
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(service.httpPort()));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(service.managementPort()));
+        // Only this machine reaches the services, none of which asks who calls but the gateway (which is reached as
+        // localhost too); a container or a pod binds all interfaces (Quarkus' production default).
+        env.put("QUARKUS_HTTP_HOST", LOOPBACK);
+        env.put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
         service.grpcPort().ifPresent(port -> env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(port)));
         // Only the api-gateway reads these (it verifies tokens and mints development ones); the rest ignore them.
         tokenKeys.gatewaySettings().forEach((key, value) -> env.put(environmentName(key), value));

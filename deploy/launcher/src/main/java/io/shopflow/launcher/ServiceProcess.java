@@ -85,9 +85,13 @@ final class ServiceProcess {
         }
     }
 
-    /** Returns once {@code /q/health/ready} answers 200: the service reached its database and Kafka. */
+    /**
+     * Returns once {@code /q/health/ready} on the management interface answers 200: the service reached its
+     * database and Kafka.
+     */
     void awaitReady(Duration timeout) {
-        URI readiness = URI.create("http://127.0.0.1:" + service.httpPort() + "/q/health/ready");
+        URI readiness = URI.create("http://" + ServiceEnvironment.LOOPBACK + ":" + service.managementPort()
+                + "/q/health/ready");
         Instant deadline = Instant.now().plus(timeout);
         while (!answersOk(readiness)) {
             if (!process.isAlive()) {

@@ -33,14 +33,15 @@ final class Summary {
 
     static String service(ServiceDefinition service, Path logFile) {
         String http = "http://localhost:" + service.httpPort();
+        String management = "http://localhost:" + service.managementPort();
         return "  " + service.name() + "\n"
                 + String.format(ROW, "HTTP", http)
                 + String.format(ROW, "gRPC", "localhost:" + service.grpcEndpointPort()
                         + (service.grpcPort().isPresent() ? "" : " (same port as HTTP)"))
-                + String.format(ROW, "Health", http + "/q/health")
-                + String.format(ROW, "Metrics", http + "/q/metrics")
-                + String.format(ROW, "OpenAPI", http + "/q/openapi")
-                + String.format(ROW, "Swagger UI", http + "/q/swagger-ui")
+                + String.format(ROW, "Health", management + "/q/health")
+                + String.format(ROW, "Metrics", management + "/q/metrics")
+                + String.format(ROW, "OpenAPI", management + "/q/openapi")
+                + String.format(ROW, "Swagger UI", management + "/q/swagger-ui")
                 + String.format(ROW, "Database", service.database().orElse("none"))
                 + String.format(ROW, "Log", logFile)
                 + "\n";

@@ -61,7 +61,7 @@ class PlatformTest {
     void devRunsTheServiceModuleThroughTheMavenWrapperWithItsUpstreamModules() {
         assertEquals(List.of("./mvnw", "quarkus:dev", "-pl", "services/user-service", "-am",
                         "-Dquarkus.analytics.disabled=true"),
-                DevCommand.mavenArguments(Path.of("./mvnw"), new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users"))));
+                DevCommand.mavenArguments(Path.of("./mvnw"), new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users"))));
     }
 
     private String printed() {

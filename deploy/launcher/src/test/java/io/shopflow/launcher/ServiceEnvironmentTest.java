@@ -24,12 +24,14 @@ class ServiceEnvironmentTest {
     }
 
     /**
-     * {@code expected} plus what every service gets: the token key settings (read by the api-gateway) and plain
-     * logs for a terminal.
+     * {@code expected} plus what every service gets: the token key settings (read by the api-gateway), plain
+     * logs for a terminal, and both its servers on the loopback interface only.
      */
     private static Map<String, String> withSharedSettings(Map<String, String> expected) {
         var all = new HashMap<>(expected);
         all.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        all.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         all.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TOKEN_KEYS.gatewaySettings().get("mp.jwt.verify.publickey.location"));
         all.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", TOKEN_KEYS.gatewaySettings().get("smallrye.jwt.sign.key.location"));
         all.put("SHOPFLOW_GATEWAY_DEV_TOKENS_ENABLED", "true");
@@ -38,7 +40,7 @@ class ServiceEnvironmentTest {
 
     @Test
     void pointsTheServiceAtItsOwnDatabaseTheBrokerAndItsPorts() {
-        ServiceDefinition orderService = new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), Optional.of("orders"));
+        ServiceDefinition orderService = new ServiceDefinition("order-service", 8082, 9182, OptionalInt.of(9082), Optional.of("orders"));
 
         Map<String, String> env = ServiceEnvironment.of(orderService, "127.0.0.1:40123", POSTGRES, TOKEN_KEYS);
 
@@ -49,12 +51,13 @@ class ServiceEnvironmentTest {
                 "QUARKUS_DATASOURCE_PASSWORD", "secret",
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:40123",
                 "QUARKUS_HTTP_PORT", "8082",
+                "QUARKUS_MANAGEMENT_PORT", "9182",
                 "QUARKUS_GRPC_SERVER_PORT", "9082")), env);
     }
 
     @Test
     void setsNoGrpcPortForAServiceServingGrpcOnItsHttpPort() {
-        ServiceDefinition userService = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users"));
+        ServiceDefinition userService = new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users"));
 
         Map<String, String> env = ServiceEnvironment.of(userService, "127.0.0.1:40123", POSTGRES, TOKEN_KEYS);
 
@@ -64,6 +67,7 @@ class ServiceEnvironmentTest {
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "secret",
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:40123",
-                "QUARKUS_HTTP_PORT", "8081")), env);
+                "QUARKUS_HTTP_PORT", "8081",
+                "QUARKUS_MANAGEMENT_PORT", "9181")), env);
     }
 }

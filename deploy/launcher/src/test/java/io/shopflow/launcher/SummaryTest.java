@@ -13,21 +13,21 @@ class SummaryTest {
 
     @Test
     void listsEveryAddressADeveloperNeeds() {
-        String text = Summary.service(new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users")),
+        String text = Summary.service(new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users")),
                 Path.of(".platform/logs/user-service.log"));
 
         for (String expected : new String[] {
-                "http://localhost:8081\n", "localhost:8081 (same port as HTTP)", "http://localhost:8081/q/health",
-                "http://localhost:8081/q/metrics", "http://localhost:8081/q/openapi",
-                "http://localhost:8081/q/swagger-ui", "users", ".platform/logs/user-service.log"}) {
+                "http://localhost:8081\n", "localhost:8081 (same port as HTTP)", "http://localhost:9181/q/health",
+                "http://localhost:9181/q/metrics", "http://localhost:9181/q/openapi",
+                "http://localhost:9181/q/swagger-ui", "users", ".platform/logs/user-service.log"}) {
             assertTrue(text.contains(expected), () -> "missing " + expected + " in\n" + text);
         }
     }
 
     @Test
     void pointsAtTheConsoleWhenTheGatewayRuns() {
-        var gateway = new ServiceDefinition("api-gateway", 8080, OptionalInt.empty(), Optional.empty());
-        var users = new ServiceDefinition("user-service", 8081, OptionalInt.empty(), Optional.of("users"));
+        var gateway = new ServiceDefinition("api-gateway", 8080, 9180, OptionalInt.empty(), Optional.empty());
+        var users = new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users"));
 
         assertTrue(Summary.console(List.of(users, gateway)).contains("http://localhost:8080/console/"));
         assertTrue(Summary.console(List.of(users)).isEmpty());
@@ -35,7 +35,7 @@ class SummaryTest {
 
     @Test
     void showsASeparateGrpcPort() {
-        String text = Summary.service(new ServiceDefinition("order-service", 8082, OptionalInt.of(9082), Optional.of("orders")),
+        String text = Summary.service(new ServiceDefinition("order-service", 8082, 9182, OptionalInt.of(9082), Optional.of("orders")),
                 Path.of(".platform/logs/order-service.log"));
 
         assertTrue(text.contains("gRPC        localhost:9082\n"), text);

@@ -23,8 +23,8 @@ final class ApiDocuments {
         return document;
     }
 
-    /** {@code service}'s own document, where Quarkus serves it. */
+    /** {@code service}'s own document, where Quarkus serves it: on its management interface. */
     static JsonNode serviceDocument(SystemUnderTest system, String service) {
-        return new JsonHttp().get(system.direct(service, "/q/openapi?format=json"));
+        return new JsonHttp().get(system.management(service, "/q/openapi?format=json"));
     }
 }

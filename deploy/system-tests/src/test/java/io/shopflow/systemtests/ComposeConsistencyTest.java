@@ -197,19 +197,24 @@ class ComposeConsistencyTest {
     }
 
     @Test
-    void each_service_exposes_and_checks_the_port_its_deployment_names_http() {
+    void each_service_exposes_the_ports_its_deployment_names_and_checks_readiness_on_the_management_one() {
         deployments().forEach((name, deployment) -> {
-            var http = StreamSupport.stream(container(deployment).path("ports").spliterator(), false)
-                    .filter(port -> "http".equals(port.path("name").asText())).toList();
-            assertThat(http).as("%s: the Deployment's port named http", name).hasSize(1);
-            String port = http.get(0).path("containerPort").asText();
+            String http = containerPort(name, deployment, "http");
+            String management = containerPort(name, deployment, "management");
             JsonNode service = service(name);
-            assertThat(texts(service.path("expose"))).as("%s: compose's expose is the container port", name)
-                    .containsExactly(port);
+            assertThat(texts(service.path("expose"))).as("%s: compose's expose is the container ports", name)
+                    .containsExactly(http, management);
             assertThat(String.join(" ", texts(service.path("healthcheck").path("test"))))
-                    .as("%s: its healthcheck asks readiness on that port", name)
-                    .contains("/" + port + " ").contains("/q/health/ready");
+                    .as("%s: its healthcheck asks readiness on the management port", name)
+                    .contains("/" + management + " ").contains("/q/health/ready");
         });
+    }
+
+    private static String containerPort(String service, JsonNode deployment, String name) {
+        var ports = StreamSupport.stream(container(deployment).path("ports").spliterator(), false)
+                .filter(port -> name.equals(port.path("name").asText())).toList();
+        assertThat(ports).as("%s: the Deployment's port named %s", service, name).hasSize(1);
+        return ports.get(0).path("containerPort").asText();
     }
 
     @Test
@@ -378,8 +383,9 @@ class ComposeConsistencyTest {
                 texts(group.path("targets")).forEach(target -> targets.put(group.path("labels").path("service").asText(), target));
             }
             Map<String, String> expected = new TreeMap<>();
-            platformServices().forEach((name, service) -> expected.put(name, name + ":" + texts(service.path("expose")).get(0)));
-            assertThat(targets).as("service label -> target").isEqualTo(expected);
+            deployments().forEach((name, deployment) ->
+                    expected.put(name, name + ":" + containerPort(name, deployment, "management")));
+            assertThat(targets).as("service label -> target: the management port").isEqualTo(expected);
         });
         assertThat(mounts(service("prometheus"))).as("the shared alert rules, not a copy")
                 .anyMatch(mount -> mount.source() != null

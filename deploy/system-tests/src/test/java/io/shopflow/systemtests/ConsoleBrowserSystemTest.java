@@ -91,7 +91,7 @@ class ConsoleBrowserSystemTest {
     /** order-service's gauge of open WatchOrders streams, as soon as it reads 0 or after {@link #WATCHES_SETTLE}. */
     private static double openWatchesOnceSettled() throws Exception {
         var http = HttpClient.newHttpClient();
-        var metrics = HttpRequest.newBuilder(system.direct("order-service", "/q/metrics"))
+        var metrics = HttpRequest.newBuilder(system.management("order-service", "/q/metrics"))
                 .timeout(WATCHES_SETTLE).build();
         long deadline = System.nanoTime() + WATCHES_SETTLE.toNanos();
         while (true) {

@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,8 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * deploy/k8s, checked without a cluster: the manifests quarkus-kubernetes generates are the ones kept in git, every
  * overlay renders and every object in it validates against the Kubernetes and operator schemas, and the platform's
- * rules hold in every overlay: probes, resource limits, non-root read-only containers, autoscaling, disruption
- * budgets, and network policies that close every service and open only the gateway to the outside.
+ * rules hold in every overlay: probes on the management port, resource limits, non-root read-only containers,
+ * autoscaling, disruption budgets, and network policies that close every service and open only the gateway's http
+ * port to the outside.
  */
 class KubernetesManifestsTest {
 
@@ -41,9 +45,34 @@ class KubernetesManifestsTest {
         var built = Manifests.ROOT.resolve("services").resolve(service).resolve("target/kubernetes/kubernetes.yml");
         var kept = K8S.resolve("base/generated").resolve(service + ".yml");
         assertThat(built).as("written by the service's build, which ran before these tests").exists();
-        assertThat(Manifests.read(kept))
+        assertThat(withPortsByName(Manifests.read(kept)))
                 .as("%s is stale: run deploy/k8s/generate", Manifests.ROOT.relativize(kept))
-                .isEqualTo(Manifests.read(built));
+                .isEqualTo(withPortsByName(Manifests.read(built)));
+    }
+
+    /**
+     * The manifests with every list of ports sorted by name: quarkus-kubernetes writes a container's http and
+     * management ports in either order from one build to the next, and the order means nothing to Kubernetes.
+     */
+    private static List<JsonNode> withPortsByName(List<JsonNode> manifests) {
+        manifests.forEach(KubernetesManifestsTest::sortPorts);
+        return manifests;
+    }
+
+    private static void sortPorts(JsonNode node) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("ports") && field.getValue().isArray()) {
+                    var sorted = new ArrayList<JsonNode>();
+                    field.getValue().forEach(sorted::add);
+                    sorted.sort(Comparator.comparing(port -> port.path("name").asText()));
+                    ((ArrayNode) field.getValue()).removeAll().addAll(sorted);
+                }
+                sortPorts(field.getValue());
+            });
+        } else if (node.isArray()) {
+            node.forEach(KubernetesManifestsTest::sortPorts);
+        }
     }
 
     @Test
@@ -97,9 +126,14 @@ class KubernetesManifestsTest {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             JsonNode container = pod.path("containers").path(0);
             String what = overlay + "/" + name(deployment);
+            int management = containerPort(container, "management");
+            assertThat(management).as(what + ": Quarkus' management interface, apart from the http port")
+                    .isPositive().isNotEqualTo(containerPort(container, "http"));
             for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
                 assertThat(container.path(probe).path("httpGet").path("path").asText())
                         .as("%s %s", what, probe).startsWith("/q/health/");
+                assertThat(container.path(probe).path("httpGet").path("port").asInt())
+                        .as("%s %s on the management port", what, probe).isEqualTo(management);
             }
             for (String bound : List.of("requests", "limits")) {
                 for (String resource : List.of("cpu", "memory")) {
@@ -157,6 +191,11 @@ class KubernetesManifestsTest {
             boolean openToOutside = ingressRules.stream().anyMatch(KubernetesManifestsTest::admitsOutside);
             assertThat(openToOutside).as(what + " reachable from outside the namespace")
                     .isEqualTo("api-gateway".equals(name(deployment)));
+            JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").path(0);
+            String management = String.valueOf(containerPort(container, "management"));
+            ingressRules.stream().filter(KubernetesManifestsTest::admitsOutside).forEach(rule ->
+                    assertThat(rule.path("ports").findValuesAsText("port")).as(what + ": the ports open to outside")
+                            .isNotEmpty().doesNotContain(management, "management"));
         });
     }
 
@@ -182,6 +221,13 @@ class KubernetesManifestsTest {
             return !"monitoring".equals(peer.path("namespaceSelector").path("matchLabels")
                     .path("kubernetes.io/metadata.name").asText());
         });
+    }
+
+    /** The container's port of this name; 0 when it has none. */
+    private static int containerPort(JsonNode container, String name) {
+        return StreamSupport.stream(container.path("ports").spliterator(), false)
+                .filter(port -> name.equals(port.path("name").asText()))
+                .mapToInt(port -> port.path("containerPort").asInt()).findFirst().orElse(0);
     }
 
     private static List<String> types(JsonNode policy) {

@@ -113,6 +113,11 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
         return platform.http(service).resolve(path);
     }
 
+    /** {@code path} on {@code service}'s management interface: health, metrics, its OpenAPI document. */
+    URI management(String service, String path) {
+        return platform.management(service).resolve(path);
+    }
+
     /** A connection to {@code service}'s own database, to see what it wrote. */
     Connection database(String service) throws SQLException {
         return platform.database(service);

@@ -38,6 +38,12 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration publicApiTimeout();
 
+    /**
+     * How far above an instance's HTTP port its management interface listens (health, metrics, its own OpenAPI
+     * document): the platform's port scheme, decision 0006.
+     */
+    int managementPortOffset();
+
     /** Rate-limit policies by name: what they count by, how many requests, per how long. */
     Map<String, RateLimit> rateLimits();
 

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * One look at every service the console watches, from each instance's own endpoints: {@code /q/health} (up or
+ * One look at every service the console watches, from each instance's management interface: {@code /q/health} (up or
  * down, and the outbox backlog its health check reports) and {@code /q/metrics} (requests served over HTTP and gRPC,
  * the server errors among them, and the state of every circuit breaker). Requests per second and the error rate
  * are the counters' change since the previous look at the same instance, so the first look has none.
@@ -95,7 +95,7 @@ class PlatformSampler {
 
     private Future<Answer> get(ServiceInstance instance, String path, String accept) {
         return instances.client().request(new RequestOptions().setMethod(HttpMethod.GET).setHost(instance.getHost())
-                        .setPort(instance.getPort()).setURI(path).putHeader(HttpHeaders.ACCEPT, accept)
+                        .setPort(instances.managementPort(instance)).setURI(path).putHeader(HttpHeaders.ACCEPT, accept)
                         .setTimeout(timeoutMillis))
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)));

@@ -1,6 +1,7 @@
 package io.shopflow.gateway;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One OpenAPI document for the whole public API, at {@code GET /openapi} (and in Swagger UI at
- * {@code /q/swagger-ui}): each service's own document ({@code /q/openapi}, asked through Stork like any request),
+ * {@code /q/swagger-ui} on the management interface): each service's own document ({@code /q/openapi} on its
+ * management interface, the instance picked by Stork like any request),
  * cut down to the operations a route makes public, with the authentication and permission the gateway asks for
  * each, plus what the gateway answers itself ({@code openapi/gateway.json}). Schemas that two services name alike
  * but define differently are told apart by the service's name. Written by hand because no library merges OpenAPI
@@ -62,6 +64,11 @@ class PublicApiDocument {
 
     void mount(@Observes StartupEvent start, Router router) {
         router.get(PATH).handler(this::answer);
+    }
+
+    /** The same document on the management interface, where Swagger UI reads it from its own origin. */
+    void mountForSwaggerUi(@Observes ManagementInterface management) {
+        management.router().get(PATH).handler(this::answer);
     }
 
     private void answer(RoutingContext request) {
@@ -107,7 +114,7 @@ class PublicApiDocument {
     }
 
     private Future<JsonObject> documentOf(String service) {
-        return instances.request(service, new RequestOptions().setMethod(HttpMethod.GET)
+        return instances.requestManagement(service, new RequestOptions().setMethod(HttpMethod.GET)
                         .setURI("/q/openapi?format=json").putHeader(HttpHeaders.ACCEPT, "application/json")
                         .setTimeout(timeoutMillis))
                 .compose(ask -> ask.send())

@@ -34,9 +34,11 @@ class ServiceInstances {
 
     private final Vertx vertx;
     private final HttpClient client;
+    private final int managementPortOffset;
 
     ServiceInstances(Vertx vertx, GatewayConfig config) {
         this.vertx = vertx;
+        this.managementPortOffset = config.managementPortOffset();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout((int) config.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(config.connectionsPerInstance()));
@@ -48,10 +50,29 @@ class ServiceInstances {
 
     /** A request to an instance of {@code service}; {@code options} say everything but where to. */
     Future<HttpClientRequest> request(String service, RequestOptions options) {
-        var selected = Stork.getInstance().getService(service).selectInstance().subscribeAsCompletionStage();
-        return Future.fromCompletionStage(selected, vertx.getOrCreateContext())
+        return select(service)
                 .compose(instance -> client.request(options.setHost(instance.getHost()).setPort(instance.getPort())))
                 .onSuccess(request -> request.exceptionHandler(ANSWERED_BY_THE_CALLER));
+    }
+
+    /** A request to the management interface of an instance of {@code service}, as {@link #request}. */
+    Future<HttpClientRequest> requestManagement(String service, RequestOptions options) {
+        return select(service).compose(instance ->
+                        client.request(options.setHost(instance.getHost()).setPort(managementPort(instance))))
+                .onSuccess(request -> request.exceptionHandler(ANSWERED_BY_THE_CALLER));
+    }
+
+    /**
+     * Where {@code instance}'s management interface listens. Stork knows the HTTP port only; every service's
+     * management port is its HTTP port plus the same offset (decision 0006).
+     */
+    int managementPort(ServiceInstance instance) {
+        return instance.getPort() + managementPortOffset;
+    }
+
+    private Future<ServiceInstance> select(String service) {
+        var selected = Stork.getInstance().getService(service).selectInstance().subscribeAsCompletionStage();
+        return Future.fromCompletionStage(selected, vertx.getOrCreateContext());
     }
 
     /** Every instance of {@code service} Stork knows now, whatever its load balancer would pick. */

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * address where nothing listens. Each answers with what it received (method, URI, headers, the body's size and
  * SHA-256) as JSON; {@code .../slow} never answers and {@code .../big?bytes=n} streams n bytes back. On the same
  * port they answer the gRPC contracts the gateway asks, from {@link StandInData}, and shipping-service lists its
- * shipments.
+ * shipments; health, metrics and their OpenAPI document on a management port of their own.
  */
 public class Backends implements QuarkusTestResourceLifecycleManager {
 
@@ -100,10 +100,14 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
+    /** Where a stand-in's management interface listens: as every service's, its HTTP port plus the gateway's
+     * shopflow.gateway.management-port-offset. */
+    private static final int MANAGEMENT_PORT_OFFSET = 1100;
+
     static final class Backend {
 
         final String name;
-        final int port = freePort();
+        final int port = freePortBelowItsManagementPort();
         /** HTTP requests (not gRPC calls) that reached this backend, counted as they arrive. */
         final AtomicInteger requests = new AtomicInteger();
         /** How often the backend's /q/metrics was read: its counters grow with each read. */
@@ -111,6 +115,7 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         private final List<BindableService> grpcServices;
         private Vertx vertx;
         private HttpServer server;
+        private HttpServer management;
 
         Backend(String name, BindableService... grpcServices) {
             this.name = name;
@@ -132,8 +137,11 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                     answer(request);
                 }
             });
+            management = vertx.createHttpServer().requestHandler(this::answerManagement);
             try {
                 server.listen(port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                management.listen(port + MANAGEMENT_PORT_OFFSET).toCompletionStage().toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException("Backend " + name + " did not start", e);
             }
@@ -142,29 +150,28 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         /** Takes the backend down, as a crashed service: its port refuses connections until {@link #restart}. */
         void stop() {
             server.close().toCompletionStage().toCompletableFuture().join();
+            management.close().toCompletionStage().toCompletableFuture().join();
         }
 
         void restart() {
             start(vertx);
         }
 
-        private void answer(HttpServerRequest request) {
-            // Operations endpoints, which the gateway's platform status reads; not counted as requests routed here.
-            if (request.path().equals("/q/health")) {
-                request.response().putHeader("Content-Type", "application/json").end(StandInData.HEALTH.encode());
-                return;
-            }
-            if (request.path().equals("/q/metrics")) {
-                request.response().putHeader("Content-Type", "text/plain")
+        /** Operations endpoints, which the gateway's platform status and public API document read. */
+        private void answerManagement(HttpServerRequest request) {
+            switch (request.path()) {
+                case "/q/health" -> request.response().putHeader("Content-Type", "application/json")
+                        .end(StandInData.HEALTH.encode());
+                case "/q/metrics" -> request.response().putHeader("Content-Type", "text/plain")
                         .end(StandInData.metrics(metricsScrapes.incrementAndGet()));
-                return;
-            }
-            requests.incrementAndGet();
-            if (request.path().equals("/q/openapi")) {
-                request.response().putHeader("Content-Type", "application/json")
+                case "/q/openapi" -> request.response().putHeader("Content-Type", "application/json")
                         .end(StandInData.openApiOf(name).encode());
-                return;
+                default -> request.response().setStatusCode(404).end();
             }
+        }
+
+        private void answer(HttpServerRequest request) {
+            requests.incrementAndGet();
             if (request.path().equals("/api/v1/shipments")) {
                 request.response().putHeader("Content-Type", "application/json")
                         .end(StandInData.shipmentsOf(request.getParam("orderId")).encode());
@@ -203,6 +210,24 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A free port whose management port is free too. */
+    private static int freePortBelowItsManagementPort() {
+        while (true) {
+            int port = freePort();
+            if (port + MANAGEMENT_PORT_OFFSET <= 65535 && isFree(port + MANAGEMENT_PORT_OFFSET)) {
+                return port;
+            }
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -2,7 +2,6 @@ package io.shopflow.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The public API as one OpenAPI document, merged from the stand-ins' own documents of {@link Backends} by the
- * gateway's routes, and Swagger UI showing it.
+ * gateway's routes (Swagger UI shows it: {@link ManagementInterfaceTest}).
  */
 @QuarkusTest
 @WithTestResource(Backends.class)
@@ -102,14 +101,5 @@ class GatewayOpenApiTest {
         // notification-service and the test's gone-service have no instance here.
         assertThat(document().getJsonObject("info").getString("description"))
                 .startsWith("Incomplete").contains("notification-service");
-    }
-
-    @Test
-    void swagger_ui_shows_it_with_a_content_security_policy_of_its_own() {
-        given().when().get("/q/swagger-ui/").then().statusCode(200).contentType(containsString("text/html"))
-                .header("Content-Security-Policy", containsString("script-src 'self' 'unsafe-inline'"));
-        given().when().get("/q/swagger-ui/").then().body(containsString("/openapi"));
-        given().when().get("/api/v1/products").then()
-                .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
 }

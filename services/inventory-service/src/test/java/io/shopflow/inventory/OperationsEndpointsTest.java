@@ -7,35 +7,45 @@ import grpc.health.v1.HealthGrpc.HealthBlockingStub;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.testing.OperationsEndpoints;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OperationsEndpointsTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @GrpcClient("inventory")
     HealthBlockingStub grpcHealth;
 
     @Test
     void readiness_checks_the_real_database_kafka_broker_and_outbox() {
-        OperationsEndpoints.assertReadyWithDatabaseKafkaAndOutbox();
+        OperationsEndpoints.assertReadyWithDatabaseKafkaAndOutbox(management);
     }
 
     @Test
     void metrics_are_exposed_for_prometheus() {
         given().when().get("/api/v1/products/BOOK-DDD");
-        OperationsEndpoints.assertMetricsInclude("http_server_requests_seconds_count", "shopflow_outbox_backlog");
+        OperationsEndpoints.assertMetricsInclude(management, "http_server_requests_seconds_count", "shopflow_outbox_backlog");
     }
 
     @Test
     void openapi_describes_the_inventory_api() {
-        OperationsEndpoints.assertOpenApiDescribes("/api/v1/products/{sku}/stock", "/api/v1/reservations/{orderId}");
+        OperationsEndpoints.assertOpenApiDescribes(management, "/api/v1/products/{sku}/stock", "/api/v1/reservations/{orderId}");
     }
 
     @Test
     void grpc_health_reports_serving() {
         var response = grpcHealth.check(HealthCheckRequest.newBuilder().setService("").build());
         assertThat(response.getStatus()).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void none_of_them_is_on_the_public_port() {
+        OperationsEndpoints.assertNoneOnThePublicPort();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.user.UserUpdated;
@@ -14,6 +15,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +35,9 @@ class UserLookupsTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final String BREAKER_STATE =
             "ft_circuitbreaker_state_current{method=\"io.shopflow.order.client.UserDirectoryClient.getUsers\",";
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Inject
     UserLookups lookups;
@@ -142,7 +147,9 @@ class UserLookupsTest {
         assertThat(metrics()).contains(BREAKER_STATE + "state=\"closed\"} 1.0");
     }
 
-    private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String metrics() {
+        // By host and port: the injected URL ends in the management root path (/q/).
+        return given().baseUri("http://" + management.getHost()).port(management.getPort()).when().get("/q/metrics")
+                .then().statusCode(200).extract().asString();
     }
 }
