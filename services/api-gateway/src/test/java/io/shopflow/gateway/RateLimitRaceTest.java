@@ -65,6 +65,8 @@ class RateLimitRaceTest {
         var settings = new HashMap<>(Map.of(
                 "shopflow.gateway.routes.limited.path-prefix", "/api/v1/limited",
                 "shopflow.gateway.routes.limited.service", "limited-service",
+                "shopflow.gateway.routes.limited.access", "public",
+                "shopflow.gateway.management-port-offset", "1100",
                 "shopflow.gateway.rate-limits.tight.per", "user",
                 "shopflow.gateway.rate-limits.tight.limit", Integer.toString(LIMIT),
                 "shopflow.gateway.rate-limits.tight.period", "1h",
