@@ -125,6 +125,11 @@ class CatalogueApiTest {
         assertCode(() -> inventory.getStock(GetStockRequest.newBuilder().setSku("NOPE").build()), Status.Code.NOT_FOUND);
         assertCode(() -> inventory.checkStock(CheckStockRequest.newBuilder()
                 .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(0)).build()), Status.Code.INVALID_ARGUMENT);
+        // Two lines of one sku adding up past int's range (they wrapped to a negative sum that any stock covered).
+        assertCode(() -> inventory.checkStock(CheckStockRequest.newBuilder()
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(Integer.MAX_VALUE))
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(Integer.MAX_VALUE)).build()),
+                Status.Code.INVALID_ARGUMENT);
     }
 
     private static void assertCode(Runnable call, Status.Code code) {

@@ -65,7 +65,7 @@ public class StockReservations {
             throw new UnprocessableEventException("Order " + placed.orderId() + " asks for " + line.quantity()
                     + " of " + line.sku());
         });
-        var lines = perSku(placed.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList());
+        var lines = summed(placed);
         return reservations.claim(tx, placed.orderId(), placed.userId()).flatMap(first -> !first
                 ? Uni.createFrom().voidItem()
                 : products.lock(tx, lines.stream().map(StockLine::sku).toList()).flatMap(locked -> {
@@ -80,6 +80,15 @@ public class StockReservations {
                             .call(() -> domainEvents.publishCausedBy(tx, envelope,
                                     new StockReserved(placed.orderId(), placed.userId(), lines, placed.total())));
                 }));
+    }
+
+    private static List<StockLine> summed(OrderPlaced placed) {
+        try {
+            return perSku(placed.lines().stream().map(line -> new StockLine(line.sku(), line.quantity())).toList());
+        } catch (ArithmeticException overflow) {
+            throw new UnprocessableEventException("Order " + placed.orderId() + " asks for more than "
+                    + Integer.MAX_VALUE + " of one sku");
+        }
     }
 
     private Uni<Void> release(SqlConnection tx, String orderId, String reason, EventEnvelope envelope) {
@@ -107,7 +116,9 @@ public class StockReservations {
      */
     public static List<StockLine> perSku(List<StockLine> lines) {
         var quantities = new LinkedHashMap<String, Integer>();
-        lines.forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
+        // Math.addExact throws where Integer::sum would wrap lines adding up past int's range into a negative
+        // quantity, which any stock level covers.
+        lines.forEach(line -> quantities.merge(line.sku(), line.quantity(), Math::addExact));
         return quantities.entrySet().stream().map(entry -> new StockLine(entry.getKey(), entry.getValue())).toList();
     }
 

@@ -65,6 +65,11 @@ public class InventoryGrpcService implements InventoryService {
             }
             return new StockLine(line.getSku(), line.getQuantity());
         }).toList();
+        try {
+            StockReservations.perSku(lines);
+        } catch (ArithmeticException overflow) {
+            throw invalid("the quantities of one sku add up to more than " + Integer.MAX_VALUE);
+        }
         return products.find(lines.stream().map(StockLine::sku).toList()).map(found -> {
             var shortages = StockReservations.shortages(lines, found);
             var response = CheckStockResponse.newBuilder().setAvailable(shortages.isEmpty());
