@@ -161,25 +161,28 @@ class ApiContractSystemTest {
                                                           String stranger) {
         await().atMost(SagaBooks.SAGA_PATIENCE).pollInterval(Duration.ofMillis(500)).until(() ->
                 "SHIPPED".equals(get(owner, "/api/v1/orders/" + order).path("status").asText()));
-        String payment = call("findPayments", 200, owner, "GET", "/api/v1/payments?orderId=" + order, null)
-                .path(0).path("id").asText();
-        call("findPayments", 400, owner, "GET", "/api/v1/payments", null);
-        call("findPayments", 403, stranger, "GET", "/api/v1/payments?orderId=" + order, null);
-        call("getPayment", 200, owner, "GET", "/api/v1/payments/" + payment, null);
+        String payment = callsToTheOrdersObject("Payment", "payments", order, owner, stranger);
         call("getPayment", 200, admin, "GET", "/api/v1/payments/" + payment, null);
-        call("getPayment", 403, stranger, "GET", "/api/v1/payments/" + payment, null);
-        call("getPayment", 404, owner, "GET", "/api/v1/payments/" + UUID.randomUUID(), null);
-        String shipment = call("findShipments", 200, owner, "GET", "/api/v1/shipments?orderId=" + order, null)
-                .path(0).path("id").asText();
-        call("findShipments", 400, owner, "GET", "/api/v1/shipments", null);
-        call("findShipments", 403, stranger, "GET", "/api/v1/shipments?orderId=" + order, null);
-        call("getShipment", 200, owner, "GET", "/api/v1/shipments/" + shipment, null);
-        call("getShipment", 403, stranger, "GET", "/api/v1/shipments/" + shipment, null);
-        call("getShipment", 404, owner, "GET", "/api/v1/shipments/" + UUID.randomUUID(), null);
+        callsToTheOrdersObject("Shipment", "shipments", order, owner, stranger);
 
         call("listNotifications", 200, owner, "GET", "/api/v1/notifications?userId=" + user, null);
         call("listNotifications", 403, owner, "GET", "/api/v1/notifications", null);
         call("listNotifications", 400, admin, "GET", "/api/v1/notifications", null);
+    }
+
+    /**
+     * The find-by-order and get operations of the order's {@code type} of object (a payment, a shipment), which
+     * only its owner may read; returns the object's id.
+     */
+    private String callsToTheOrdersObject(String type, String collection, String order, String owner, String stranger) {
+        String byOrder = "/api/v1/" + collection + "?orderId=" + order;
+        String id = call("find" + type + "s", 200, owner, "GET", byOrder, null).path(0).path("id").asText();
+        call("find" + type + "s", 400, owner, "GET", "/api/v1/" + collection, null);
+        call("find" + type + "s", 403, stranger, "GET", byOrder, null);
+        call("get" + type, 200, owner, "GET", "/api/v1/" + collection + "/" + id, null);
+        call("get" + type, 403, stranger, "GET", "/api/v1/" + collection + "/" + id, null);
+        call("get" + type, 404, owner, "GET", "/api/v1/" + collection + "/" + UUID.randomUUID(), null);
+        return id;
     }
 
     private void callsToLiveViews(String user, String owner, String admin, String stranger) {

@@ -1,6 +1,7 @@
 package io.shopflow.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -106,8 +108,7 @@ final class SagaBooks {
      * Checks the money and the stock of {@code orders}, all ended and their payments settled, against the stock
      * before they were placed (no other orders may have moved it meanwhile).
      */
-    Outcome assertBalanced(Map<String, JsonNode> orders, Map<String, JsonNode> stockBefore)
-            throws InterruptedException {
+    Outcome assertBalanced(Map<String, JsonNode> orders, Map<String, JsonNode> stockBefore) {
         var charges = chargesByReference();
         var shippedQuantities = new HashMap<String, Integer>();
         int shipped = 0;
@@ -143,16 +144,14 @@ final class SagaBooks {
      * on events that reach order-service and inventory-service separately, so inventory may still be committing
      * or releasing an ended order's stock a moment later; fails after the saga's patience.
      */
-    private Map<String, JsonNode> awaitNothingReserved() throws InterruptedException {
-        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
-        while (true) {
-            var stock = stockBySku();
-            boolean settled = stock.values().stream().allMatch(product -> product.get("reserved").asInt() == 0);
-            if (settled || System.nanoTime() > deadline) {
-                return stock;
-            }
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        }
+    private Map<String, JsonNode> awaitNothingReserved() {
+        var stock = new AtomicReference<Map<String, JsonNode>>();
+        await("nothing reserved").atMost(SAGA_PATIENCE).pollInterval(POLL_INTERVAL)
+                .until(() -> {
+                    stock.set(stockBySku());
+                    return stock.get().values().stream().allMatch(product -> product.get("reserved").asInt() == 0);
+                });
+        return stock.get();
     }
 
     private Map<String, List<JsonNode>> chargesByReference() {
