@@ -1,0 +1,47 @@
+package io.shopflow.personaldata;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** A key store in a map, for the envelope's tests: the store is not what they test, the sealing and opening is. */
+final class InMemoryDataKeys implements DataKeys {
+
+    private final Map<KeyId, DataKey> keys = new HashMap<>();
+    private final Map<UUID, Integer> currentVersion = new HashMap<>();
+    private final Set<UUID> destroyed = new HashSet<>();
+
+    @Override
+    public synchronized DataKey current(UUID subject) {
+        if (destroyed.contains(subject)) {
+            throw new IllegalStateException(subject + " was erased");
+        }
+        int version = currentVersion.computeIfAbsent(subject, s -> 1);
+        return keys.computeIfAbsent(new KeyId(subject, version), DataKey::generate);
+    }
+
+    @Override
+    public synchronized DataKey rotate(UUID subject) {
+        current(subject);
+        currentVersion.merge(subject, 1, Integer::sum);
+        return current(subject);
+    }
+
+    @Override
+    public synchronized Lookup find(KeyId id) {
+        var key = keys.get(id);
+        if (key != null) {
+            return new Lookup.Found(key);
+        }
+        return destroyed.contains(id.subject()) ? new Lookup.Destroyed() : new Lookup.Unknown();
+    }
+
+    @Override
+    public synchronized void destroy(UUID subject) {
+        keys.keySet().removeIf(id -> id.subject().equals(subject));
+        currentVersion.remove(subject);
+        destroyed.add(subject);
+    }
+}
