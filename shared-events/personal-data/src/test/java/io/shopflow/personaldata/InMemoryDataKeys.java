@@ -7,14 +7,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /** A key store in a map, for the envelope's tests: the store is not what they test, the sealing and opening is. */
-final class InMemoryDataKeys implements DataKeys {
+final class InMemoryDataKeys {
 
     private final Map<KeyId, DataKey> keys = new HashMap<>();
     private final Map<UUID, Integer> currentVersion = new HashMap<>();
     private final Set<UUID> destroyed = new HashSet<>();
 
-    @Override
-    public synchronized DataKey current(UUID subject) {
+    synchronized DataKey current(UUID subject) {
         if (destroyed.contains(subject)) {
             throw new IllegalStateException(subject + " was erased");
         }
@@ -22,24 +21,21 @@ final class InMemoryDataKeys implements DataKeys {
         return keys.computeIfAbsent(new KeyId(subject, version), DataKey::generate);
     }
 
-    @Override
-    public synchronized DataKey rotate(UUID subject) {
+    synchronized DataKey rotate(UUID subject) {
         current(subject);
         currentVersion.merge(subject, 1, Integer::sum);
         return current(subject);
     }
 
-    @Override
-    public synchronized Lookup find(KeyId id) {
+    synchronized KeyLookup find(KeyId id) {
         var key = keys.get(id);
         if (key != null) {
-            return new Lookup.Found(key);
+            return new KeyLookup.Found(key);
         }
-        return destroyed.contains(id.subject()) ? new Lookup.Destroyed() : new Lookup.Unknown();
+        return destroyed.contains(id.subject()) ? new KeyLookup.Destroyed() : new KeyLookup.Unknown();
     }
 
-    @Override
-    public synchronized void destroy(UUID subject) {
+    synchronized void destroy(UUID subject) {
         keys.keySet().removeIf(id -> id.subject().equals(subject));
         currentVersion.remove(subject);
         destroyed.add(subject);
