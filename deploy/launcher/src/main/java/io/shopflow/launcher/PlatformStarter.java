@@ -18,6 +18,8 @@ final class PlatformStarter {
 
     /** A JVM service on 2 cores, migrating its database first, can take a while; this is not the normal case. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** Dev mode compiles the service and the modules it uses (their tests included) before it starts. */
+    static final Duration DEV_MODE_READY_TIMEOUT = Duration.ofMinutes(10);
     /**
      * How long a service may take to stop after SIGTERM before it is killed, so that the whole platform stops within
      * 10 s: Kafka stops after the services. Order-service takes longest, its seven consumers leaving their groups one
@@ -94,7 +96,7 @@ final class PlatformStarter {
     }
 
     private static void awaitReady(ServiceProcess process, long started, PrintStream out) {
-        process.awaitReady(READY_TIMEOUT);
+        process.awaitReady(process.inDevMode() ? DEV_MODE_READY_TIMEOUT : READY_TIMEOUT);
         out.printf("  %s ready after %s%n", process.service().name(), Durations.since(started));
     }
 }
