@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,14 +23,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** In {@link #start(Path, Path, PrintStream, Map) settings}: what every service gets, under its own. */
     public static final String EVERY_SERVICE = "*";
 
+    /** Stops itself should the JVM end without {@link #close()} (Ctrl-C, a killed benchmark). */
     private final RunningPlatform running;
-    /** Stops the services should the JVM end without {@link #close()} (Ctrl-C, a killed benchmark): they are
-     * separate processes and would otherwise go on running and holding their ports. */
-    private final Thread stopOnExit = new Thread(this::close, "shopflow-platform-stop");
 
     private LocalPlatform(RunningPlatform running) {
         this.running = running;
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -62,7 +60,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (!unbuilt.isEmpty()) {
             throw new LaunchException("Not built (run ./mvnw package first): " + String.join(", ", unbuilt));
         }
-        return new LocalPlatform(PlatformStarter.start(projectRoot, services, true, true, logDir, out, settings));
+        return new LocalPlatform(PlatformStarter.start(projectRoot, services, Set.of(), true, true, logDir, out, settings));
     }
 
     /** The names of the services running, in the order they were started (the catalogue's). */
@@ -135,10 +133,5 @@ public final class LocalPlatform implements AutoCloseable {
     @Override
     public void close() {
         running.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // close() is running as that hook: the JVM is already on its way out.
-        }
     }
 }

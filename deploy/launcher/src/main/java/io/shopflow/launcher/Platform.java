@@ -2,12 +2,14 @@ package io.shopflow.launcher;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import io.shopflow.infra.PostgresUnavailableException;
 
 /**
- * Entry point of the launcher jar: {@code up}, {@code dev <service>}, {@code help}. Usually run through the
+ * Entry point of the launcher jar: {@code up}, {@code dev <service>...}, {@code logs}, {@code help}. Usually run through the
  * {@code ./platform} script in the project root, which builds what is missing first.
  */
 public final class Platform {
@@ -18,21 +20,34 @@ public final class Platform {
     private static final String USAGE = """
             Usage: ./platform <command>
 
-              up [--fresh]     start Kafka, PostgreSQL and every built service; Ctrl-C stops them all.
+              up [--fresh] [--logs[=<service>,...]]
+                               start Kafka, PostgreSQL and every built service; Ctrl-C stops them all.
                                Service databases are kept between runs; --fresh drops and recreates them.
-              dev <service>    start Kafka and PostgreSQL, then <service> in Quarkus dev mode (live reload)
+                               --logs follows every service's log here, each line after its service's name
+                               (--logs=order-service,api-gateway: only theirs).
+              dev <service>... [--fresh] [--logs[=<service>,...]]
+                               the same platform, with the named services in Quarkus dev mode (live reload,
+                               Dev UI) and the others from their jars; follows the dev-mode services' logs
+                               unless --logs says otherwise
+              logs [<service>...]
+                               follow the running platform's logs (all, or the named services') in one stream
               help             this text
 
+            Service logs are kept in .platform/logs/<service>.log.
             PostgreSQL: a server given by SHOPFLOW_PG_HOST/PORT/USER/PASSWORD, else one at 127.0.0.1:5432,
             else an embedded one. SHOPFLOW_PG_MODE=embedded forces the embedded one, =server forbids it.
             """;
+    private static final String LOGS_OPTION = "--logs";
 
     private final Path projectRoot;
     private final PrintStream out;
+    /** Whether standard output is a terminal that shows colours (the ./platform script tells). */
+    private final boolean colour;
 
-    Platform(Path projectRoot, PrintStream out) {
+    Platform(Path projectRoot, PrintStream out, boolean colour) {
         this.projectRoot = projectRoot;
         this.out = out;
+        this.colour = colour;
     }
 
     public static void main(String[] args) {
@@ -40,7 +55,7 @@ public final class Platform {
         Path projectRoot = Path.of(System.getProperty("shopflow.root", "")).toAbsolutePath().normalize();
         int exitCode;
         try {
-            exitCode = new Platform(projectRoot, System.out).run(List.of(args));
+            exitCode = new Platform(projectRoot, System.out, Boolean.getBoolean("shopflow.colour")).run(List.of(args));
         } catch (LaunchException | PostgresUnavailableException e) {
             System.err.println(e.getMessage());
             exitCode = 1;
@@ -54,18 +69,28 @@ public final class Platform {
     int run(List<String> args) throws InterruptedException {
         String command = args.isEmpty() ? "help" : args.get(0);
         List<String> options = args.subList(Math.min(1, args.size()), args.size());
+        ServiceCatalogue catalogue = ServiceCatalogue.load();
         switch (command) {
-            case "up" -> {
-                if (!options.isEmpty() && !options.equals(List.of("--fresh"))) {
-                    return usageError("up takes only --fresh, got " + options);
+            case "up", "dev" -> {
+                List<String> names = options.stream().filter(option -> !option.startsWith("--")).toList();
+                List<String> unknown = options.stream().filter(option -> option.startsWith("--")
+                        && !option.equals("--fresh") && !option.equals(LOGS_OPTION)
+                        && !option.startsWith(LOGS_OPTION + "=")).toList();
+                if (!unknown.isEmpty()) {
+                    return usageError(command + " does not know " + unknown);
                 }
-                return new UpCommand(projectRoot, ServiceCatalogue.load(), out).run(options.contains("--fresh"));
+                if (command.equals("up") && !names.isEmpty()) {
+                    return usageError("up takes no service names (dev does), got " + names);
+                }
+                if (command.equals("dev") && names.isEmpty()) {
+                    return usageError("dev needs the names of the services to run in dev mode, of "
+                            + catalogue.names());
+                }
+                return new UpCommand(projectRoot, catalogue, out).run(new LinkedHashSet<>(names),
+                        options.contains("--fresh"), followed(options, names, catalogue), colour);
             }
-            case "dev" -> {
-                if (options.size() != 1) {
-                    return usageError("dev takes exactly one service name, one of " + ServiceCatalogue.load().names());
-                }
-                return new DevCommand(projectRoot, ServiceCatalogue.load(), out).run(options.get(0));
+            case "logs" -> {
+                return new LogsCommand(projectRoot, catalogue, out).run(options, colour);
             }
             case "help", "-h", "--help" -> {
                 out.print(USAGE);
@@ -75,6 +100,20 @@ public final class Platform {
                 return usageError("Unknown command '" + command + "'");
             }
         }
+    }
+
+    /** The services whose logs {@code --logs} asks to follow; without it, those in dev mode. */
+    private static List<String> followed(List<String> options, List<String> inDevMode, ServiceCatalogue catalogue) {
+        for (String option : options) {
+            if (option.equals(LOGS_OPTION)) {
+                return catalogue.names();
+            }
+            if (option.startsWith(LOGS_OPTION + "=")) {
+                return Arrays.stream(option.substring(LOGS_OPTION.length() + 1).split(","))
+                        .map(String::trim).filter(name -> !name.isEmpty()).toList();
+            }
+        }
+        return inDevMode;
     }
 
     private int usageError(String problem) {

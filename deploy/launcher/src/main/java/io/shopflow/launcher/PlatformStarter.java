@@ -7,29 +7,40 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Starts the infrastructure, then every given service at once, and waits until each is ready: the part of
- * {@code up} that system tests share. Starting the JVMs together rather than one after another roughly halves
- * the wait on two cores, because much of a start is spent waiting on the database and Kafka.
+ * Starts the infrastructure, then every given service, and waits until each is ready: the part of {@code up} and
+ * {@code dev} that system tests share. The packaged services start all at once rather than one after another, which
+ * roughly halves the wait on two cores, because much of a start is spent waiting on the database and Kafka.
  */
 final class PlatformStarter {
 
     /** A JVM service on 2 cores, migrating its database first, can take a while; this is not the normal case. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Dev mode compiles the service and the modules it uses (their tests included) before it starts. */
+    static final Duration DEV_MODE_READY_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * How long a service may take to stop after SIGTERM before it is killed, so that the whole platform stops within
+     * 10 s: Kafka stops after the services. Order-service takes longest, its seven consumers leaving their groups one
+     * after another (deploy/launcher/START-STOP.md). Killing one loses nothing a crash would not: a batch's
+     * transaction commits or rolls back, and the inbox turns its redelivery into duplicates.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(8);
 
     private PlatformStarter() {
     }
 
     /**
+     * @param inDevMode  the services to run in Quarkus dev mode instead of from their packaged jars
      * @param fresh      drop and recreate the services' databases first
      * @param dropOnStop drop the services' databases when the platform stops (throwaway databases of a test)
      * @param settings   configuration keys and values by service name ({@link LocalPlatform#EVERY_SERVICE} for all),
      *                   over the services' own (usually none)
      */
-    static RunningPlatform start(Path projectRoot, List<ServiceDefinition> services, boolean fresh, boolean dropOnStop,
-                                 Path logDir, PrintStream out, Map<String, Map<String, String>> settings) {
+    static RunningPlatform start(Path projectRoot, List<ServiceDefinition> services, Set<String> inDevMode,
+                                 boolean fresh, boolean dropOnStop, Path logDir, PrintStream out,
+                                 Map<String, Map<String, String>> settings) {
         List<String> takenPorts = Ports.taken(services);
         if (!takenPorts.isEmpty()) {
             throw new LaunchException("Cannot start, ports are taken (is the platform already running?):\n  "
@@ -41,28 +52,51 @@ final class PlatformStarter {
         try {
             out.println("Starting services");
             long started = System.nanoTime();
-            List<ServiceProcess> processes = new ArrayList<>();
+            ServiceJvm jvm = ServiceJvm.configured(System.getenv());
+            List<ServiceProcess> packaged = new ArrayList<>();
             for (ServiceDefinition service : services) {
-                infrastructure.prepareDatabase(service, fresh);
-                Path logFile = logDir.resolve(service.name() + ".log");
-                var environment = new HashMap<>(infrastructure.environmentFor(service));
-                for (String whose : List.of(LocalPlatform.EVERY_SERVICE, service.name())) {
-                    settings.getOrDefault(whose, Map.of()).forEach((key, value) ->
-                            environment.put(ServiceEnvironment.environmentName(key), value));
+                if (!inDevMode.contains(service.name())) {
+                    packaged.add(start(platform, service, ServiceCommand.packagedJar(service, projectRoot, jvm),
+                            fresh, logDir, out, settings));
                 }
-                ServiceProcess process = ServiceProcess.start(service, projectRoot, environment, logFile);
-                platform.add(process);
-                processes.add(process);
-                out.printf("  %s starting (log: %s)%n", service.name(), logFile);
             }
-            for (ServiceProcess process : processes) {
-                process.awaitReady(READY_TIMEOUT);
-                out.printf("  %s ready after %s%n", process.service().name(), Durations.since(started));
+            // One after another, while the packaged ones start: each dev mode compiles the shared modules it uses, in
+            // the same target directories as any other dev mode would.
+            for (ServiceDefinition service : services) {
+                if (inDevMode.contains(service.name())) {
+                    awaitReady(start(platform, service, ServiceCommand.devMode(service, projectRoot), fresh, logDir,
+                            out, settings), started, out);
+                }
+            }
+            for (ServiceProcess process : packaged) {
+                awaitReady(process, started, out);
             }
             return platform;
         } catch (RuntimeException e) {
             platform.close();
             throw e;
         }
+    }
+
+    private static ServiceProcess start(RunningPlatform platform, ServiceDefinition service, ServiceCommand command,
+                                        boolean fresh, Path logDir, PrintStream out,
+                                        Map<String, Map<String, String>> settings) {
+        Infrastructure infrastructure = platform.infrastructure();
+        infrastructure.prepareDatabase(service, fresh);
+        Path logFile = logDir.resolve(service.name() + ".log");
+        var environment = new HashMap<>(infrastructure.environmentFor(service));
+        for (String whose : List.of(LocalPlatform.EVERY_SERVICE, service.name())) {
+            settings.getOrDefault(whose, Map.of()).forEach((key, value) ->
+                    environment.put(ServiceEnvironment.environmentName(key), value));
+        }
+        ServiceProcess process = ServiceProcess.start(service, command, environment, logFile);
+        platform.add(process);
+        out.printf("  %s starting%s (log: %s)%n", service.name(), command.devMode() ? " in dev mode" : "", logFile);
+        return process;
+    }
+
+    private static void awaitReady(ServiceProcess process, long started, PrintStream out) {
+        process.awaitReady(process.inDevMode() ? DEV_MODE_READY_TIMEOUT : READY_TIMEOUT);
+        out.printf("  %s ready after %s%n", process.service().name(), Durations.since(started));
     }
 }

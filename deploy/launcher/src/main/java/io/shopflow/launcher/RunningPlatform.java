@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What has been started so far, stopped all at once, exactly once: on Ctrl-C, at the end of a test or on a failed start. */
+/**
+ * What has been started so far, stopped all at once, exactly once: on Ctrl-C or SIGTERM (from the moment the
+ * infrastructure is up, so a stop while services are still starting leaves none behind), at the end of a test or on a
+ * failed start.
+ */
 final class RunningPlatform implements AutoCloseable {
 
     private final Infrastructure infrastructure;
@@ -19,12 +23,15 @@ final class RunningPlatform implements AutoCloseable {
     private final PrintStream out;
     private final Deque<ServiceProcess> services = new ArrayDeque<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The services are processes of their own, which would otherwise outlive the launcher and hold their ports. */
+    private final Thread stopOnExit = new Thread(this::close, "shopflow-platform-stop");
 
     RunningPlatform(Infrastructure infrastructure, Duration stopGrace, boolean dropDatabasesOnStop, PrintStream out) {
         this.infrastructure = infrastructure;
         this.stopGrace = stopGrace;
         this.dropDatabasesOnStop = dropDatabasesOnStop;
         this.out = out;
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** In the order they were started. */
@@ -38,7 +45,12 @@ final class RunningPlatform implements AutoCloseable {
         return infrastructure;
     }
 
+    /** Takes {@code service} in, or stops it at once if the platform is already stopping. */
     synchronized void add(ServiceProcess service) {
+        if (closing.get()) {
+            service.stop(stopGrace);
+            throw new LaunchException("Stopped while " + service.service().name() + " was starting");
+        }
         services.push(service);
         watch(service);
     }
@@ -81,7 +93,7 @@ final class RunningPlatform implements AutoCloseable {
         out.println("Stopping the platform");
         long started = System.nanoTime();
         List<ServiceProcess> stopping;
-        synchronized (this) {
+        synchronized (this) { // after any add() in progress: what it adds from now on it stops itself
             stopping = new ArrayList<>(services);
             services.clear();
         }
@@ -92,6 +104,11 @@ final class RunningPlatform implements AutoCloseable {
         infrastructure.close();
         out.println("  Kafka stopped" + (infrastructure.postgres().isEmbedded() ? ", embedded PostgreSQL stopped" : ""));
         out.println("Stopped in " + Durations.since(started));
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // close() is running as that hook: the JVM is already on its way out.
+        }
     }
 
     private CompletableFuture<Void> stopAsync(ServiceProcess service) {

@@ -58,6 +58,12 @@ final class ServiceCatalogue {
         return services.stream().filter(service -> service.name().equals(name)).findFirst();
     }
 
+    /** The service of that name, or a clear refusal listing those there are. */
+    ServiceDefinition require(String name) {
+        return find(name).orElseThrow(() -> new LaunchException("Unknown service '" + name + "'. The catalogue ("
+                + RESOURCE + ") has: " + String.join(", ", names())));
+    }
+
     List<String> names() {
         return services.stream().map(ServiceDefinition::name).toList();
     }

@@ -17,7 +17,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A packaged service running as a child JVM, its output going to its own log file. */
+/**
+ * A service running as a child process (its packaged jar, or Quarkus dev mode through Maven), its output going to its
+ * own log file.
+ */
 final class ServiceProcess {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
@@ -25,40 +28,39 @@ final class ServiceProcess {
     private static final int LOG_LINES_ON_FAILURE = 20;
 
     private final ServiceDefinition service;
-    private final Path projectRoot;
+    private final ServiceCommand command;
     private final Map<String, String> environment;
     private final Process process;
     private final Path logFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private volatile boolean killed;
 
-    private ServiceProcess(ServiceDefinition service, Path projectRoot, Map<String, String> environment,
+    private ServiceProcess(ServiceDefinition service, ServiceCommand command, Map<String, String> environment,
                            Process process, Path logFile) {
         this.service = service;
-        this.projectRoot = projectRoot;
+        this.command = command;
         this.environment = Map.copyOf(environment);
         this.process = process;
         this.logFile = logFile;
     }
 
-    static ServiceProcess start(ServiceDefinition service, Path projectRoot, Map<String, String> environment, Path logFile) {
-        return start(service, projectRoot, environment, logFile, ProcessBuilder.Redirect.to(logFile.toFile()));
+    static ServiceProcess start(ServiceDefinition service, ServiceCommand command, Map<String, String> environment,
+                                Path logFile) {
+        return start(service, command, environment, logFile, ProcessBuilder.Redirect.to(logFile.toFile()));
     }
 
-    private static ServiceProcess start(ServiceDefinition service, Path projectRoot, Map<String, String> environment,
-                                        Path logFile, ProcessBuilder.Redirect log) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", service.runnerJar(projectRoot).toString())
-                // Quarkus reads config/application.properties relative to the working directory, as in production.
-                .directory(projectRoot.resolve(service.modulePath()).toFile())
+    private static ServiceProcess start(ServiceDefinition service, ServiceCommand command,
+                                        Map<String, String> environment, Path logFile, ProcessBuilder.Redirect log) {
+        ProcessBuilder builder = new ProcessBuilder(command.arguments())
+                .directory(command.directory().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log);
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
-            return new ServiceProcess(service, projectRoot, environment, builder.start(), logFile);
+            return new ServiceProcess(service, command, environment, builder.start(), logFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + service.name(), e);
+            throw new UncheckedIOException("Cannot start " + service.name() + ": " + command.arguments().get(0), e);
         }
     }
 
@@ -69,7 +71,7 @@ final class ServiceProcess {
      */
     ServiceProcess startAgain() {
         dropUnfinishedLastLine(logFile);
-        return start(service, projectRoot, environment, logFile, ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        return start(service, command, environment, logFile, ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     }
 
     static void dropUnfinishedLastLine(Path log) {
@@ -136,6 +138,11 @@ final class ServiceProcess {
 
     ServiceDefinition service() {
         return service;
+    }
+
+    /** Whether it runs in Quarkus dev mode (live reload) rather than from its packaged jar. */
+    boolean inDevMode() {
+        return command.devMode();
     }
 
     Path logFile() {

@@ -17,7 +17,8 @@ final class Summary {
     static String of(List<ServiceProcess> running, String kafkaBootstrapServers, String postgres) {
         StringBuilder text = new StringBuilder("\nShopflow is up.\n\n");
         text.append(console(running.stream().map(ServiceProcess::service).toList()));
-        running.forEach(process -> text.append(service(process.service(), process.logFile())));
+        running.forEach(process -> text.append(process.inDevMode() ? devMode(process.service()) : "")
+                .append(service(process.service(), process.logFile())));
         text.append("  Kafka bootstrap servers ").append(kafkaBootstrapServers).append('\n');
         text.append("  ").append(postgres).append('\n');
         return text.toString();
@@ -29,6 +30,12 @@ final class Summary {
                 .map(gateway -> "  Console: http://localhost:" + gateway.httpPort() + "/console/ (sign in, place an "
                         + "order, watch the saga)\n\n")
                 .orElse("");
+    }
+
+    /** Above a service's block when it runs in Quarkus dev mode. */
+    static String devMode(ServiceDefinition service) {
+        return "  " + service.name() + " runs in dev mode: edits to its code are live on its next request; Dev UI at "
+                + "http://localhost:" + service.httpPort() + "/q/dev-ui\n";
     }
 
     static String service(ServiceDefinition service, Path logFile) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PlatformTest {
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final Platform platform = new Platform(Path.of("/nonexistent"), new PrintStream(output, true, StandardCharsets.UTF_8));
+    private final Platform platform = new Platform(Path.of("/nonexistent"), new PrintStream(output, true, StandardCharsets.UTF_8), false);
 
     @Test
     void helpPrintsTheCommands() throws Exception {
@@ -39,7 +39,7 @@ class PlatformTest {
     }
 
     @Test
-    void devNeedsExactlyOneServiceName() throws Exception {
+    void devNeedsAServiceName() throws Exception {
         assertEquals(2, platform.run(List.of("dev")));
         assertTrue(printed().contains("user-service"), printed());
     }
@@ -59,9 +59,33 @@ class PlatformTest {
 
     @Test
     void devRunsTheServiceModuleThroughTheMavenWrapperWithItsUpstreamModules() {
-        assertEquals(List.of("./mvnw", "quarkus:dev", "-pl", "services/user-service", "-am",
-                        "-Dquarkus.analytics.disabled=true"),
-                DevCommand.mavenArguments(Path.of("./mvnw"), new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users"))));
+        ServiceCommand devMode = ServiceCommand.devMode(new ServiceDefinition("user-service", 8081, 9181,
+                OptionalInt.empty(), Optional.of("users")), Path.of("/shopflow"));
+
+        assertEquals(List.of("/shopflow/mvnw", "-B", "quarkus:dev", "-pl", "services/user-service", "-am",
+                "-Dquarkus.analytics.disabled=true"), devMode.arguments());
+        assertEquals(Path.of("/shopflow"), devMode.directory());
+    }
+
+    @Test
+    void devRefusesToFollowTheLogsOfAServiceTheCatalogueDoesNotList() {
+        LaunchException failure = assertThrows(LaunchException.class,
+                () -> platform.run(List.of("dev", "user-service", "--logs=billing-service")));
+
+        assertTrue(failure.getMessage().contains("Unknown service 'billing-service'"), failure.getMessage());
+    }
+
+    @Test
+    void upTakesNoServiceNames() throws Exception {
+        assertEquals(2, platform.run(List.of("up", "order-service")));
+        assertTrue(printed().contains("dev does"), printed());
+    }
+
+    @Test
+    void logsRefusesAServiceTheCatalogueDoesNotList() {
+        LaunchException failure = assertThrows(LaunchException.class, () -> platform.run(List.of("logs", "billing")));
+
+        assertTrue(failure.getMessage().contains("Unknown service 'billing'"), failure.getMessage());
     }
 
     private String printed() {
