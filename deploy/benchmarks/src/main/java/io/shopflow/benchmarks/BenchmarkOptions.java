@@ -28,7 +28,7 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
               --compare-cpu-at=RATE=MS  an earlier run's CPU per order over all services at its step of RATE
                                     orders/s (its table "CPU per order at every step"): this run's at the same
                                     rate is judged against it
-              --results=DIR         where saga-<yyyyMMdd-HHmm>.md and its charts go (default deploy/benchmarks/results)
+              --results=DIR         where saga-latest.md and its charts go (default deploy/benchmarks/results)
 
             relay:
               --events=N            events per throughput measurement (default 60000)
@@ -36,7 +36,7 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
               --latency-rate=N      events per second during the latency measurements (default 200)
               --latency-seconds=N   seconds each latency measurement lasts (default 20)
               --writer-events=N     events a service's writers commit while the relay runs (default 10000)
-              --results=DIR         where relay-<yyyyMMdd-HHmm>.md, relay-latest.md and the SVG chart go
+              --results=DIR         where relay-latest.md and its SVG chart go
                                     (default deploy/benchmarks/results)
             """;
 

@@ -3,9 +3,7 @@ package io.shopflow.benchmarks;
 import io.shopflow.benchmarks.QueryBenchmark.Round;
 import io.shopflow.benchmarks.SvgBarChart.Bar;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +19,8 @@ import java.util.stream.Collectors;
  * The report of two ways to ask the same query, measured in alternating rounds: every round, the median round of
  * each, the contender/baseline ratios, and a chart. The baseline is the way run first in each round.
  *
- * @param stem  the results' file names start with it ({@code <stem>-<time>.md}, {@code <stem>-latest.md})
+ * @param stem  the results' file names start with it ({@code <stem>-latest.md} and its chart); earlier results
+ *              are in git's history, not beside it
  * @param setup what ran and how, for the reader
  */
 record ComparisonReport(Instant startedAt, String stem, String title, String setup, List<Round> rounds) {
@@ -30,8 +29,6 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
     private static final String CONTENDER_COLOR = "#2e86c1";
     static final DateTimeFormatter HEADING_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter FILE_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** The round with the median throughput of each way, in the order the ways were run. */
     List<Round> medians() {
@@ -42,9 +39,9 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
                 .toList();
     }
 
-    /** Writes the report and its chart, and a copy as {@code <stem>-latest.md}; returns the report's path. */
+    /** Writes the report as {@code <stem>-latest.md} and its chart beside it; returns the report's path. */
     Path writeTo(Path dir) throws IOException {
-        String name = stem + "-" + FILE_STAMP.format(startedAt);
+        String name = stem + "-latest";
         var medians = medians();
         var baseline = medians.get(0);
         var contender = medians.get(1);
@@ -76,7 +73,6 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
         rounds.forEach(round -> row(md, round, watched));
         var report = dir.resolve(name + ".md");
         QueryBenchmark.writeFile(report, md.toString());
-        Files.copy(report, dir.resolve(stem + "-latest.md"), StandardCopyOption.REPLACE_EXISTING);
         return report;
     }
 

@@ -19,8 +19,6 @@ import java.util.function.ToDoubleFunction;
 /** The Markdown report of a relay run and its chart, written side by side. */
 final class RelayReport {
 
-    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
-            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HEADING_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final String LATEST = "relay-latest";
@@ -37,16 +35,12 @@ final class RelayReport {
         this.results = results;
     }
 
-    /** Writes relay-&lt;stamp&gt;.md and .svg, and the same report as relay-latest.md; returns the stamped report. */
+    /** Writes relay-latest.md and its chart relay-latest.svg (earlier results are in git's history); returns the report. */
     Path writeTo(Path directory) throws IOException {
         Files.createDirectories(directory);
-        String name = "relay-" + FILE_STAMP.format(results.startedAt());
-        String chartFile = name + ".svg";
+        String chartFile = LATEST + ".svg";
         Files.writeString(directory.resolve(chartFile), chart());
-        String markdown = markdown(chartFile);
-        Path report = Files.writeString(directory.resolve(name + ".md"), markdown);
-        Files.writeString(directory.resolve(LATEST + ".md"), markdown);
-        return report;
+        return Files.writeString(directory.resolve(LATEST + ".md"), markdown(chartFile));
     }
 
     String markdown(String chartFile) {

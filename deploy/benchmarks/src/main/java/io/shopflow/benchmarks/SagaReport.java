@@ -6,9 +6,7 @@ import io.shopflow.benchmarks.SagaOptions.CpuBefore;
 import io.shopflow.benchmarks.SvgBarChart.Bar;
 import io.shopflow.benchmarks.SvgBarChart.Marker;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,9 +38,9 @@ final class SagaReport {
         this.cpuBefore = cpuBefore;
     }
 
-    /** Writes the report and its chart, and a copy as {@code saga-latest.md}; returns the report's path. */
+    /** Writes the report as {@code saga-latest.md} and its charts beside it; returns the report's path. */
     Path writeTo(Path dir) throws IOException {
-        String name = STEM + "-" + ComparisonReport.FILE_STAMP.format(results.startedAt());
+        String name = STEM + "-latest";
         QueryBenchmark.writeFile(dir.resolve(name + ".svg"), chart());
         QueryBenchmark.writeFile(dir.resolve(name + "-timeline.svg"), timeline());
         var md = new StringBuilder();
@@ -76,7 +74,6 @@ final class SagaReport {
         md.append("![orders placed and sagas ended each second](").append(name).append("-timeline.svg)\n");
         var report = dir.resolve(name + ".md");
         QueryBenchmark.writeFile(report, md.toString());
-        Files.copy(report, dir.resolve(STEM + "-latest.md"), StandardCopyOption.REPLACE_EXISTING);
         return report;
     }
 

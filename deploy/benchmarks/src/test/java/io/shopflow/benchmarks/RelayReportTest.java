@@ -88,7 +88,7 @@ class RelayReportTest {
                         + "| yes |")
                 .contains("at 200 events/s, linger 5 ms | 2.50× (25.0 ms vs 10.0 ms) | **no** |")
                 .contains("at 200 events/s, linger 0 ms | 1.50× (12.0 ms vs 8.0 ms) | yes |");
-        assertThat(Files.readString(directory.resolve("relay-20261203-1100.svg")))
+        assertThat(Files.readString(directory.resolve("relay-latest.svg")))
                 .contains("Bytes per event on the broker").contains("target: 0.6 of raw");
     }
 

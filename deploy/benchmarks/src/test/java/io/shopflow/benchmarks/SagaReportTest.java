@@ -40,7 +40,8 @@ class SagaReportTest {
                 .contains("8.00 ms per order over the services (most: order-service 75%, api-gateway 25%)")
                 .contains("at 3.2 flushes an order that is about 313 orders/s");
         assertThat(results.resolve("saga-latest.md")).exists();
-        assertThat(results.resolve("saga-20261203-1015-timeline.svg")).exists();
+        assertThat(results.resolve("saga-latest-timeline.svg")).exists();
+        assertThat(report).contains("![orders placed and sagas ended each second](saga-latest-timeline.svg)");
     }
 
     @Test

@@ -65,6 +65,11 @@ public final class LocalPlatform implements AutoCloseable {
         return new LocalPlatform(PlatformStarter.start(projectRoot, services, true, true, logDir, out, settings));
     }
 
+    /** The names of the services running, in the order they were started (the catalogue's). */
+    public List<String> serviceNames() {
+        return running.services().stream().map(process -> process.service().name()).toList();
+    }
+
     /** The base URL of a service's REST API, e.g. {@code http://localhost:8082}. */
     public URI http(String service) {
         return URI.create("http://localhost:" + serviceProcess(service).service().httpPort());

@@ -108,6 +108,11 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
         return platform.http("api-gateway").resolve(path);
     }
 
+    /** Every service of the platform, as the launcher's catalogue lists them. */
+    List<String> services() {
+        return platform.serviceNames();
+    }
+
     /** {@code path} on {@code service} itself, for what is not public. */
     URI direct(String service, String path) {
         return platform.http(service).resolve(path);

@@ -143,7 +143,8 @@ public interface GatewayConfig {
     enum Check {
         /**
          * {@code POST /api/v1/orders}: the body's {@code userId} is the caller's (or the caller an admin), the user
-         * exists (400 otherwise) and the stock is there (409 otherwise), asked over gRPC.
+         * exists (404 unknown-user otherwise) and the stock is there (409 otherwise, 404 unknown-product for a sku
+         * that does not exist), asked over gRPC.
          */
         ORDER_PLACEMENT
     }

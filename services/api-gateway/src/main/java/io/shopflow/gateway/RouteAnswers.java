@@ -51,7 +51,7 @@ final class RouteAnswers {
         }
     }
 
-    /** What the gateway answers on this route before (or instead of) the service: README, The API gateway. */
+    /** What the gateway answers on this route before (or instead of) the service: docs/gateway.md, Refusals. */
     private static void addRefusals(JsonObject responses, RouteTable.Route route, boolean credentialsNeeded) {
         add(responses, "401", (credentialsNeeded ? "No credentials, or credentials" : "Credentials")
                 + " that are not valid", new JsonObject().put("WWW-Authenticate",

@@ -110,6 +110,7 @@ public final class OutboxRelay implements AutoCloseable {
                     tx.commit();
                     return 0;
                 }
+                OutboxBatches.commitWithoutWaitingForTheDisk(tx);
                 var events = OutboxBatches.take(tx, lane.getAsInt(), settings.batchSize());
                 publish(events);
                 tx.commit();

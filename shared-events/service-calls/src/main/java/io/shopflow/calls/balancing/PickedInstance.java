@@ -8,7 +8,7 @@ import java.time.Duration;
  * One call's view of the instance its load balancer picked: the balancer registers what to do with the call's
  * outcome, {@link BalancingInterceptor} reports the outcome when the call closes. This is how the balancers learn
  * that an instance is failing or slow: Quarkus' own Stork call statistics do not reach the balancer on the gRPC
- * channel (see the README), so Stork's least-response-time has nothing to go by.
+ * channel (docs/calls-between-services.md, Finding and picking instances), so Stork's least-response-time has nothing to go by.
  */
 final class PickedInstance {
 
