@@ -110,8 +110,12 @@ public interface GatewayConfig {
     Lookups lookups();
 
     interface Lookups {
-        /** How long one question may take before the service counts as unavailable for it. */
-        @WithDefault("1s")
+        /**
+         * How long one attempt at a question may take: a gRPC question's deadline, which the server sees too (its
+         * retries and their limits are fault-tolerance settings of {@link ServiceQueryClient}), and the timeout of
+         * the one request for an order's shipment.
+         */
+        @WithDefault("500ms")
         Duration deadline();
 
         /** The Stork service asked over HTTP for an order's shipment (it has no gRPC API). */

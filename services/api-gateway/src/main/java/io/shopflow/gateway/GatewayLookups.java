@@ -2,16 +2,9 @@ package io.shopflow.gateway;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.grpc.GrpcClient;
-import io.shopflow.grpc.inventory.v1.CheckStockRequest;
 import io.shopflow.grpc.inventory.v1.CheckStockResponse;
-import io.shopflow.grpc.inventory.v1.MutinyInventoryServiceGrpc.MutinyInventoryServiceStub;
 import io.shopflow.grpc.inventory.v1.StockLine;
-import io.shopflow.grpc.order.v1.GetOrderRequest;
-import io.shopflow.grpc.order.v1.MutinyOrderQueryServiceGrpc.MutinyOrderQueryServiceStub;
 import io.shopflow.grpc.order.v1.Order;
-import io.shopflow.grpc.user.v1.GetUserRequest;
-import io.shopflow.grpc.user.v1.MutinyUserServiceGrpc.MutinyUserServiceStub;
 import io.shopflow.grpc.user.v1.User;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -20,46 +13,34 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's own questions to the services, over gRPC (instances found by Stork, as for forwarding), each with
- * a deadline so that a silent service is an answer too. "No such thing" (NOT_FOUND, or an id that cannot be one)
- * is an empty result; any other failure fails the {@link Future} and the caller decides what that means. Answers
- * arrive on the asking request's context.
+ * The gateway's own questions to the services, as the views and checks ask them: over gRPC through
+ * {@link ServiceQueryClient} (deadline, retries, breaker and bulkhead), instances found by Stork, as for forwarding.
+ * "No such thing" (NOT_FOUND, or an id that cannot be one) is an empty result; any other failure (retries spent, the
+ * breaker open, the bulkhead full) fails the {@link Future} and the caller decides what that means. Answers arrive
+ * on the asking request's context.
  */
 @ApplicationScoped
 class GatewayLookups {
 
-    private final MutinyOrderQueryServiceStub orders;
-    private final MutinyUserServiceStub users;
-    private final MutinyInventoryServiceStub inventory;
-    private final long deadlineMillis;
+    private final ServiceQueryClient queries;
 
-    GatewayLookups(@GrpcClient("orders") MutinyOrderQueryServiceStub orders,
-                   @GrpcClient("users") MutinyUserServiceStub users,
-                   @GrpcClient("inventory") MutinyInventoryServiceStub inventory,
-                   GatewayConfig config) {
-        this.orders = orders;
-        this.users = users;
-        this.inventory = inventory;
-        this.deadlineMillis = config.lookups().deadline().toMillis();
+    GatewayLookups(ServiceQueryClient queries) {
+        this.queries = queries;
     }
 
     Future<Optional<Order>> order(String id) {
-        return absentWhenNotFound(orders.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .getOrder(GetOrderRequest.newBuilder().setId(id).build()));
+        return absentWhenNotFound(queries.order(id));
     }
 
     Future<Optional<User>> user(String id) {
-        return absentWhenNotFound(users.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .getUser(GetUserRequest.newBuilder().setId(id).build()));
+        return absentWhenNotFound(queries.user(id));
     }
 
     /** Whether every line could be reserved now; empty when inventory-service calls the lines themselves invalid. */
     Future<Optional<CheckStockResponse>> stock(List<StockLine> lines) {
-        return absentWhenNotFound(inventory.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
-                .checkStock(CheckStockRequest.newBuilder().addAllLines(lines).build()));
+        return absentWhenNotFound(queries.stock(lines));
     }
 
     /** The answer, on the asking request's own context. */

@@ -231,7 +231,7 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
