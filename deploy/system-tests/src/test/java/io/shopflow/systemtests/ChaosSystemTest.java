@@ -105,6 +105,7 @@ class ChaosSystemTest {
         faults.add(new Fault("PostgreSQL gone", true, () -> system.cutDatabases(OUTAGE)));
         faults.add(new Fault("payment provider failing every call", true, () -> {
             behave(1.0);
+            // The outage's length, as Kafka's and PostgreSQL's are: the fault itself, not a wait for anything.
             Thread.sleep(OUTAGE.toMillis());
             behave(0.0);
         }));
@@ -126,6 +127,7 @@ class ChaosSystemTest {
         Instant faultBegan;
         Instant faultEnded;
         try (var load = SteadyLoad.start(system.api("/api/v1/orders"), books.adminToken(), users, SKUS, RATE)) {
+            // The load runs for a set time before and after the fault: pacing, not a wait for anything.
             Thread.sleep(STEADY.toMillis());
             faultBegan = Instant.now();
             fault.cause().run();
@@ -166,7 +168,9 @@ class ChaosSystemTest {
 
     /**
      * Kills order-service at a moment its outbox holds events (the relay has them claimed, or is about to), so that a
-     * batch may be published and not yet recorded as such; kills it anyway if none is seen within a while.
+     * batch may be published and not yet recorded as such; kills it anyway if none is seen within a while. Not an
+     * await: the moment is chosen as best it can be, and none is a failure; the loop reads without a pause so as not
+     * to miss a batch that is in the outbox for milliseconds.
      */
     private static void killTheRelayMidBatch() throws Exception {
         long deadline = System.nanoTime() + RELAY_WATCH.toNanos();

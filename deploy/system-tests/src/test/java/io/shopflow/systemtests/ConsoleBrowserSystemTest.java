@@ -1,6 +1,7 @@
 package io.shopflow.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.shopflow.infra.testing.RequiredTool;
 import java.net.http.HttpClient;
@@ -33,9 +34,11 @@ class ConsoleBrowserSystemTest {
     /** The provider simulator's start values (services/payment-provider: provider.behaviour.*). */
     private static final Map<String, Object> PROVIDER_DEFAULTS =
             Map.of("latencyMs", 20, "failureRate", 0, "declineRate", 0);
+    /** A cancelled stream ends within a second; fifteen leave room for a machine loaded by the other system tests. */
     private static final Duration WATCHES_SETTLE = Duration.ofSeconds(15);
     private static final Pattern OPEN_WATCHES = Pattern.compile("^shopflow_orders_watches(?:\\{[^}]*})? (\\S+)$",
             Pattern.MULTILINE);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private static SystemUnderTest system;
@@ -84,24 +87,17 @@ class ConsoleBrowserSystemTest {
         assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).as("%s is a PNG", screenshot).isEqualTo(PNG_SIGNATURE);
         // The browser has gone, and with it the live views' connections: the gateway cancelled the WatchOrders calls
         // behind them and order-service ended those streams (a call the gateway failed to cancel stays open for good).
-        assertThat(openWatchesOnceSettled()).as("order-service's open WatchOrders streams after the browser closed")
-                .isZero();
+        await("order-service's open WatchOrders streams after the browser closed down to 0").atMost(WATCHES_SETTLE)
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(openWatches()).as("shopflow_orders_watches").isZero());
     }
 
-    /** order-service's gauge of open WatchOrders streams, as soon as it reads 0 or after {@link #WATCHES_SETTLE}. */
-    private static double openWatchesOnceSettled() throws Exception {
-        var http = HttpClient.newHttpClient();
+    /** order-service's gauge of open WatchOrders streams. */
+    private static double openWatches() throws Exception {
         var metrics = HttpRequest.newBuilder(system.management("order-service", "/q/metrics"))
                 .timeout(WATCHES_SETTLE).build();
-        long deadline = System.nanoTime() + WATCHES_SETTLE.toNanos();
-        while (true) {
-            var gauge = OPEN_WATCHES.matcher(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
-            assertThat(gauge.find()).as("order-service's metrics have shopflow_orders_watches").isTrue();
-            double open = Double.parseDouble(gauge.group(1));
-            if (open == 0 || System.nanoTime() > deadline) {
-                return open;
-            }
-            Thread.sleep(250);
-        }
+        var gauge = OPEN_WATCHES.matcher(HTTP.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(gauge.find()).as("order-service's metrics have shopflow_orders_watches").isTrue();
+        return Double.parseDouble(gauge.group(1));
     }
 }

@@ -2,6 +2,7 @@ package io.shopflow.systemtests;
 
 import static io.shopflow.events.testing.HostileInput.abbreviated;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shopflow.events.testing.HostileInput;
@@ -40,6 +41,7 @@ class FuzzSystemTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int RATE_LIMITED_ATTEMPTS = 20;
     private static final Set<String> ENDED = Set.of("SHIPPED", "CANCELLED");
+    /** The few orders the fuzzing gets accepted end within seconds; the rest is room for a loaded machine. */
     private static final Duration ORDERS_PATIENCE = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -125,17 +127,18 @@ class FuzzSystemTest {
      * The orders the fuzzing placed go through the saga like any: wait until they have ended, so they neither
      * hang nor move stock under the next test's feet.
      */
-    private static void awaitEnded(Set<String> orderIds, String adminToken) throws InterruptedException {
+    private static void awaitEnded(Set<String> orderIds, String adminToken) {
         var http = new JsonHttp();
         http.signIn(adminToken);
-        long deadline = System.nanoTime() + ORDERS_PATIENCE.toNanos();
-        for (String orderId : orderIds) {
-            String status;
-            while (!ENDED.contains(status = http.get(system.api("/api/v1/orders/" + orderId)).get("status").asText())) {
-                assertThat(System.nanoTime()).as("order %s still %s", orderId, status).isLessThan(deadline);
-                Thread.sleep(500);
-            }
-        }
+        var open = new TreeMap<String, String>();
+        orderIds.forEach(orderId -> open.put(orderId, "not read yet"));
+        await("every order the fuzzing placed ended").atMost(ORDERS_PATIENCE).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    open.replaceAll((orderId, status) ->
+                            http.get(system.api("/api/v1/orders/" + orderId)).get("status").asText());
+                    open.values().removeIf(ENDED::contains);
+                    assertThat(open).as("orders not ended yet, with their status").isEmpty();
+                });
     }
 
     /** A user of their own, their token, an admin's, one of their orders, and a product in stock. */
@@ -178,6 +181,7 @@ class FuzzSystemTest {
             if (answer.statusCode() != 429) {
                 return answer;
             }
+            // The pause the answer asks of its client, not a wait for something under test.
             Thread.sleep(1000 * answer.headers().firstValueAsLong("Retry-After").orElse(1));
         }
         return answer;

@@ -73,6 +73,7 @@ final class JsonHttp {
                 return answer;
             }
             try {
+                // The pause the answer asks of its client, not a wait for something under test.
                 Thread.sleep(Duration.ofSeconds(answer.retryAfterSeconds()).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

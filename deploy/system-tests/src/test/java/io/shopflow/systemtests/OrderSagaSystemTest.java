@@ -1,6 +1,7 @@
 package io.shopflow.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -146,13 +148,14 @@ class OrderSagaSystemTest {
         assertThat(stranger.ask(api("/api/v1/orders/" + orderId)).status()).isEqualTo(403);
         assertThat(stranger.ask(api("/api/v1/orders/" + orderId + "/details")).status()).isEqualTo(403);
 
-        long deadline = System.nanoTime() + SagaBooks.SAGA_PATIENCE.toNanos();
-        JsonNode details;
-        do {
-            Thread.sleep(500);
-            details = owner.get(api("/api/v1/orders/" + orderId + "/details"));
-            assertThat(System.nanoTime()).as("order %s still open", orderId).isLessThan(deadline);
-        } while (!SagaBooks.terminal(details.get("order")));
+        var ended = new AtomicReference<JsonNode>();
+        await("order " + orderId + " ended").atMost(SagaBooks.SAGA_PATIENCE).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    ended.set(owner.get(api("/api/v1/orders/" + orderId + "/details")));
+                    assertThat(SagaBooks.terminal(ended.get().get("order"))).as("ended; its details: %s", ended.get())
+                            .isTrue();
+                });
+        var details = ended.get();
         assertThat(details.get("user").get("id").asText()).isEqualTo(user);
         assertThat(details.get("partial").asBoolean()).as("%s", details).isFalse();
         if ("SHIPPED".equals(details.get("order").get("status").asText())) {
@@ -203,6 +206,7 @@ class OrderSagaSystemTest {
                     Map.of("Idempotency-Key", key));
             if ((answer.status() == 503 || answer.status() == 504) && attempt < PLACEMENT_ATTEMPTS) {
                 refusedWhileBusy.incrementAndGet();
+                // The pause the answer asks of its client (Retry-After), not a wait for something under test.
                 Thread.sleep(Duration.ofSeconds(answer.retryAfterSeconds()).toMillis());
                 continue;
             }

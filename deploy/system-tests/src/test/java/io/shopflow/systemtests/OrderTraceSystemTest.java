@@ -1,6 +1,7 @@
 package io.shopflow.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.shopflow.systemtests.OtlpReceiver.ReceivedSpan;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SystemUnderTest.Shared.class)
 class OrderTraceSystemTest {
 
+    /**
+     * One order ships within seconds, and every service exports its spans every 200 ms ({@link SystemUnderTest});
+     * two minutes leave room for a machine loaded by the other system tests.
+     */
     private static final Duration PATIENCE = Duration.ofMinutes(2);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Set<String> EVERY_TRACED_SERVICE = Set.of("api-gateway", "user-service", "inventory-service",
             "order-service", "payment-service", "shipping-service", "notification-service");
     /** The services whose consumers the order's events reach on its way to SHIPPED. */
@@ -105,31 +112,28 @@ class OrderTraceSystemTest {
         }
     }
 
-    private void awaitShipped(String orderId) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        String status;
-        do {
-            Thread.sleep(500);
-            status = http.get(system.api("/api/v1/orders/" + orderId)).get("status").asText();
-            assertThat(System.nanoTime()).as("order %s still %s", orderId, status).isLessThan(deadline);
-        } while (!status.equals("SHIPPED"));
+    private void awaitShipped(String orderId) {
+        await("order " + orderId + " shipped").atMost(PATIENCE).pollInterval(POLL_INTERVAL).untilAsserted(() ->
+                assertThat(http.get(system.api("/api/v1/orders/" + orderId)).get("status").asText())
+                        .as("status of order %s", orderId).isEqualTo("SHIPPED"));
     }
 
     /**
      * The trace once it is whole: every service's consumers have reported and no span waits for its parent (each
-     * service exports on its own schedule, so a child may arrive before its parent).
+     * service exports on its own schedule, so a child may arrive before its parent). Fails naming the consumers
+     * not heard from or the spans without a parent, with the trace so far.
      */
-    private List<ReceivedSpan> awaitWholeTrace(String traceId, String clientSpanId) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            var trace = system.traces().trace(traceId);
-            boolean whole = servicesOf(trace, span -> span.kind() == SpanKind.SPAN_KIND_CONSUMER)
-                    .containsAll(CONSUMING_SERVICES) && orphans(trace, clientSpanId).isEmpty();
-            if (whole || System.nanoTime() > deadline) {
-                return trace;
-            }
-            Thread.sleep(500);
-        }
+    private List<ReceivedSpan> awaitWholeTrace(String traceId, String clientSpanId) {
+        var trace = new AtomicReference<List<ReceivedSpan>>();
+        await("the whole trace " + traceId).atMost(PATIENCE).pollInterval(POLL_INTERVAL).untilAsserted(() -> {
+            trace.set(system.traces().trace(traceId));
+            assertThat(servicesOf(trace.get(), span -> span.kind() == SpanKind.SPAN_KIND_CONSUMER))
+                    .as("services whose consumers exported spans of the trace").containsAll(CONSUMING_SERVICES);
+            assertThat(orphans(trace.get(), clientSpanId))
+                    .as(() -> "spans whose parent has not arrived, in the trace so far:%n%s".formatted(
+                            tree(trace.get(), clientSpanId))).isEmpty();
+        });
+        return trace.get();
     }
 
     private static List<ReceivedSpan> orphans(List<ReceivedSpan> trace, String clientSpanId) {

@@ -1,6 +1,7 @@
 package io.shopflow.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SystemUnderTest.Shared.class)
 class PrometheusSystemTest {
 
+    /**
+     * Prometheus scrapes and evaluates the rules every 15 s (observability/prometheus), and a rate over a minute
+     * needs two scrapes: 90 s are a few rounds, with room for a machine loaded by the other system tests.
+     */
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Often enough to see a scrape soon after it happens, without querying Prometheus in a tight loop. */
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -74,24 +83,24 @@ class PrometheusSystemTest {
         var products = new JsonHttp().ask(system.api("/api/v1/products"));
         assertThat(products.status()).as("a request through the gateway to measure").isEqualTo(200);
 
-        var up = await("every service scraped and up", "up{job=\"shopflow\"}",
+        var up = awaitResult("every service scraped and up", "up{job=\"shopflow\"}",
                 result -> result.size() == 8 && all(result, series -> series.get("value").get(1).asText().equals("1")));
         assertThat(labels(up, "service")).containsOnlyKeys("api-gateway", "user-service", "order-service",
                 "inventory-service", "payment-service", "shipping-service", "notification-service", "payment-provider");
-        await("every service's JVM metrics", "count by (service) (jvm_memory_used_bytes)", result -> result.size() == 8);
-        await("the gateway's requests counted by route, not by raw path",
+        awaitResult("every service's JVM metrics", "count by (service) (jvm_memory_used_bytes)",
+                result -> result.size() == 8);
+        awaitResult("the gateway's requests counted by route, not by raw path",
                 "http_server_requests_seconds_count{service=\"api-gateway\", uri=\"/api/v1/products\"}",
                 result -> !result.isEmpty());
-        await("latency histograms for a p99 per service", "histogram_quantile(0.99, sum by (service, le) "
+        awaitResult("latency histograms for a p99 per service", "histogram_quantile(0.99, sum by (service, le) "
                 + "(rate(http_server_requests_seconds_bucket{service=~\"api-gateway|inventory-service\"}[1m])))",
                 result -> result.size() == 2);
-        await("the outbox gauges the alerts read", "shopflow_outbox_oldest_age_seconds", result -> !result.isEmpty());
-        await("the consumer lag the alerts read", "kafka_consumer_fetch_manager_records_lag_max",
+        awaitResult("the outbox gauges the alerts read", "shopflow_outbox_oldest_age_seconds",
+                result -> !result.isEmpty());
+        awaitResult("the consumer lag the alerts read", "kafka_consumer_fetch_manager_records_lag_max",
                 result -> !result.isEmpty());
 
-        var groups = awaitRulesEvaluated();
-        var rules = StreamSupport.stream(groups.spliterator(), false)
-                .flatMap(group -> StreamSupport.stream(group.get("rules").spliterator(), false)).toList();
+        var rules = awaitRulesEvaluated();
         assertThat(rules).extracting(rule -> rule.get("name").asText())
                 .contains("ServiceDown", "HighErrorRate", "SlowRequests", "OutboxFallingBehind", "ConsumerLagging",
                         "CircuitBreakerOpen");
@@ -109,43 +118,42 @@ class PrometheusSystemTest {
             }
         }
         assertThat(expressions).hasSizeGreaterThan(10);
-        await("Prometheus answering", "up", result -> true);
+        awaitResult("Prometheus answering", "up", result -> true);
         for (String expression : expressions) {
             assertThat(get("query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8)))
                     .as("Prometheus refused the dashboard query `%s`", expression).isNotNull();
         }
     }
 
-    /** Runs the query until its result satisfies {@code wanted}; returns the result. */
-    private static JsonNode await(String what, String query, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonNode result = null;
-        while (System.nanoTime() < deadline) {
+    /**
+     * Runs the query until its result satisfies {@code wanted}; returns the result. Fails with {@code what} and the
+     * last result.
+     */
+    private static JsonNode awaitResult(String what, String query, Predicate<JsonNode> wanted) {
+        var result = new AtomicReference<JsonNode>();
+        await(what).atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL).untilAsserted(() -> {
             var answer = get("query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-            if (answer != null) {
-                result = answer.get("data").get("result");
-                if (wanted.test(result)) {
-                    return result;
-                }
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(what + ": not seen within " + PATIENCE.toSeconds() + " s; last result of `" + query
-                + "`: " + result);
+            assertThat(answer).as("Prometheus' answer to `%s`", query).isNotNull();
+            result.set(answer.get("data").get("result"));
+            assertThat(wanted.test(result.get())).as("what `%s` gave: %s", query, result.get()).isTrue();
+        });
+        return result.get();
     }
 
-    /** The rule groups once every rule has been evaluated at least once. */
-    private static JsonNode awaitRulesEvaluated() throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            var groups = get("rules").get("data").get("groups");
-            boolean evaluated = groups.size() > 0 && all(groups, group -> all(group.get("rules"),
-                    rule -> !rule.get("lastEvaluation").asText().startsWith("0001-")));
-            if (evaluated || System.nanoTime() > deadline) {
-                return groups;
-            }
-            Thread.sleep(1000);
-        }
+    /** Every alert rule, once each has been evaluated at least once; fails naming the rules not evaluated. */
+    private static List<JsonNode> awaitRulesEvaluated() {
+        var rules = new AtomicReference<List<JsonNode>>();
+        await("every alert rule evaluated").atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+                .untilAsserted(() -> {
+                    var answer = get("rules");
+                    assertThat(answer).as("Prometheus' rules").isNotNull();
+                    rules.set(StreamSupport.stream(answer.get("data").get("groups").spliterator(), false)
+                            .flatMap(group -> StreamSupport.stream(group.get("rules").spliterator(), false)).toList());
+                    assertThat(rules.get()).as("rules loaded").isNotEmpty()
+                            .filteredOn(rule -> rule.get("lastEvaluation").asText().startsWith("0001-"))
+                            .extracting(rule -> rule.get("name").asText()).as("rules not evaluated yet").isEmpty();
+                });
+        return rules.get();
     }
 
     /** Prometheus' JSON answer, or null while it is not up yet. */

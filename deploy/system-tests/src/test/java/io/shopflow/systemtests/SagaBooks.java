@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the order saga must leave behind, read through the public API and the provider simulator's books: every
@@ -22,9 +23,15 @@ import java.util.stream.Collectors;
  */
 final class SagaBooks {
 
+    /**
+     * How long the saga may take to end what a test placed: a thousand orders end in about half a minute at the
+     * saga's 37 orders/s on two cores; the rest is room for a loaded machine and for recovering from the chaos
+     * suite's faults.
+     */
     static final Duration SAGA_PATIENCE = Duration.ofMinutes(5);
     private static final Set<String> TERMINAL = Set.of("SHIPPED", "CANCELLED");
     private static final Set<String> UNSETTLED_PAYMENTS = Set.of("PENDING", "VOID_PENDING", "REFUND_PENDING");
+    /** A look at every user's orders is dozens of requests: not so often that it loads the platform under test. */
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
     /** How the orders ended. */
@@ -67,41 +74,45 @@ final class SagaBooks {
         return stock;
     }
 
-    /** The users' orders (at most {@code perUser} each), once all have ended; fails after the saga's patience. */
-    Map<String, JsonNode> awaitEveryOrderEnded(Collection<String> users, int perUser) throws InterruptedException {
-        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
-        while (true) {
-            var orders = new HashMap<String, JsonNode>();
-            for (var user : users) {
-                http.get(system.api("/api/v1/orders?limit=" + perUser + "&userId=" + user))
-                        .forEach(order -> orders.put(order.get("id").asText(), order));
-            }
-            var open = orders.values().stream().filter(order -> !terminal(order))
-                    .collect(Collectors.groupingBy(order -> order.get("status").asText(), Collectors.counting()));
-            if (open.isEmpty()) {
-                return orders;
-            }
-            assertThat(System.nanoTime()).as("orders still open: %s", open).isLessThan(deadline);
-            Thread.sleep(POLL_INTERVAL.toMillis());
+    /**
+     * The users' orders (at most {@code perUser} each), once all have ended; fails after the saga's patience, naming
+     * how many are still open in which status.
+     */
+    Map<String, JsonNode> awaitEveryOrderEnded(Collection<String> users, int perUser) {
+        var orders = new AtomicReference<Map<String, JsonNode>>();
+        await("every order ended").atMost(SAGA_PATIENCE).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+                .untilAsserted(() -> {
+                    orders.set(ordersOf(users, perUser));
+                    assertThat(byStatus(orders.get().values().stream().filter(order -> !terminal(order))))
+                            .as("orders still open, by status").isEmpty();
+                });
+        return orders.get();
+    }
+
+    private Map<String, JsonNode> ordersOf(Collection<String> users, int perUser) {
+        var orders = new HashMap<String, JsonNode>();
+        for (var user : users) {
+            http.get(system.api("/api/v1/orders?limit=" + perUser + "&userId=" + user))
+                    .forEach(order -> orders.put(order.get("id").asText(), order));
         }
+        return orders;
     }
 
     /**
      * Compensation runs after an order ends: a cancelled order's charge is refunded, or a payment given up on is
-     * checked with the provider, a moment later. Waits until no payment is still on its way.
+     * checked with the provider, a moment later. Waits until no payment is still on its way; fails after the saga's
+     * patience, naming how many are unsettled in which status.
      */
-    void awaitEveryPaymentSettled(Collection<String> orderIds) throws InterruptedException {
-        long deadline = System.nanoTime() + SAGA_PATIENCE.toNanos();
-        while (true) {
-            var unsettled = orderIds.stream().map(this::paymentOf)
-                    .filter(payment -> payment != null && UNSETTLED_PAYMENTS.contains(payment.get("status").asText()))
-                    .count();
-            if (unsettled == 0) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("%d payments not settled", unsettled).isLessThan(deadline);
-            Thread.sleep(POLL_INTERVAL.toMillis());
-        }
+    void awaitEveryPaymentSettled(Collection<String> orderIds) {
+        await("every payment settled").atMost(SAGA_PATIENCE).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+                .untilAsserted(() -> assertThat(byStatus(orderIds.stream().map(this::paymentOf).filter(payment ->
+                        payment != null && UNSETTLED_PAYMENTS.contains(payment.get("status").asText()))))
+                        .as("payments not settled, by status").isEmpty());
+    }
+
+    private static Map<String, Long> byStatus(Stream<JsonNode> ordersOrPayments) {
+        return ordersOrPayments.collect(Collectors.groupingBy(each -> each.get("status").asText(),
+                Collectors.counting()));
     }
 
     /**

@@ -135,6 +135,7 @@ final class SteadyLoad implements AutoCloseable {
         notAccepted.merge(failure, 1, Integer::sum);
     }
 
+    /** A careful client's pause before trying again: part of the load's behaviour, not a wait for anything. */
     private static boolean pause() {
         try {
             Thread.sleep(RETRY_AFTER.toMillis());

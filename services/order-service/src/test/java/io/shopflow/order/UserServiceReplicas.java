@@ -1,5 +1,7 @@
 package io.shopflow.order;
 
+import static org.awaitility.Awaitility.await;
+
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -28,7 +30,8 @@ import java.util.stream.IntStream;
 /**
  * Three replicas of user-service, each a real gRPC server on a port of its own, started before the application
  * so that order-service discovers them (Stork, static list) as it would discover pods. Each knows every user and
- * answers with its own name, counts the calls it served and can be made slow; a test can stop one for good.
+ * answers with its own name, counts the calls it served and can be made slow or stopped; {@link Replica#restore}
+ * undoes both.
  */
 public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager {
 
@@ -107,6 +110,23 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
             }
         }
 
+        /** Started again on its port if it was stopped, and fast: as it was before a test changed it. */
+        void restore() {
+            delay = Duration.ZERO;
+            // The port may be held for a moment by the connections the stop cut: try again until it binds.
+            await(name + " listening on its port again").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> {
+                        startUnlessRunning();
+                        return true;
+                    });
+        }
+
+        private synchronized void startUnlessRunning() {
+            if (server == null || server.isShutdown()) {
+                start();
+            }
+        }
+
         /** Gone at once, like a killed pod: open connections are cut, calls in flight fail. */
         synchronized void stop() {
             server.shutdownNow();
@@ -133,6 +153,7 @@ public class UserServiceReplicas implements QuarkusTestResourceLifecycleManager 
             reply.onCompleted();
         }
 
+        /** The replica's slowness, which the tests set: what the balancers must notice, not a wait for anything. */
         private void pause() {
             try {
                 Thread.sleep(delay.toMillis());
