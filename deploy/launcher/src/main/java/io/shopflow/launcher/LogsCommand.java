@@ -30,6 +30,7 @@ final class LogsCommand {
         }
         out.println("Following " + String.join(", ", logs.keySet()) + " (Ctrl-C to stop following)");
         LogStream.follow(logs, false, colour, out);
+        // Follows until Ctrl-C ends the process: the stream's threads do the work, this one only waits.
         new CountDownLatch(1).await();
         return 0;
     }
