@@ -15,7 +15,9 @@ import io.shopflow.events.payment.PaymentCompleted;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.payment.PaymentRefunded;
 import io.shopflow.events.shipment.ShipmentScheduled;
+import io.shopflow.events.user.UserErased;
 import io.shopflow.events.user.UserRegistered;
+import io.shopflow.events.user.UserUpcasters;
 import io.shopflow.events.user.UserUpdated;
 
 /** Every domain event of the platform and its upcasters, registered in one place. */
@@ -23,7 +25,10 @@ public final class PlatformEvents {
 
     private static final EventCatalog CATALOG = EventCatalog.builder()
             .event(UserRegistered.class)
+            .upcaster("UserRegistered", 1, UserUpcasters::personalFieldsMarkedAsClearText)
             .event(UserUpdated.class)
+            .upcaster("UserUpdated", 1, UserUpcasters::personalFieldsMarkedAsClearText)
+            .event(UserErased.class)
             .event(OrderPlaced.class)
             .upcaster("OrderPlaced", 1, OrderPlacedUpcasters::v1ToV2)
             .upcaster("OrderPlaced", 2, OrderPlacedUpcasters::v2ToV3)

@@ -18,12 +18,17 @@ import io.shopflow.events.payment.PaymentCompleted;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.payment.PaymentRefunded;
 import io.shopflow.events.shipment.ShipmentScheduled;
+import io.shopflow.events.user.UserErased;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
+import io.shopflow.personaldata.DataKey;
+import io.shopflow.personaldata.KeyId;
+import io.shopflow.personaldata.PersonalData;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One realistic instance of every platform event, and stored payloads of OrderPlaced's older versions. Tests reach
@@ -39,6 +44,15 @@ final class SampleEvents {
             List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50")), new OrderLine("PEN-3", 1, new BigDecimal("3.20")));
     private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");
 
+    /** The sample user's data key: personal fields are sealed as user-service seals them. */
+    static final DataKey USER_KEY = DataKey.generate(new KeyId(UUID.fromString(USER_ID), 1));
+
+    static final String USER_REGISTERED_V1 = """
+            {"userId": "7d1c3b5e-4f7a-4c55-9d0e-0b7f3c1a2e44", "name": "Ada Lovelace", "email": "ada@example.com",
+             "address": "London"}""";
+    static final String USER_UPDATED_V1 = """
+            {"userId": "7d1c3b5e-4f7a-4c55-9d0e-0b7f3c1a2e44", "name": "Ada Lovelace", "email": "ada@example.com",
+             "address": "Paris", "credit": 70.00, "version": 3}""";
     static final String ORDER_PLACED_V1 = """
             {"orderId": "o-1", "customerId": "c-9", "items": [{"sku": "BOOK-1", "qty": 2, "price": 12.50}],
              "total": 25.00}""";
@@ -50,7 +64,8 @@ final class SampleEvents {
     }
 
     private static final Map<String, String> STORED_PAYLOADS =
-            Map.of("OrderPlaced.v1", ORDER_PLACED_V1, "OrderPlaced.v2", ORDER_PLACED_V2);
+            Map.of("OrderPlaced.v1", ORDER_PLACED_V1, "OrderPlaced.v2", ORDER_PLACED_V2,
+                    "UserRegistered.v1", USER_REGISTERED_V1, "UserUpdated.v1", USER_UPDATED_V1);
 
     /** The sample of the catalogue entry's event type; fails the calling test if there is none. */
     static DomainEvent of(EventCatalog.Entry entry) {
@@ -71,8 +86,10 @@ final class SampleEvents {
 
     private static List<DomainEvent> all() {
         return List.of(
-                new UserRegistered(USER_ID, "Ada Lovelace", "ada@example.com", "London"),
-                new UserUpdated(USER_ID, "Ada Lovelace", "ada@example.com", "Paris", new BigDecimal("70.00"), 3),
+                new UserRegistered(USER_ID, sealed("Ada Lovelace"), sealed("ada@example.com"), sealed("London")),
+                new UserUpdated(USER_ID, sealed("Ada Lovelace"), sealed("ada@example.com"), sealed("Paris"),
+                        new BigDecimal("70.00"), 3),
+                new UserErased(USER_ID),
                 orderPlaced(),
                 new OrderStockReserved("o-3"),
                 new OrderPaid("o-3", PAYMENT_ID),
@@ -87,6 +104,10 @@ final class SampleEvents {
                 new PaymentFailed(PAYMENT_ID, "o-3", USER_ID, TOTAL, "card declined"),
                 new PaymentRefunded(PAYMENT_ID, "o-3", USER_ID, TOTAL, "order cancelled: deadline passed"),
                 new ShipmentScheduled(SHIPMENT_ID, "o-3", USER_ID, "DHL", LocalDate.of(2026, 12, 1)));
+    }
+
+    static PersonalField sealed(String clearText) {
+        return PersonalField.sealed(PersonalData.seal(USER_KEY, clearText));
     }
 
     static OrderPlaced orderPlaced() {
