@@ -6,6 +6,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.testing.GrpcFuzzer;
 import io.shopflow.grpc.user.v1.CreateUserRequest;
+import io.shopflow.grpc.user.v1.GetDataKeysRequest;
 import io.shopflow.grpc.user.v1.GetUserRequest;
 import io.shopflow.grpc.user.v1.GetUsersRequest;
 import io.shopflow.grpc.user.v1.UpdateUserRequest;
@@ -38,7 +39,8 @@ class UserGrpcFuzzTest {
                 "GetUsers", GetUsersRequest.newBuilder().addIds(user.getId()).build(),
                 "CreateUser", CreateUserRequest.newBuilder().setName("Ada").setEmail(UserRestApiTest.uniqueEmail())
                         .setAddress("London").setInitialCredit("10.00").build(),
-                "UpdateUser", UpdateUserRequest.newBuilder().setId(user.getId()).setAddress("Washington").build()))
+                "UpdateUser", UpdateUserRequest.newBuilder().setId(user.getId()).setAddress("Washington").build(),
+                "GetDataKeys", GetDataKeysRequest.newBuilder().addKeyIds(user.getId() + "/1").build()))
                 .run(GrpcFuzzer.CASES);
         System.out.printf("%nFuzzing UserService over gRPC (seed %d):%n%s%n", GrpcFuzzer.SEED, report);
 

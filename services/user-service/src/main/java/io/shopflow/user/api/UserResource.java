@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -95,6 +96,20 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "The email is another user's (`email-taken`)")
     public Uni<User> patch(@PathParam("id") String id, UserChanges changes) {
         return directory.update(InvalidUserIdException.parse(id), changes);
+    }
+
+    /**
+     * Erases the user: their row goes and their data keys are destroyed, so every copy of their personal data in
+     * events, wherever it is, reads as erased (docs/personal-data.md). Their orders and payments stay, by id.
+     */
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "eraseUser", summary = "Erases a user and every copy of their personal data")
+    @APIResponse(responseCode = "204", description = "Erased (now, or before: erasing again changes nothing)")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No user ever had this id")
+    public Uni<Void> erase(@PathParam("id") String id) {
+        return directory.erase(InvalidUserIdException.parse(id));
     }
 
     @PATCH

@@ -1,13 +1,21 @@
 package io.shopflow.user.grpc;
 
 import io.quarkus.grpc.GrpcService;
+import com.google.protobuf.ByteString;
 import io.shopflow.grpc.user.v1.CreateUserRequest;
+import io.shopflow.grpc.user.v1.DataKeyAnswer;
+import io.shopflow.grpc.user.v1.GetDataKeysRequest;
+import io.shopflow.grpc.user.v1.GetDataKeysResponse;
 import io.shopflow.grpc.user.v1.GetUserRequest;
 import io.shopflow.grpc.user.v1.GetUsersRequest;
 import io.shopflow.grpc.user.v1.GetUsersResponse;
 import io.shopflow.grpc.user.v1.UpdateUserRequest;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.grpc.user.v1.UserService;
+import io.shopflow.personaldata.KeyId;
+import io.shopflow.personaldata.KeyLookup;
+import io.shopflow.personaldata.TamperedPersonalDataException;
+import io.shopflow.problems.InvalidFieldException;
 import io.shopflow.user.domain.InvalidUserIdException;
 import io.shopflow.user.domain.UserDirectory;
 import io.smallrye.mutiny.Uni;
@@ -54,5 +62,31 @@ public class UserGrpcService implements UserService {
     public Uni<User> updateUser(UpdateUserRequest request) {
         return directory.update(InvalidUserIdException.parse(request.getId()), UserMessages.toChanges(request))
                 .map(UserMessages::toMessage);
+    }
+
+    @Override
+    public Uni<GetDataKeysResponse> getDataKeys(GetDataKeysRequest request) {
+        List<KeyId> ids = request.getKeyIdsList().stream().distinct().map(UserGrpcService::keyId).toList();
+        return directory.dataKeys(ids).map(found -> {
+            var response = GetDataKeysResponse.newBuilder();
+            found.forEach((id, lookup) -> response.addKeys(answer(id, lookup)));
+            return response.build();
+        });
+    }
+
+    private static KeyId keyId(String raw) {
+        try {
+            return KeyId.parse(raw);
+        } catch (TamperedPersonalDataException e) {
+            throw new InvalidFieldException("key_ids", "'" + raw + "' is not <user id>/<version>");
+        }
+    }
+
+    private static DataKeyAnswer answer(KeyId id, KeyLookup lookup) {
+        var answer = DataKeyAnswer.newBuilder().setKeyId(id.toString());
+        if (lookup instanceof KeyLookup.Found found) {
+            return answer.setKey(ByteString.copyFrom(found.key().secret())).build();
+        }
+        return lookup instanceof KeyLookup.Destroyed ? answer.setDestroyed(true).build() : answer.setUnknown(true).build();
     }
 }

@@ -76,6 +76,13 @@ public class UserRepository {
                 .map(UserRepository::single);
     }
 
+    /** Deletes the user's row; the user as it was, or null when there is no such user. */
+    public Uni<User> delete(SqlClient tx, UUID id) {
+        return tx.preparedQuery("DELETE FROM users WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id))
+                .map(UserRepository::single);
+    }
+
     private static boolean isUniqueViolation(Throwable failure) {
         return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
     }

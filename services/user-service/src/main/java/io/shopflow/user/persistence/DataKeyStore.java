@@ -1,0 +1,142 @@
+package io.shopflow.user.persistence;
+
+import io.shopflow.personaldata.DataKey;
+import io.shopflow.personaldata.KeyEncryptionKey;
+import io.shopflow.personaldata.KeyId;
+import io.shopflow.personaldata.KeyLookup;
+import io.shopflow.user.domain.UserServiceConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Users' data keys in the {@code data_keys} table, wrapped by the key-encryption key from configuration. Writes run
+ * on the caller's transaction, so a user's change, the key that sealed its event and the event itself commit
+ * together. A key version, once written, is never changed: rotation adds a version and re-encrypts nothing.
+ */
+@ApplicationScoped
+public class DataKeyStore {
+
+    private final Pool pool;
+    private final KeyEncryptionKey keyEncryptionKey;
+    private final Duration rotateAfter;
+
+    public DataKeyStore(Pool pool, UserServiceConfig config) {
+        this.pool = pool;
+        var settings = config.dataKeys();
+        this.keyEncryptionKey = new KeyEncryptionKey(settings.keyEncryptionKeyId(),
+                Base64.getDecoder().decode(settings.keyEncryptionKey()));
+        this.rotateAfter = settings.rotateAfter();
+    }
+
+    /**
+     * The key that seals the user's data now: their newest version, or a new one when they have none yet (registered
+     * before personal data was sealed) or the newest is older than the rotation period. Two transactions adding the
+     * same version at once both end up with the one that was written first.
+     */
+    public Uni<DataKey> current(SqlClient tx, UUID subject) {
+        return newest(tx, subject).flatMap(newest -> {
+            if (newest != null && !newest.isOlderThan(rotateAfter)) {
+                return Uni.createFrom().item(newest.key(keyEncryptionKey));
+            }
+            var next = DataKey.generate(new KeyId(subject, newest == null ? 1 : newest.version() + 1));
+            return tx.preparedQuery("INSERT INTO data_keys (subject, version, wrapped) VALUES ($1, $2, $3)"
+                            + " ON CONFLICT (subject, version) DO NOTHING")
+                    .execute(Tuple.of(subject, next.id().version(), keyEncryptionKey.wrap(next)))
+                    .flatMap(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().item(next)
+                            : newest(tx, subject).map(written -> written.key(keyEncryptionKey)));
+        });
+    }
+
+    /** What the store knows of each key: the key, that it was destroyed, or that it never existed. */
+    public Uni<Map<KeyId, KeyLookup>> find(Collection<KeyId> ids) {
+        var subjects = ids.stream().map(KeyId::subject).distinct().toArray(UUID[]::new);
+        return pool.preparedQuery("SELECT subject, version, wrapped, created_at FROM data_keys WHERE subject = ANY($1)")
+                .execute(Tuple.of(subjects))
+                .map(rows -> {
+                    var stored = new HashMap<KeyId, StoredKey>();
+                    rows.forEach(row -> {
+                        var key = StoredKey.of(row.getUUID("subject"), row);
+                        stored.put(new KeyId(key.subject(), key.version()), key);
+                    });
+                    var answers = new LinkedHashMap<KeyId, KeyLookup>();
+                    ids.forEach(id -> answers.put(id, lookup(stored.get(id))));
+                    return answers;
+                });
+    }
+
+    private KeyLookup lookup(StoredKey stored) {
+        if (stored == null) {
+            return new KeyLookup.Unknown();
+        }
+        return stored.wrapped() == null ? new KeyLookup.Destroyed() : new KeyLookup.Found(stored.key(keyEncryptionKey));
+    }
+
+    /**
+     * Erasure: deletes every key of the user, keeping only the fact that they existed (a row without its key, added
+     * for a user who never had one). Whatever they sealed, wherever it is stored or published, cannot be opened from
+     * here on.
+     */
+    public Uni<Void> destroy(SqlClient tx, UUID subject) {
+        return tx.preparedQuery("UPDATE data_keys SET wrapped = NULL, destroyed_at = now()"
+                        + " WHERE subject = $1 AND wrapped IS NOT NULL")
+                .execute(Tuple.of(subject))
+                .flatMap(ignored -> tx.preparedQuery("INSERT INTO data_keys (subject, version, wrapped, destroyed_at)"
+                                + " VALUES ($1, 1, NULL, now()) ON CONFLICT (subject, version) DO NOTHING")
+                        .execute(Tuple.of(subject)))
+                .replaceWithVoid();
+    }
+
+    /** Whether the user's keys were destroyed: they were erased. */
+    public Uni<Boolean> erased(UUID subject) {
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM data_keys WHERE subject = $1 AND wrapped IS NULL)")
+                .execute(Tuple.of(subject))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    private Uni<StoredKey> newest(SqlClient tx, UUID subject) {
+        return tx.preparedQuery("SELECT version, wrapped, created_at FROM data_keys WHERE subject = $1"
+                        + " ORDER BY version DESC LIMIT 1")
+                .execute(Tuple.of(subject))
+                .map(rows -> StoredKey.single(subject, rows));
+    }
+
+    private record StoredKey(UUID subject, int version, String wrapped, OffsetDateTime createdAt) {
+
+        static StoredKey single(UUID subject, RowSet<Row> rows) {
+            var iterator = rows.iterator();
+            if (!iterator.hasNext()) {
+                return null;
+            }
+            return of(subject, iterator.next());
+        }
+
+        static StoredKey of(UUID subject, Row row) {
+            return new StoredKey(subject, row.getInteger("version"), row.getString("wrapped"),
+                    row.getOffsetDateTime("created_at"));
+        }
+
+        boolean isOlderThan(Duration age) {
+            return createdAt.plus(age).isBefore(OffsetDateTime.now());
+        }
+
+        DataKey key(KeyEncryptionKey keyEncryptionKey) {
+            if (wrapped == null) {
+                throw new IllegalStateException("The data keys of " + subject + " were destroyed: the user is erased");
+            }
+            return keyEncryptionKey.unwrap(new KeyId(subject, version), wrapped);
+        }
+    }
+}
