@@ -195,7 +195,9 @@ class AccessMatrixSystemTest {
                 new Sample("payment-provider-admin", "GET", "/api/v1/admin/payment-provider/behaviour", null, 200),
                 // The behaviour it has: admitted, it changes nothing.
                 new Sample("payment-provider-admin", "PUT", "/api/v1/admin/payment-provider/behaviour", "{behaviour}",
-                        200));
+                        200),
+                // Last, as it erases the owner the samples above need; erasing an erased user again answers 204 too.
+                new Sample("users", "DELETE", "/api/v1/users/{user}", null, 204));
     }
 
     /** The owner, another user, a user with each admin permission, the API client, and no one. */
