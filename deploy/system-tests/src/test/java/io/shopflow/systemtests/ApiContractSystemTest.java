@@ -113,7 +113,22 @@ class ApiContractSystemTest {
         call("adjustUserCredit", 200, admin, "PATCH", path + "/credit", "{\"amount\":1.50}");
         call("adjustUserCredit", 409, admin, "PATCH", path + "/credit", "{\"amount\":-1000000}");
         call("adjustUserCredit", 403, owner, "PATCH", path + "/credit", "{\"amount\":1.50}");
+        callsToErasure(admin, stranger);
         return user;
+    }
+
+    /** On a user of its own: the one returned above places an order later. */
+    private void callsToErasure(String admin, String stranger) {
+        String erased = call("registerUser", 201, null, "POST", "/api/v1/users", "{\"name\":\"Erased Tester\","
+                + "\"email\":\"erased-" + UUID.randomUUID() + "@example.com\",\"address\":\"4 Spec Street\"}")
+                .path("id").asText();
+        String path = "/api/v1/users/" + erased;
+        call("eraseUser", 403, stranger, "DELETE", path, null);
+        call("eraseUser", 204, token(erased, List.of()), "DELETE", path, null);
+        call("eraseUser", 204, admin, "DELETE", path, null);
+        call("getUser", 404, admin, "GET", path, null);
+        call("eraseUser", 404, admin, "DELETE", "/api/v1/users/" + UUID.randomUUID(), null);
+        call("eraseUser", 400, admin, "DELETE", "/api/v1/users/not-a-uuid", null);
     }
 
     /** Returns how many of {@link #SCARCE_SKU} are left. */
