@@ -1,7 +1,7 @@
 package io.shopflow.user.grpc;
 
-import io.quarkus.grpc.GrpcService;
 import com.google.protobuf.ByteString;
+import io.quarkus.grpc.GrpcService;
 import io.shopflow.grpc.user.v1.CreateUserRequest;
 import io.shopflow.grpc.user.v1.DataKeyAnswer;
 import io.shopflow.grpc.user.v1.GetDataKeysRequest;
@@ -16,8 +16,8 @@ import io.shopflow.personaldata.KeyId;
 import io.shopflow.personaldata.KeyLookup;
 import io.shopflow.personaldata.TamperedPersonalDataException;
 import io.shopflow.problems.InvalidFieldException;
+import io.shopflow.user.app.UserDirectory;
 import io.shopflow.user.domain.InvalidUserIdException;
-import io.shopflow.user.domain.UserDirectory;
 import io.smallrye.mutiny.Uni;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.shopflow.personaldata.DataKey;
 import io.shopflow.personaldata.KeyEncryptionKey;
 import io.shopflow.personaldata.KeyId;
 import io.shopflow.personaldata.KeyLookup;
-import io.shopflow.user.domain.UserServiceConfig;
+import io.shopflow.user.config.UserServiceConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
