@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.shopflow.events.testing.KafkaEvents;
-import io.shopflow.events.user.UserUpdated;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.infra.testing.RequiredTool;
 import io.shopflow.order.client.UserLookup;
@@ -16,7 +15,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -104,7 +102,8 @@ class SharedUserCacheTest {
         assertThat(find(user)).isInstanceOf(UserLookup.Found.class);
 
         assertThat(StandInUserService.BATCHES.size()).isEqualTo(batchesBefore);
-        assertThat(inRedis(user).getName()).isEqualTo("Test user");
+        assertThat(inRedis(user).getId()).isEqualTo(user);
+        assertThat(inRedis(user).getName()).as("user-service's answer, its name not kept").isEmpty();
         assertThat(redis.pttl(key(user)).await().atMost(PATIENCE).toLong()).as("expires with the TTL").isPositive();
     }
 
@@ -114,12 +113,23 @@ class SharedUserCacheTest {
         assertThat(find(user)).isInstanceOf(UserLookup.Found.class);
 
         try (var events = new KafkaEvents(bootstrapServers)) {
-            events.publish(new UserUpdated(user, "Ada Lovelace", "ada@example.org", "12 St James's Square, London",
-                    new BigDecimal("100.00"), 2), "user-update-" + user);
+            events.publish(UserEvents.updated(user, 2), "user-update-" + user);
         }
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(find(user)).isInstanceOfSatisfying(
-                UserLookup.Found.class, found -> assertThat(found.user().getName()).isEqualTo("Ada Lovelace")));
-        assertThat(inRedis(user).getVersion()).isEqualTo(2);
+                UserLookup.Found.class, found -> assertThat(found.user().getVersion()).isEqualTo(2)));
+        assertThat(inRedis(user).getName()).as("nothing personal in Redis").isEmpty();
+    }
+
+    @Test
+    void an_erasure_drops_the_user_from_the_shared_cache() throws Exception {
+        var user = newUser();
+        assertThat(find(user)).isInstanceOf(UserLookup.Found.class);
+
+        try (var events = new KafkaEvents(bootstrapServers)) {
+            events.publish(UserEvents.erased(user), "user-erased-" + user);
+        }
+
+        await().atMost(PATIENCE).until(() -> redis.exists(List.of(key(user))).await().atMost(PATIENCE).toInteger() == 0);
     }
 }

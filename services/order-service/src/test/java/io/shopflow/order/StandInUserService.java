@@ -3,6 +3,8 @@ package io.shopflow.order;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.shopflow.grpc.user.v1.CreateUserRequest;
+import io.shopflow.grpc.user.v1.GetDataKeysRequest;
+import io.shopflow.grpc.user.v1.GetDataKeysResponse;
 import io.shopflow.grpc.user.v1.GetUserRequest;
 import io.shopflow.grpc.user.v1.GetUsersRequest;
 import io.shopflow.grpc.user.v1.GetUsersResponse;
@@ -68,6 +70,12 @@ public class StandInUserService implements UserService {
 
     @Override
     public Uni<User> updateUser(UpdateUserRequest request) {
+        return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
+    }
+
+    /** order-service never opens personal data, so it never asks for keys. */
+    @Override
+    public Uni<GetDataKeysResponse> getDataKeys(GetDataKeysRequest request) {
         return Uni.createFrom().failure(Status.UNIMPLEMENTED.asRuntimeException());
     }
 }

@@ -8,13 +8,11 @@ import io.grpc.Status;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.events.testing.KafkaEvents;
-import io.shopflow.events.user.UserUpdated;
 import io.shopflow.order.client.UserLookup;
 import io.shopflow.order.client.UserLookups;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -92,22 +90,41 @@ class UserLookupsTest {
     }
 
     @Test
-    void an_update_is_seen_when_its_event_arrives_not_when_the_cache_expires() {
+    void an_update_is_seen_when_its_event_arrives_not_when_the_cache_expires_and_nothing_personal_is_kept() {
         var user = StandInUserService.registerUser();
-        assertThat(find(user)).isInstanceOfSatisfying(UserLookup.Found.class,
-                found -> assertThat(found.user().getName()).isEqualTo("Test user"));
+        assertThat(find(user)).isInstanceOfSatisfying(UserLookup.Found.class, found -> {
+            assertThat(found.user().getVersion()).isEqualTo(1);
+            assertThat(found.user().getName()).as("user-service's answer, its name not kept").isEmpty();
+        });
 
         try (var events = new KafkaEvents(bootstrapServers)) {
-            events.publish(new UserUpdated(user, "Ada Lovelace", "ada@example.org", "12 St James's Square, London",
-                    new BigDecimal("100.00"), 2), "user-update-" + user);
+            events.publish(UserEvents.updated(user, 2), "user-update-" + user);
         }
 
-        // The stand-in still answers "Test user", and the cache keeps users for 5 minutes: only the event can do it.
+        // The stand-in still answers version 1, and the cache keeps users for 5 minutes: only the event can do it.
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(find(user)).isInstanceOfSatisfying(
                 UserLookup.Found.class, found -> {
-                    assertThat(found.user().getName()).isEqualTo("Ada Lovelace");
                     assertThat(found.user().getVersion()).isEqualTo(2);
+                    assertThat(found.user().getName() + found.user().getEmail() + found.user().getAddress())
+                            .as("the event's sealed fields are not opened here").isEmpty();
                 }));
+    }
+
+    @Test
+    void an_erased_user_leaves_the_cache_when_the_erasure_arrives() {
+        var user = StandInUserService.registerUser();
+        assertThat(find(user)).isInstanceOf(UserLookup.Found.class);
+
+        try (var events = new KafkaEvents(bootstrapServers)) {
+            events.publish(UserEvents.erased(user), "user-erased-" + user);
+        }
+
+        // Cached, a lookup asks user-service nothing; once the erasure has dropped the user, it asks again.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            int before = StandInUserService.BATCHES.size();
+            find(user);
+            assertThat(StandInUserService.BATCHES.size()).isGreaterThan(before);
+        });
     }
 
     @Test

@@ -36,4 +36,10 @@ public final class InMemoryLookupCache<K, V> implements LookupCache<K, V> {
                 (held, offered) -> version.applyAsLong(offered) >= version.applyAsLong(held) ? offered : held);
         return Uni.createFrom().voidItem();
     }
+
+    @Override
+    public Uni<Void> invalidate(K key) {
+        cache.invalidate(key);
+        return Uni.createFrom().voidItem();
+    }
 }

@@ -15,4 +15,7 @@ public interface LookupCache<K, V> {
 
     /** Keeps {@code value} unless the cache already holds a newer version of it. */
     Uni<Void> putIfNewer(K key, V value);
+
+    /** Drops the value, as when what it was looked up for no longer exists (an erased user). */
+    Uni<Void> invalidate(K key);
 }

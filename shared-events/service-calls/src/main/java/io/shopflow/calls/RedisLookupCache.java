@@ -87,6 +87,17 @@ public final class RedisLookupCache<K, V> implements LookupCache<K, V>, AutoClos
                 });
     }
 
+    /** A Redis that cannot be reached leaves the value to its TTL, as it does for a write. */
+    @Override
+    public Uni<Void> invalidate(K key) {
+        return redis.del(List.of(prefix + key))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
+                    skipped("invalidation", failure);
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
     private void skipped(String what, Throwable failure) {
         unavailable.increment();
         LOG.debugf(failure, "Redis cache %s skipped", what);

@@ -27,6 +27,17 @@ class InMemoryLookupCacheTest {
     }
 
     @Test
+    void an_invalidated_value_is_gone() {
+        cache.putIfNewer("u1", new Profile("Ada", 1)).await().indefinitely();
+        cache.putIfNewer("u2", new Profile("Grace", 1)).await().indefinitely();
+
+        cache.invalidate("u1").await().indefinitely();
+
+        assertThat(cache.get("u1").await().indefinitely()).isEmpty();
+        assertThat(cache.get("u2").await().indefinitely()).contains(new Profile("Grace", 1));
+    }
+
+    @Test
     void hits_and_misses_are_metered_under_the_cache_name() {
         cache.putIfNewer("u1", new Profile("Ada", 1)).await().indefinitely();
         cache.get("u1").await().indefinitely();

@@ -101,6 +101,20 @@ class RedisLookupCacheTest {
     }
 
     @Test
+    void an_invalidated_value_is_gone_for_every_client() {
+        put("u1", new Entry("Ada", 1));
+        put("u2", new Entry("Grace", 1));
+
+        try (var otherReplica = new RedisLookupCache<>(vertx, REDIS, name, Duration.ofMinutes(1), Entry.CODEC,
+                new SimpleMeterRegistry())) {
+            otherReplica.invalidate("u1").await().atMost(WAIT);
+        }
+
+        assertThat(get("u1")).isEmpty();
+        assertThat(get("u2")).contains(new Entry("Grace", 1));
+    }
+
+    @Test
     void entries_expire_after_the_ttl() {
         // What the cache writes carries its TTL as the key's expiry...
         put("u1", new Entry("Ada", 1));
@@ -120,13 +134,14 @@ class RedisLookupCacheTest {
     }
 
     @Test
-    void without_redis_a_read_is_a_miss_and_a_write_is_skipped_not_a_failure() {
+    void without_redis_a_read_is_a_miss_and_a_write_or_invalidation_is_skipped_not_a_failure() {
         var unreachable = new SimpleMeterRegistry();
         try (var down = new RedisLookupCache<>(vertx, "redis://127.0.0.1:1", name, Duration.ofMinutes(1),
                 Entry.CODEC, unreachable)) {
             down.putIfNewer("u1", new Entry("Ada", 1)).await().atMost(WAIT);
             assertThat(down.get("u1").await().atMost(WAIT)).isEmpty();
+            down.invalidate("u1").await().atMost(WAIT);
         }
-        assertThat(unreachable.get("cache.unavailable").counter().count()).isEqualTo(2);
+        assertThat(unreachable.get("cache.unavailable").counter().count()).isEqualTo(3);
     }
 }

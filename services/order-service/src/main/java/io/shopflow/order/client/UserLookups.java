@@ -6,6 +6,7 @@ import io.shopflow.calls.InMemoryLookupCache;
 import io.shopflow.calls.LookupCache;
 import io.shopflow.calls.RedisLookupCache;
 import io.shopflow.calls.RequestCoalescer;
+import io.shopflow.events.user.UserErased;
 import io.shopflow.events.user.UserUpdated;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.order.client.UserDirectoryClient.UserBatch;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Looks users up the way callers should: from a cache kept fresh by {@code UserUpdated} events, and on a miss
  * through a coalescer that sends concurrent lookups as one {@code GetUsers} batch. Callers ask for one id and
- * never notice either.
+ * never notice either. order-service needs to know that a user exists, not who they are: the cache keeps no name,
+ * email or address (so the events' sealed fields are never opened here), and an erased user leaves it at once.
  */
 @ApplicationScoped
 public class UserLookups {
@@ -54,25 +56,34 @@ public class UserLookups {
         }
         return cache.get(id.get()).flatMap(cached -> cached.isPresent()
                 ? Uni.createFrom().item(new UserLookup.Found(cached.get()))
-                : coalescer.get(id.get()).map(Optional::orElseThrow).call(this::remember));
+                : coalescer.get(id.get()).map(Optional::orElseThrow).map(UserLookups::withoutPersonalData)
+                        .call(this::remember));
     }
 
     /** The user as the event says it is now: readers see the change from here on, not after the cache TTL. */
     public Uni<Void> updated(UserUpdated event) {
         return cache.putIfNewer(event.userId(), User.newBuilder()
                 .setId(event.userId())
-                .setName(event.name())
-                .setEmail(event.email())
-                .setAddress(event.address())
                 .setCredit(event.credit().toPlainString())
                 .setVersion(event.version())
                 .build());
+    }
+
+    /** The user is gone: the next lookup asks user-service, which no longer knows them. */
+    public Uni<Void> erased(UserErased event) {
+        return cache.invalidate(event.userId());
     }
 
     private Uni<Void> remember(UserLookup lookup) {
         return lookup instanceof UserLookup.Found found
                 ? cache.putIfNewer(found.user().getId(), found.user())
                 : Uni.createFrom().voidItem();
+    }
+
+    private static UserLookup withoutPersonalData(UserLookup lookup) {
+        return lookup instanceof UserLookup.Found found
+                ? new UserLookup.Found(found.user().toBuilder().clearName().clearEmail().clearAddress().build())
+                : lookup;
     }
 
     private static Map<String, UserLookup> answers(Set<String> ids, UserBatch batch) {

@@ -2,6 +2,7 @@ package io.shopflow.order.messaging;
 
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.EventCodec;
+import io.shopflow.events.user.UserErased;
 import io.shopflow.events.user.UserUpdated;
 import io.shopflow.order.client.UserLookups;
 import io.smallrye.mutiny.Uni;
@@ -10,9 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the user cache fresh from user-service's events. No inbox: putting a user's newest version in a cache
- * twice changes nothing. Every replica reads every event (a consumer group of its own, see
- * application.properties), because every replica has its own cache.
+ * Keeps the user cache fresh from user-service's events, and drops an erased user from it. No inbox: putting a
+ * user's newest version in a cache twice, or dropping a user twice, changes nothing. Every replica reads every event
+ * (a consumer group of its own, see application.properties), because every replica has its own cache.
  */
 @ApplicationScoped
 public class UserUpdates {
@@ -28,6 +29,9 @@ public class UserUpdates {
     @Incoming("user-updates")
     public Uni<Void> onUserEvent(ConsumerRecord<String, byte[]> record) {
         var event = codec.decode(CloudEventHeaders.read(record.headers(), record.value()));
-        return event instanceof UserUpdated updated ? lookups.updated(updated) : Uni.createFrom().voidItem();
+        if (event instanceof UserUpdated updated) {
+            return lookups.updated(updated);
+        }
+        return event instanceof UserErased erased ? lookups.erased(erased) : Uni.createFrom().voidItem();
     }
 }
