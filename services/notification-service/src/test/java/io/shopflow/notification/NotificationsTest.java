@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
+import io.shopflow.events.PersonalField;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
@@ -74,7 +75,11 @@ class NotificationsTest {
     }
 
     private void registered() {
-        events.publish(new UserRegistered(userId, "Ada Lovelace", email, "London"), userId);
+        events.publish(new UserRegistered(userId, sealed("Ada Lovelace"), sealed(email), sealed("London")), userId);
+    }
+
+    private PersonalField sealed(String clearText) {
+        return StandInUserService.seal(userId, clearText);
     }
 
     private static List<OrderLine> lines() {
@@ -157,10 +162,12 @@ class NotificationsTest {
         registered();
         String newEmail = "ada-new-" + userId + "@example.com";
         String staleEmail = "ada-stale-" + userId + "@example.com";
-        events.publish(new UserUpdated(userId, "Ada King", newEmail, "Ockham", BigDecimal.ZERO, 3), userId);
+        events.publish(new UserUpdated(userId, sealed("Ada King"), sealed(newEmail), sealed("Ockham"), BigDecimal.ZERO,
+                3), userId);
         // Version 2 delivered after version 3 (a late redelivery, a replay): it must not bring back the old address.
         var staleHandled = events.publish(
-                new UserUpdated(userId, "Ada Byron", staleEmail, "Ockham", BigDecimal.ZERO, 2), userId);
+                new UserUpdated(userId, sealed("Ada Byron"), sealed(staleEmail), sealed("Ockham"), BigDecimal.ZERO, 2),
+                userId);
         await().atMost(PATIENCE).until(() -> Inbox.handled(pool, staleHandled));
 
         String paymentId = UUID.randomUUID().toString();

@@ -9,6 +9,21 @@ public interface NotificationConfig {
 
     Sending sending();
 
+    /** The keys that open users' sealed names and emails, fetched from user-service (docs/personal-data.md). */
+    DataKeys dataKeys();
+
+    interface DataKeys {
+        /**
+         * How long a fetched key is kept: after a user's erasure, the longest their data can still be opened here
+         * should the UserErased event be late.
+         */
+        Duration expiry();
+
+        /** Most keys kept at once; the least used go first. */
+        @Positive
+        long maxKeys();
+    }
+
     interface Sending {
         /** How often pending notifications are looked for (each consumed event also wakes the sender). */
         Duration sweepEvery();

@@ -9,8 +9,13 @@ import io.shopflow.events.payment.PaymentRefunded;
 import io.shopflow.events.quarkus.EventHandlers;
 import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.events.quarkus.UnprocessableEventException;
+import io.shopflow.events.PersonalField;
+import io.shopflow.events.user.UserErased;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
+import io.shopflow.notification.client.UserDataKeys;
+import io.shopflow.personaldata.Opened;
+import io.shopflow.personaldata.TamperedPersonalDataException;
 import io.shopflow.notification.app.NotificationSender;
 import io.shopflow.notification.domain.Messages;
 import io.shopflow.notification.persistence.NotificationRepository;
@@ -22,8 +27,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Users' addresses from user-service's events; a notification for each order or payment event worth telling,
- * recorded once with the event's inbox row (its id is the event's) and handed to the sender once that commits.
+ * Users' addresses from user-service's events (sealed, opened with the users' keys; purged when a user is erased); a
+ * notification for each order or payment event worth telling, recorded once with the event's inbox row (its id is
+ * the event's) and handed to the sender once that commits.
  */
 @ApplicationScoped
 public class NotificationConsumers {
@@ -33,23 +39,29 @@ public class NotificationConsumers {
 
     private final IdempotentConsumer consumer;
     private final RecipientRepository recipients;
+    private final UserDataKeys dataKeys;
     private final NotificationRepository notifications;
     private final NotificationSender sender;
     private final EventHandlers userEvents;
     private final EventHandlers orderEvents;
     private final EventHandlers paymentEvents;
 
-    public NotificationConsumers(IdempotentConsumer consumer, RecipientRepository recipients,
+    public NotificationConsumers(IdempotentConsumer consumer, RecipientRepository recipients, UserDataKeys dataKeys,
                                  NotificationRepository notifications, NotificationSender sender) {
         this.consumer = consumer;
         this.recipients = recipients;
+        this.dataKeys = dataKeys;
         this.notifications = notifications;
         this.sender = sender;
         this.userEvents = EventHandlers
-                .on(UserRegistered.class, (tx, registered, envelope) -> recipients.saveContact(tx,
-                        registered.userId(), registered.name(), registered.email(), REGISTERED_USER_VERSION))
-                .and(UserUpdated.class, (tx, updated, envelope) -> recipients.saveContact(tx, updated.userId(),
-                        updated.name(), updated.email(), updated.version()));
+                .on(UserRegistered.class, (tx, registered, envelope) -> saveContact(tx, registered.userId(),
+                        registered.name(), registered.email(), REGISTERED_USER_VERSION))
+                .and(UserUpdated.class, (tx, updated, envelope) -> saveContact(tx, updated.userId(), updated.name(),
+                        updated.email(), updated.version()))
+                .and(UserErased.class, (tx, erased, envelope) -> {
+                    dataKeys.forget(erased.userId());
+                    return recipients.eraseContact(tx, erased.userId());
+                });
         this.orderEvents = EventHandlers.on(OrderPlaced.class, this::placed)
                 .and(OrderConfirmed.class, this::confirmed)
                 .and(OrderShipped.class, this::shipped)
@@ -73,6 +85,26 @@ public class NotificationConsumers {
     @Incoming("payments")
     public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
         return consumer.consume(batch, paymentEvents, sender::wake);
+    }
+
+    /**
+     * Keeps where to reach the user, opened from the event's sealed fields. A user erased since the event was written
+     * has nothing to keep (their UserErased purges the contact); an envelope that is not what user-service wrote is
+     * refused, and the event dead-lettered with the reason.
+     */
+    private Uni<Void> saveContact(SqlConnection tx, String userId, PersonalField name, PersonalField email,
+                                  long version) {
+        return Uni.combine().all().unis(dataKeys.open(userId, name), dataKeys.open(userId, email)).asTuple()
+                .onFailure(TamperedPersonalDataException.class).transform(tampered -> new UnprocessableEventException(
+                        "A sealed field of user " + userId + " was refused: " + tampered.getMessage()))
+                .flatMap(opened -> {
+                    if (opened.getItem1() instanceof Opened.Clear clearName
+                            && opened.getItem2() instanceof Opened.Clear clearEmail) {
+                        return recipients.saveContact(tx, userId, clearName.clearText(), clearEmail.clearText(),
+                                version);
+                    }
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Void> placed(SqlConnection tx, OrderPlaced placed, EventEnvelope envelope) {

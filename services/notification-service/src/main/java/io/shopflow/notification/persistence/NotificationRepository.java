@@ -44,7 +44,7 @@ public class NotificationRepository {
     }
 
     /**
-     * Claims up to {@code limit} pending notifications whose user's address is known, counts the attempt and
+     * Claims up to {@code limit} pending notifications whose user's address is known (and not erased), counts the attempt and
      * leases them for {@code lease}: until then no other sweep sends them, and after it a send that failed, or a
      * sender that died, is tried again.
      */
@@ -55,7 +55,7 @@ public class NotificationRepository {
                         FROM contacts c
                         WHERE c.user_id = n.user_id AND n.id IN (
                             SELECT p.id FROM notifications p JOIN contacts pc ON pc.user_id = p.user_id
-                            WHERE p.status = 'PENDING' AND p.next_attempt_at <= now()
+                            WHERE p.status = 'PENDING' AND p.next_attempt_at <= now() AND pc.erased_at IS NULL
                             ORDER BY p.created_at LIMIT $1 FOR UPDATE OF p SKIP LOCKED)
                         RETURNING\s""" + COLUMNS + ", c.email, c.name")
                 .execute(Tuple.of(limit, lease.toMillis()))
@@ -76,12 +76,18 @@ public class NotificationRepository {
                 + "AND status = 'PENDING'").execute(Tuple.of(ids.toArray(UUID[]::new))).replaceWithVoid();
     }
 
-    /** Gives up on notifications that failed too often, or waited too long for an address. */
+    /**
+     * Gives up on notifications that failed too often, waited too long for an address, or are for a user who was
+     * erased (at once: there is nobody to tell any longer).
+     */
     public Uni<Void> giveUp(int maxAttempts, Duration maxWaitForContact) {
         return pool.preparedQuery("""
-                        UPDATE notifications n SET status = 'FAILED', reason = CASE WHEN n.attempts >= $1
-                            THEN 'could not be sent' ELSE 'no address for the user' END
+                        UPDATE notifications n SET status = 'FAILED', reason = CASE
+                            WHEN EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = n.user_id AND c.erased_at IS NOT NULL)
+                                THEN 'the user was erased'
+                            WHEN n.attempts >= $1 THEN 'could not be sent' ELSE 'no address for the user' END
                         WHERE n.status = 'PENDING' AND (n.attempts >= $1
+                            OR EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = n.user_id AND c.erased_at IS NOT NULL)
                             OR (n.created_at < now() - $2 * interval '1 millisecond'
                                 AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.user_id = n.user_id)))""")
                 .execute(Tuple.of(maxAttempts, maxWaitForContact.toMillis())).replaceWithVoid();

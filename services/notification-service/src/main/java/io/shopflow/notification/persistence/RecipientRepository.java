@@ -13,12 +13,24 @@ import java.util.Optional;
 @ApplicationScoped
 public class RecipientRepository {
 
-    /** Keeps the contact as of the given user version, unless a newer version is already kept. */
+    /**
+     * Keeps the contact as of the given user version, unless a newer version is already kept or the user was
+     * erased.
+     */
     public Uni<Void> saveContact(SqlConnection tx, String userId, String name, String email, long version) {
         return tx.preparedQuery("INSERT INTO contacts (user_id, name, email, version) VALUES ($1, $2, $3, $4) "
                         + "ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, email = excluded.email, "
-                        + "version = excluded.version, updated_at = now() WHERE contacts.version < excluded.version")
+                        + "version = excluded.version, updated_at = now() "
+                        + "WHERE contacts.version < excluded.version AND contacts.erased_at IS NULL")
                 .execute(Tuple.of(userId, name, email, version)).replaceWithVoid();
+    }
+
+    /** Purges the user's name and email for good, keeping only that they were erased. */
+    public Uni<Void> eraseContact(SqlConnection tx, String userId) {
+        return tx.preparedQuery("INSERT INTO contacts (user_id, name, email, erased_at) VALUES ($1, NULL, NULL, now()) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET name = NULL, email = NULL, erased_at = now(), "
+                        + "updated_at = now() WHERE contacts.erased_at IS NULL")
+                .execute(Tuple.of(userId)).replaceWithVoid();
     }
 
     public Uni<Void> rememberOwner(SqlConnection tx, String orderId, String userId) {
