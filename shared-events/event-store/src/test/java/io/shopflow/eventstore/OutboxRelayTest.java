@@ -86,8 +86,8 @@ class OutboxRelayTest {
 
     /** The n-th change of a user: its version field says which, so the order of delivery can be checked. */
     private static EventEnvelope change(String userId, long n) {
-        var event = new UserUpdated(userId, "User " + userId, userId + "@example.com", "Street " + n,
-                BigDecimal.TEN, n);
+        var event = new UserUpdated(userId, TestEvents.sealed("User " + userId),
+                TestEvents.sealed(userId + "@example.com"), TestEvents.sealed("Street " + n), BigDecimal.TEN, n);
         var metadata = new EventMetadata(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
                 "corr-" + userId, "cmd-" + userId, TestEvents.TRACEPARENT);
         return TestEvents.CODEC.encode(event, metadata, "//shopflow/user-service");
@@ -158,7 +158,7 @@ class OutboxRelayTest {
         }
         assertThat(header(records.get(0), "traceparent")).isEqualTo(TestEvents.TRACEPARENT);
         assertThat(outboxRows()).isZero();
-        assertThat(registry.counter("shopflow.outbox.published", "type", "UserUpdated.v1").count()).isEqualTo(3);
+        assertThat(registry.counter("shopflow.outbox.published", "type", "UserUpdated.v2").count()).isEqualTo(3);
     }
 
     @Test

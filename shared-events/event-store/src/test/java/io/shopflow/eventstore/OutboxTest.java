@@ -42,8 +42,10 @@ class OutboxTest {
         String userId = UUID.randomUUID().toString();
         var pool = database.pool();
         pool.query("CREATE TABLE IF NOT EXISTS users (id text PRIMARY KEY, name text)").executeAndAwait();
-        var events = envelopes(new UserRegistered(userId, "Ada", "ada@example.com", "London"),
-                new UserUpdated(userId, "Ada", "ada@example.com", "Paris", new BigDecimal("10.00"), 2));
+        var events = envelopes(new UserRegistered(userId, TestEvents.sealed("Ada"),
+                        TestEvents.sealed("ada@example.com"), TestEvents.sealed("London")),
+                new UserUpdated(userId, TestEvents.sealed("Ada"), TestEvents.sealed("ada@example.com"),
+                        TestEvents.sealed("Paris"), new BigDecimal("10.00"), 2));
 
         pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO users VALUES ($1, 'Ada')").execute(Tuple.of(userId))
                 .chain(() -> outbox.enqueue(tx, events))).await().indefinitely();
@@ -52,7 +54,7 @@ class OutboxTest {
                 .execute(Tuple.of(userId)).await().indefinitely();
         assertThat(rows).extracting(row -> row.getUUID("id")).containsExactly(events.get(0).id(), events.get(1).id());
         assertThat(rows).extracting(row -> row.getString("aggregatetype")).containsOnly("user");
-        assertThat(rows).extracting(row -> row.getString("type")).containsExactly("UserRegistered.v1", "UserUpdated.v1");
+        assertThat(rows).extracting(row -> row.getString("type")).containsExactly("UserRegistered.v2", "UserUpdated.v2");
     }
 
     @Test
@@ -82,6 +84,7 @@ class OutboxTest {
     }
 
     private static UserRegistered registered(String userId) {
-        return new UserRegistered(userId, "Grace", "grace@example.com", "Arlington");
+        return new UserRegistered(userId, TestEvents.sealed("Grace"), TestEvents.sealed("grace@example.com"),
+                TestEvents.sealed("Arlington"));
     }
 }

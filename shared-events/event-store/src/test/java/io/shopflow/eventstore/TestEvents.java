@@ -4,12 +4,16 @@ import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
+import io.shopflow.events.PersonalField;
 import io.shopflow.events.PlatformEvents;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.order.OrderPlaced;
+import io.shopflow.personaldata.DataKey;
+import io.shopflow.personaldata.KeyId;
+import io.shopflow.personaldata.PersonalData;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +34,14 @@ final class TestEvents {
     private static final List<OrderLine> LINES =
             List.of(new OrderLine("BOOK-1", 2, new BigDecimal("12.50")), new OrderLine("PEN-3", 1, new BigDecimal("3.20")));
     private static final Money TOTAL = new Money(new BigDecimal("28.20"), "EUR");
+
+    /** One key seals every test's personal fields: what the outbox and relay do with an event does not depend on it. */
+    private static final DataKey KEY = DataKey.generate(new KeyId(UUID.randomUUID(), 1));
+
+    /** A personal field as user-service writes it. */
+    static PersonalField sealed(String clearText) {
+        return PersonalField.sealed(PersonalData.seal(KEY, clearText));
+    }
 
     static OrderPlaced placed(String orderId) {
         return new OrderPlaced(orderId, userOf(orderId), LINES, TOTAL);
