@@ -3,11 +3,13 @@ package io.shopflow.user;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shopflow.grpc.user.v1.CreateUserRequest;
 import io.shopflow.grpc.user.v1.GetUserRequest;
@@ -15,6 +17,8 @@ import io.shopflow.grpc.user.v1.UserServiceGrpc.UserServiceBlockingStub;
 import io.shopflow.infra.testing.DatabaseOutage;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +33,9 @@ class DatabaseOutageTest {
 
     @Inject
     Pool pool;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Test
     void callers_are_told_to_try_again_later_while_the_database_is_unreachable() {
@@ -48,5 +55,9 @@ class DatabaseOutageTest {
         }
 
         given().when().get("/api/v1/users/" + user.getId()).then().statusCode(200);
+        // The pools find the connections the outage ended as they next use them, readiness included: the service
+        // is left ready, as the classes after this one expect to find it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri("http://" + management.getHost())
+                .port(management.getPort()).when().get("/q/health/ready").statusCode() == 200);
     }
 }
