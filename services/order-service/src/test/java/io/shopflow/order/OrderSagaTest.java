@@ -131,6 +131,21 @@ class OrderSagaTest {
     }
 
     @Test
+    void a_user_erased_mid_saga_leaves_their_order_to_end_as_it_would_have_with_the_same_amounts() {
+        // user-service erased them: their keys are gone, their id stays in their orders and payments.
+        events.publish(UserEvents.erased(user), "erasure-" + user);
+        events.publish(new StockReserved(orderId, user, LINES, TOTAL), flow);
+        awaitStatus("STOCK_RESERVED");
+        paymentCompleted();
+        awaitStatus("CONFIRMED");
+
+        var confirmed = (OrderConfirmed) events.decode(events.read("shopflow.order", orderId, 4).get(3));
+        assertThat(confirmed.userId()).isEqualTo(user);
+        assertThat(confirmed.total()).isEqualTo(TOTAL);
+        given().when().get("/api/v1/orders/" + orderId).then().body("userId", equalTo(user));
+    }
+
+    @Test
     void a_payment_reported_before_the_reservation_still_confirms() {
         paymentCompleted();
         awaitStatus("CONFIRMED");
