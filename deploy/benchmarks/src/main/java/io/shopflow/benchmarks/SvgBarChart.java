@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A hand-written SVG of stacked panels of horizontal bars: no charting library or service, and a file any
- * browser or Markdown viewer shows. Each panel scales its bars to its own largest value.
+ * An SVG of stacked panels of horizontal bars, a file any browser or Markdown viewer shows. Each panel scales its
+ * bars to its own largest value.
+ *
+ * <p>Written by hand, on purpose: the charting libraries the registry serves draw on a {@code Graphics2D}
+ * (JFreeChart 1.5.6) and need another library to turn that into SVG; JFreeSVG is not served, and Batik's
+ * {@code SVGGraphics2D} brings a DOM implementation and about ten modules to write what is here a few rectangles,
+ * lines and texts. XChart is not served. Checked 2026-12-06; if JFreeSVG or XChart becomes available, they do this
+ * as well.
  */
 final class SvgBarChart {
 

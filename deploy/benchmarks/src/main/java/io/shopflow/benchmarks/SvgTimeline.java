@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A hand-written SVG line chart of counts per second over a run, as {@link SvgBarChart} is of bars (no charting
- * library or service at hand, and a file any browser or Markdown viewer shows): a line per series on one time axis,
- * the run's phases marked by labelled vertical lines where they began.
+ * An SVG line chart of counts per second over a run, written by hand for the reason {@link SvgBarChart} gives: a line
+ * per series on one time axis, the run's phases marked by labelled vertical lines where they began.
  */
 final class SvgTimeline {
 
