@@ -35,7 +35,10 @@ public interface EventsConfig {
         @WithDefault("1000")
         int batchSize();
 
-        /** The polling fallback: an idle relay looks at the outbox at least this often. */
+        /**
+         * How often the relay samples its backlog; events waiting wake its workers (the fallback for a notification
+         * missed while LISTEN was down). An idle relay asks the database nothing else.
+         */
         @WithDefault("1s")
         Duration idleWait();
 
