@@ -78,13 +78,14 @@ public class OrderResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw new InvalidFieldException(IDEMPOTENCY_KEY, "1 to " + MAX_KEY_LENGTH + " characters");
         }
-        return placement.place(request.command(), Optional.ofNullable(idempotencyKey)).map(order -> RestResponse.ResponseBuilder
-                .<OrderView>accepted()
-                // relative: an absolute link would be built from the request's Host header, which the client chooses
-                .header(HttpHeaders.LOCATION, uri.getAbsolutePathBuilder().path(order.id().toString()).build()
-                        .getRawPath())
-                .entity(order)
-                .build());
+        return placement.place(request.command(), Optional.ofNullable(idempotencyKey))
+                .map(order -> RestResponse.ResponseBuilder.<OrderView>accepted()
+                        // relative: an absolute link would be built from the request's Host header, which the
+                        // client chooses
+                        .header(HttpHeaders.LOCATION, uri.getAbsolutePathBuilder().path(order.id().toString())
+                                .build().getRawPath())
+                        .entity(order)
+                        .build());
     }
 
     @GET

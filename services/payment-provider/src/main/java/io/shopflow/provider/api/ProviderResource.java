@@ -3,6 +3,7 @@ package io.shopflow.provider.api;
 import io.shopflow.provider.app.PaymentProvider;
 import io.shopflow.provider.domain.Behaviour;
 import io.shopflow.provider.domain.Charge;
+import io.shopflow.provider.domain.ChargeRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

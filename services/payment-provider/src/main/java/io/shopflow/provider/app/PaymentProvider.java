@@ -1,9 +1,9 @@
 package io.shopflow.provider.app;
 
-import io.shopflow.provider.api.ChargeRequest;
 import io.shopflow.provider.config.BehaviourConfig;
 import io.shopflow.provider.domain.Behaviour;
 import io.shopflow.provider.domain.Charge;
+import io.shopflow.provider.domain.ChargeRequest;
 import io.shopflow.provider.domain.ProviderProblems.CardDeclined;
 import io.shopflow.provider.domain.ProviderProblems.ChargeNotFound;
 import io.shopflow.provider.domain.ProviderProblems;

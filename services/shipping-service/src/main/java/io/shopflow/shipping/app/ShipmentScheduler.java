@@ -4,18 +4,15 @@ import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.quarkus.DomainEvents;
 import io.shopflow.events.quarkus.EventHandlers;
-import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.events.shipment.ShipmentScheduled;
 import io.shopflow.shipping.config.ShippingConfig;
 import io.shopflow.shipping.domain.Shipment;
 import io.shopflow.shipping.persistence.ShipmentRepository;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Schedules a shipment for each confirmed order (ShipmentScheduled), once: the inbox skips a redelivered event
@@ -24,24 +21,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ShipmentScheduler {
 
-    private final IdempotentConsumer consumer;
     private final ShipmentRepository shipments;
     private final DomainEvents domainEvents;
     private final ShippingConfig config;
     private final Clock clock = Clock.systemUTC();
     private final EventHandlers handlers = EventHandlers.on(OrderConfirmed.class, this::schedule);
 
-    public ShipmentScheduler(IdempotentConsumer consumer, ShipmentRepository shipments, DomainEvents domainEvents,
-                             ShippingConfig config) {
-        this.consumer = consumer;
+    public ShipmentScheduler(ShipmentRepository shipments, DomainEvents domainEvents, ShippingConfig config) {
         this.shipments = shipments;
         this.domainEvents = domainEvents;
         this.config = config;
     }
 
-    @Incoming("orders")
-    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
-        return consumer.consume(batch, handlers);
+    /** The order events it acts on, for the consumer of topic {@code shopflow.order}. */
+    public EventHandlers handlers() {
+        return handlers;
     }
 
     private Uni<Void> schedule(SqlConnection tx, OrderConfirmed confirmed, EventEnvelope envelope) {

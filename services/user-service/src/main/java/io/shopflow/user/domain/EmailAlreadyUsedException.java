@@ -1,16 +1,9 @@
 package io.shopflow.user.domain;
 
-import io.grpc.Status;
-import io.shopflow.problems.ProblemException;
+import io.shopflow.problems.AlreadyExistsException;
 
-public class EmailAlreadyUsedException extends ProblemException {
+public class EmailAlreadyUsedException extends AlreadyExistsException {
     public EmailAlreadyUsedException(String email) {
-        super("email-taken", "The email is already registered", 409, "The email " + email + " is already registered");
-    }
-
-    /** Over gRPC the precise code: what the call would create exists already. */
-    @Override
-    protected Status.Code grpcCode() {
-        return Status.Code.ALREADY_EXISTS;
+        super("email-taken", "The email is already registered", "The email " + email + " is already registered");
     }
 }

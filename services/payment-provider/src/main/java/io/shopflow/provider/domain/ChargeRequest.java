@@ -1,4 +1,4 @@
-package io.shopflow.provider.api;
+package io.shopflow.provider.domain;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;

@@ -1,0 +1,4 @@
+package io.shopflow.drifted.api;
+
+public record OrderBody(String sku) {
+}

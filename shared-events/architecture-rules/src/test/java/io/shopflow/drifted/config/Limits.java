@@ -1,0 +1,5 @@
+package io.shopflow.drifted.config;
+
+/** A class, not a mapping interface, in config. */
+public class Limits {
+}

@@ -1,0 +1,4 @@
+package io.shopflow.tidy.domain;
+
+public record Thing(String name) {
+}
