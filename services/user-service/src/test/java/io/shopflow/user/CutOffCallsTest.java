@@ -22,10 +22,8 @@ import io.shopflow.grpc.user.v1.UserServiceGrpc.UserServiceBlockingStub;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -136,26 +134,7 @@ class CutOffCallsTest {
         assertThat(ordinaryFailures).as("ordinary calls that failed").isEmpty();
     }
 
-    /** The limit is raised, not lifted: a rapid-reset flood (CVE-2023-44487) still gets its connection closed. */
-    @Test
-    void a_flood_of_resets_past_the_limit_closes_the_connection() throws Exception {
-        channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-        var held = UserServiceGrpc.newFutureStub(channel);
-        GetUserRequest anyone = GetUserRequest.newBuilder().setId(UUID.randomUUID().toString()).build();
-        ListenableFuture<User> inFlight = held.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(holdFor(30_000)))
-                .withDeadlineAfter(60, TimeUnit.SECONDS).getUser(anyone);
-
-        var flood = held.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(holdFor(1_000)));
-        // About 2000 resets a second: a pace at which the client still sends each call before its deadline cuts it off.
-        cutOffs.scheduleAtFixedRate(() -> flood.withDeadlineAfter(1, TimeUnit.MILLISECONDS).getUser(anyone), 0, 500,
-                TimeUnit.MICROSECONDS);
-
-        assertThat(inFlight).failsWithin(Duration.ofSeconds(15)).withThrowableOfType(ExecutionException.class)
-                .satisfies(failure -> assertThat(Status.fromThrowable(failure).getDescription())
-                        .contains("ENHANCE_YOUR_CALM", "too_many_rststreams"));
-    }
-
-    private static Metadata holdFor(long millis) {
+    static Metadata holdFor(long millis) {
         Metadata headers = new Metadata();
         headers.put(HeldAnswers.HOLD, String.valueOf(millis));
         return headers;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test only: holds the answer of a call that carries {@link #HOLD} for that many milliseconds after the call
@@ -26,6 +27,9 @@ public class HeldAnswers implements ServerInterceptor {
 
     static final Metadata.Key<String> HOLD = Metadata.Key.of("shopflow-test-hold-ms", Metadata.ASCII_STRING_MARSHALLER);
 
+    /** Calls held so far, so that a test knows when its calls have reached the server. */
+    static final AtomicInteger HELD = new AtomicInteger();
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     @Override
@@ -36,6 +40,7 @@ public class HeldAnswers implements ServerInterceptor {
             return next.startCall(call, headers);
         }
         long answerAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(hold));
+        HELD.incrementAndGet();
         return next.startCall(new HeldCall<>(call, answerAt), headers);
     }
 
