@@ -36,7 +36,7 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
     static final Backend SHIPPING = new Backend("shipping");
     static final int NOBODY = freePort();
     /** The API key of the test's machine client "batch". */
-    static final String BATCH_KEY = "sk_test_batch_3c9d0e1f";
+    public static final String BATCH_KEY = "sk_test_batch_3c9d0e1f";
 
     private static final List<Backend> ALL = List.of(ORDERS_A, ORDERS_B, USERS, SHIPPING);
     private Vertx vertx;
@@ -236,7 +236,7 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

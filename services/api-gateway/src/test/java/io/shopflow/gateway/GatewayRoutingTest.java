@@ -8,20 +8,20 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.WithTestResource;
-import io.shopflow.infra.testing.TokenKeysTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.shopflow.infra.testing.TokenKeysTestResource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The gateway in front of real HTTP backends ({@link Backends}): what is forwarded, how, and what is refused.
- * Requests carry a token that may do everything here; {@link GatewaySecurityTest} is about who may do what.
+ * Requests carry a token that may do everything here; {@link io.shopflow.gateway.security.GatewaySecurityTest} is about who may do what.
  */
 @QuarkusTest
 @WithTestResource(Backends.class)

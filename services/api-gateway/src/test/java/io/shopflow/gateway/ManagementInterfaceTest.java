@@ -8,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.shopflow.gateway.operations.PublicApiDocument;
 import io.shopflow.infra.testing.TokenKeysTestResource;
 import java.io.IOException;
 import java.io.OutputStream;

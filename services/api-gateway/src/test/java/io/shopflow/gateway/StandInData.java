@@ -26,9 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the stand-in services of {@link Backends} know, and their gRPC APIs (the real contracts, answered from these
  * few records): two users, one order each, one shipment, and two skus, one plentiful and one scarce.
  */
-final class StandInData {
+public final class StandInData {
 
-    static final String ADA_ORDER = "6f1c2e9a-0000-4000-8000-00000000000a";
+    public static final String ADA_ORDER = "6f1c2e9a-0000-4000-8000-00000000000a";
     static final String GRACE_ORDER = "6f1c2e9a-0000-4000-8000-00000000000b";
     static final String NO_ORDER = "6f1c2e9a-0000-4000-8000-0000000000ff";
     static final String PLENTIFUL = "sku-plentiful";
@@ -186,7 +186,7 @@ final class StandInData {
         }
     }
 
-    static Order order(String id, String userId) {
+    public static Order order(String id, String userId) {
         return Order.newBuilder().setId(id).setUserId(userId).setStatus(OrderStatus.CONFIRMED)
                 .addLines(OrderLine.newBuilder().setSku(PLENTIFUL).setQuantity(2).setUnitPrice("12.50"))
                 .setTotal("25.00").setCurrency("EUR").setVersion(4).setCreatedAt(PLACED).setUpdatedAt(PLACED)

@@ -12,7 +12,7 @@ import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.order.OrderPlaced;
 import io.shopflow.events.quarkus.IdempotentConsumer;
 import io.shopflow.events.testing.KafkaEvents;
-import io.shopflow.inventory.domain.StockReservations;
+import io.shopflow.inventory.app.StockReservations;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;

@@ -1,6 +1,6 @@
 package io.shopflow.inventory.api;
 
-import io.shopflow.inventory.domain.Catalogue;
+import io.shopflow.inventory.app.Catalogue;
 import io.shopflow.inventory.domain.InventoryProblems.ReservationNotFound;
 import io.shopflow.inventory.domain.Product;
 import io.shopflow.inventory.persistence.ReservationRepository;

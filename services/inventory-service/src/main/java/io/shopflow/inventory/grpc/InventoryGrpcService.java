@@ -11,9 +11,9 @@ import io.shopflow.grpc.inventory.v1.GetStockRequest;
 import io.shopflow.grpc.inventory.v1.InventoryService;
 import io.shopflow.grpc.inventory.v1.Product;
 import io.shopflow.grpc.inventory.v1.StockShortage;
-import io.shopflow.inventory.domain.InventoryConfig;
+import io.shopflow.inventory.app.StockReservations;
+import io.shopflow.inventory.config.InventoryConfig;
 import io.shopflow.inventory.domain.InventoryProblems.ProductNotFound;
-import io.shopflow.inventory.domain.StockReservations;
 import io.shopflow.inventory.persistence.ProductRepository;
 import io.smallrye.mutiny.Uni;
 

@@ -1,7 +1,7 @@
 package io.shopflow.inventory.messaging;
 
 import io.shopflow.events.quarkus.IdempotentConsumer;
-import io.shopflow.inventory.domain.StockReservations;
+import io.shopflow.inventory.app.StockReservations;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.shopflow.order.api;
 
 import io.shopflow.order.app.OrderPlacement;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.shopflow.order.domain.OrderProblems.OrderNotFound;
-import io.shopflow.order.domain.OrderServiceConfig;
 import io.shopflow.order.persistence.OrderStore;
 import io.shopflow.order.persistence.OrderViews;
 import io.shopflow.order.persistence.OrderViews.OrderView;
@@ -78,7 +78,7 @@ public class OrderResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw new InvalidFieldException(IDEMPOTENCY_KEY, "1 to " + MAX_KEY_LENGTH + " characters");
         }
-        return placement.place(request, Optional.ofNullable(idempotencyKey)).map(order -> RestResponse.ResponseBuilder
+        return placement.place(request.command(), Optional.ofNullable(idempotencyKey)).map(order -> RestResponse.ResponseBuilder
                 .<OrderView>accepted()
                 // relative: an absolute link would be built from the request's Host header, which the client chooses
                 .header(HttpHeaders.LOCATION, uri.getAbsolutePathBuilder().path(order.id().toString()).build()

@@ -1,7 +1,7 @@
 package io.shopflow.order.app;
 
 import io.quarkus.scheduler.Scheduled;
-import io.shopflow.order.domain.OrderServiceConfig;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.shopflow.order.persistence.IdempotencyKeys;
 import io.shopflow.order.persistence.SagaDeadlines;
 import io.smallrye.mutiny.Multi;

@@ -1,7 +1,7 @@
 package io.shopflow.order.app;
 
 import io.shopflow.calls.RetryableCallException;
-import io.shopflow.order.domain.OrderServiceConfig;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.shopflow.problems.ServiceUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;

@@ -7,14 +7,13 @@ import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.quarkus.DomainEvents;
 import io.shopflow.grpc.inventory.v1.GetProductsResponse;
 import io.shopflow.grpc.inventory.v1.Product;
-import io.shopflow.order.api.PlaceOrderRequest;
 import io.shopflow.order.client.ProductCatalogueClient;
 import io.shopflow.order.client.UserLookup;
 import io.shopflow.order.client.UserLookups;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.shopflow.order.domain.Order;
 import io.shopflow.order.domain.OrderProblems.IdempotencyKeyReused;
 import io.shopflow.order.domain.OrderProblems.OrderNotFound;
-import io.shopflow.order.domain.OrderServiceConfig;
 import io.shopflow.order.persistence.IdempotencyKeys;
 import io.shopflow.order.persistence.OrderStore;
 import io.shopflow.order.persistence.OrderViews;
@@ -78,7 +77,7 @@ public class OrderPlacement {
     }
 
     /** The placed order; with an idempotency key seen before, the order that key placed, never a second one. */
-    public Uni<OrderView> place(PlaceOrderRequest request, Optional<String> idempotencyKey) {
+    public Uni<OrderView> place(PlaceOrder request, Optional<String> idempotencyKey) {
         checkLimits(request);
         if (idempotencyKey.isEmpty()) {
             return placeNew(request, Optional.empty());
@@ -105,8 +104,8 @@ public class OrderPlacement {
                 () -> new OrderNotFound(remembered.orderId().toString())));
     }
 
-    private Uni<OrderView> placeNew(PlaceOrderRequest request, Optional<KeyUse> keyUse) {
-        var skus = request.lines().stream().map(PlaceOrderRequest.Line::sku).toList();
+    private Uni<OrderView> placeNew(PlaceOrder request, Optional<KeyUse> keyUse) {
+        var skus = request.lines().stream().map(PlaceOrder.Line::sku).toList();
         return users.find(request.userId())
                 .invoke(user -> {
                     if (user instanceof UserLookup.Missing) {
@@ -121,7 +120,7 @@ public class OrderPlacement {
                 .flatMap(products -> save(request, priced(request, products), keyUse));
     }
 
-    private Uni<OrderView> save(PlaceOrderRequest request, PricedLines priced, Optional<KeyUse> keyUse) {
+    private Uni<OrderView> save(PlaceOrder request, PricedLines priced, Optional<KeyUse> keyUse) {
         var id = UUID.randomUUID();
         var order = new Order(id.toString());
         order.place(request.userId(), priced.lines(), priced.currency());
@@ -137,7 +136,7 @@ public class OrderPlacement {
                 .map(Optional::orElseThrow);
     }
 
-    private void checkLimits(PlaceOrderRequest request) {
+    private void checkLimits(PlaceOrder request) {
         var lines = request.lines();
         if (lines.size() > config.maxLines()) {
             throw new InvalidFieldException("lines", "at most " + config.maxLines() + " lines per order");
@@ -157,7 +156,7 @@ public class OrderPlacement {
     private record PricedLines(List<OrderLine> lines, String currency) {
     }
 
-    private static PricedLines priced(PlaceOrderRequest request, GetProductsResponse catalogue) {
+    private static PricedLines priced(PlaceOrder request, GetProductsResponse catalogue) {
         if (catalogue.getMissingSkusCount() > 0) {
             throw new UnknownProducts(catalogue.getMissingSkusList());
         }
@@ -176,7 +175,7 @@ public class OrderPlacement {
         return new PricedLines(lines, currencies.get(0));
     }
 
-    private String hash(PlaceOrderRequest request) {
+    private String hash(PlaceOrder request) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
             return HexFormat.of().formatHex(digest);

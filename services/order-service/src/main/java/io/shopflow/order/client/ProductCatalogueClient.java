@@ -6,7 +6,7 @@ import io.shopflow.calls.RetryableCallException;
 import io.shopflow.grpc.inventory.v1.GetProductsRequest;
 import io.shopflow.grpc.inventory.v1.GetProductsResponse;
 import io.shopflow.grpc.inventory.v1.MutinyInventoryServiceGrpc.MutinyInventoryServiceStub;
-import io.shopflow.order.domain.OrderServiceConfig;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,7 +6,7 @@ import io.shopflow.calls.RetryableCallException;
 import io.shopflow.grpc.user.v1.GetUsersRequest;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.grpc.user.v1.MutinyUserServiceGrpc.MutinyUserServiceStub;
-import io.shopflow.order.domain.OrderServiceConfig;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

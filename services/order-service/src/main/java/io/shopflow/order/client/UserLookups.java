@@ -9,7 +9,7 @@ import io.shopflow.calls.RequestCoalescer;
 import io.shopflow.events.user.UserUpdated;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.order.client.UserDirectoryClient.UserBatch;
-import io.shopflow.order.domain.OrderServiceConfig;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;

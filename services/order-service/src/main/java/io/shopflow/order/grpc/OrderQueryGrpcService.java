@@ -12,7 +12,7 @@ import io.shopflow.grpc.order.v1.OrderQueryService;
 import io.shopflow.grpc.order.v1.OrderStatus;
 import io.shopflow.grpc.order.v1.WatchOrderRequest;
 import io.shopflow.grpc.order.v1.WatchOrdersRequest;
-import io.shopflow.order.domain.OrderServiceConfig;
+import io.shopflow.order.config.OrderServiceConfig;
 import io.shopflow.order.persistence.OrderStatusChanges;
 import io.shopflow.order.persistence.OrderStatusChanges.Changed;
 import io.shopflow.order.persistence.OrderViews;

@@ -1,8 +1,8 @@
 package io.shopflow.payment.messaging;
 
 import io.shopflow.events.quarkus.IdempotentConsumer;
-import io.shopflow.payment.domain.PaymentRequests;
-import io.shopflow.payment.domain.PaymentWorker;
+import io.shopflow.payment.app.PaymentRequests;
+import io.shopflow.payment.app.PaymentWorker;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;

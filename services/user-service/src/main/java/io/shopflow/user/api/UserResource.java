@@ -1,11 +1,11 @@
 package io.shopflow.user.api;
 
+import io.shopflow.user.app.UserDirectory;
 import io.shopflow.user.domain.CreditAdjustment;
 import io.shopflow.user.domain.InvalidUserIdException;
 import io.shopflow.user.domain.NewUser;
 import io.shopflow.user.domain.User;
 import io.shopflow.user.domain.UserChanges;
-import io.shopflow.user.domain.UserDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 
 /**
  * What it takes to register a user. These constraints are the single source of truth for the REST and
- * the gRPC API alike: {@link UserDirectory} validates them whichever way the request came in.
+ * the gRPC API alike: {@link io.shopflow.user.app.UserDirectory} validates them whichever way the request came in.
  */
 public record NewUser(
         @NotNull @PersonName String name,
