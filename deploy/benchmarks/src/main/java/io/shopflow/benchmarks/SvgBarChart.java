@@ -1,12 +1,33 @@
 package io.shopflow.benchmarks;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.svg.SVGGraphics2D;
 
 /**
- * A hand-written SVG of stacked panels of horizontal bars: no charting library or service, and a file any
- * browser or Markdown viewer shows. Each panel scales its bars to its own largest value.
+ * Stacked panels of horizontal bars in one SVG file, which any browser or Markdown viewer shows: each panel a
+ * JFreeChart bar chart scaled to its own largest value (or its marker), drawn by JFreeSVG.
  */
 final class SvgBarChart {
 
@@ -18,63 +39,79 @@ final class SvgBarChart {
     record Marker(double value, String label) {
     }
 
+    /** A row of a panel: labels may repeat between groups, and the empty rows between groups have none. */
+    private record Row(int position, String label) implements Comparable<Row> {
+        @Override
+        public int compareTo(Row other) {
+            return Integer.compare(position, other.position);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     private static final int WIDTH = 900;
     private static final int MARGIN = 20;
-    private static final int LABEL_WIDTH = 200;
-    private static final int VALUE_WIDTH = 110;
-    private static final int BAR_HEIGHT = 24;
-    private static final int BAR_GAP = 8;
-    private static final int GROUP_GAP = 10;
-    private static final int TITLE_HEIGHT = 34;
-    private static final int MARKER_LABEL_HEIGHT = 18;
-    private static final int PANEL_GAP = 30;
-    private static final String FONT = "font-family=\"Helvetica, Arial, sans-serif\"";
-    private static final String TEXT_COLOR = "#222";
-    private static final String MARKER_COLOR = "#c0392b";
+    private static final int BAR_ROW = 32;
+    private static final int PANEL_FRAME = 90;
+    private static final int NOTE_HEIGHT = 18;
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    private static final Font TEXT_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font NOTE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Color MARKER_COLOR = Color.decode("#c0392b");
+    /** Room right of the longest bar for its value. */
+    private static final double VALUE_ROOM = 0.3;
 
-    private final StringBuilder body = new StringBuilder();
+    private final List<JFreeChart> panels = new ArrayList<>();
+    private final List<Integer> panelHeights = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private int height = MARGIN;
 
     /**
-     * Adds a panel. Bars come in groups of {@code barsPerGroup} with a wider gap between groups (e.g. the paths
-     * of one percentile); {@code marker} may be null.
+     * Adds a panel. Bars come in groups of {@code barsPerGroup} (e.g. the paths of one percentile), an empty row
+     * between groups; {@code marker} may be null.
      */
     SvgBarChart panel(String title, List<Bar> bars, int barsPerGroup, Marker marker) {
-        double scaleMax = bars.stream().mapToDouble(Bar::value).max().orElse(1);
-        if (marker != null) {
-            scaleMax = Math.max(scaleMax, marker.value());
-        }
-        int barAreaWidth = WIDTH - 2 * MARGIN - LABEL_WIDTH - VALUE_WIDTH;
-        int left = MARGIN + LABEL_WIDTH;
-        text(MARGIN, height + 20, title, "16", "bold", "start");
-        height += TITLE_HEIGHT;
-        int groups = (bars.size() + barsPerGroup - 1) / barsPerGroup;
-        int barsBottom = height + bars.size() * (BAR_HEIGHT + BAR_GAP) + (groups - 1) * GROUP_GAP - BAR_GAP;
-        if (marker != null) {
-            // Drawn first, so bars and their values stay on top of it.
-            int x = left + (int) Math.round(marker.value() / scaleMax * barAreaWidth);
-            body.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"2\" stroke-dasharray=\"6,4\"/>%n",
-                    x, height - 4, x, barsBottom + 4, MARKER_COLOR));
-            body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" %s font-size=\"12\" fill=\"%s\" "
-                    + "text-anchor=\"middle\">%s</text>%n", x, barsBottom + 18, FONT, MARKER_COLOR,
-                    escape(marker.label())));
-        }
+        var dataset = new DefaultCategoryDataset();
+        var rows = new ArrayList<Bar>();
         for (int n = 0; n < bars.size(); n++) {
             if (n > 0 && n % barsPerGroup == 0) {
-                height += GROUP_GAP;
+                rows.add(null); // an empty row between groups
+                dataset.addValue(null, "value", new Row(rows.size(), ""));
             }
-            var bar = bars.get(n);
-            int length = (int) Math.round(bar.value() / scaleMax * barAreaWidth);
-            int middle = height + BAR_HEIGHT / 2 + 5;
-            text(left - 8, middle, bar.label(), "13", "normal", "end");
-            body.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
-                    left, height, Math.max(length, 1), BAR_HEIGHT, bar.color()));
-            text(left + length + 6, middle, bar.valueText(), "13", "normal", "start");
-            height += BAR_HEIGHT + BAR_GAP;
+            rows.add(bars.get(n));
+            dataset.addValue(bars.get(n).value(), "value", new Row(rows.size(), bars.get(n).label()));
         }
-        height = barsBottom + (marker != null ? MARKER_LABEL_HEIGHT : 0) + PANEL_GAP;
+        var plot = new CategoryPlot(dataset, new CategoryAxis(), new NumberAxis(), new ColouredBars(rows));
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlineVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.getDomainAxis().setTickLabelFont(TEXT_FONT);
+        plot.getDomainAxis().setCategoryMargin(0.25);
+        plot.getRangeAxis().setVisible(false);
+        plot.getRangeAxis().setUpperMargin(VALUE_ROOM);
+        if (marker != null) {
+            var line = new ValueMarker(marker.value(), MARKER_COLOR, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            line.setLabel(marker.label());
+            line.setLabelFont(NOTE_FONT);
+            line.setLabelPaint(MARKER_COLOR);
+            line.setLabelBackgroundColor(Color.WHITE);
+            line.setLabelAnchor(RectangleAnchor.BOTTOM);
+            line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(line);
+            double highest = bars.stream().mapToDouble(Bar::value).max().orElse(0);
+            if (marker.value() > highest) {
+                plot.getRangeAxis().setUpperBound(marker.value() * (1 + VALUE_ROOM));
+            }
+        }
+        var chart = new JFreeChart(title, TITLE_FONT, plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
+        panels.add(chart);
+        panelHeights.add(PANEL_FRAME + rows.size() * BAR_ROW);
         return this;
     }
 
@@ -85,24 +122,50 @@ final class SvgBarChart {
     }
 
     String render() {
-        for (var note : notes) {
-            text(MARGIN, height, note, "12", "normal", "start");
-            height += MARKER_LABEL_HEIGHT;
+        int height = panelHeights.stream().mapToInt(Integer::intValue).sum() + notes.size() * NOTE_HEIGHT + 2 * MARGIN;
+        var svg = new SVGGraphics2D(WIDTH, height);
+        svg.setPaint(Color.WHITE);
+        svg.fillRect(0, 0, WIDTH, height);
+        int top = MARGIN;
+        for (int n = 0; n < panels.size(); n++) {
+            panels.get(n).draw(svg, new Rectangle2D.Double(0, top, WIDTH, panelHeights.get(n)));
+            top += panelHeights.get(n);
         }
-        int totalHeight = height + MARGIN;
-        return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n%s</svg>%n",
-                WIDTH, totalHeight, WIDTH, totalHeight, body);
+        svg.setFont(NOTE_FONT);
+        svg.setPaint(Color.DARK_GRAY);
+        for (var note : notes) {
+            top += NOTE_HEIGHT;
+            svg.drawString(note, MARGIN, top);
+        }
+        return svg.getSVGDocument();
     }
 
-    private void text(int x, int y, String content, String size, String weight, String anchor) {
-        // A white outline behind the letters keeps a value readable where the marker line crosses it.
-        body.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" %s font-size=\"%s\" font-weight=\"%s\" "
-                + "fill=\"%s\" text-anchor=\"%s\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\">"
-                + "%s</text>%n", x, y, FONT, size, weight, TEXT_COLOR, anchor, escape(content)));
-    }
+    /** Each bar in its own colour, its value written after it; {@code rows} has null for the empty rows. */
+    private static final class ColouredBars extends BarRenderer {
 
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        private final List<Bar> rows;
+
+        ColouredBars(List<Bar> rows) {
+            this.rows = rows;
+            setBarPainter(new StandardBarPainter());
+            setShadowVisible(false);
+            setMaximumBarWidth(1.0);
+            setDefaultItemLabelsVisible(true);
+            setDefaultItemLabelFont(TEXT_FONT);
+            setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
+                @Override
+                public String generateLabel(CategoryDataset dataset, int row, int column) {
+                    return rows.get(column).valueText();
+                }
+            });
+            setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
+                    TextAnchor.CENTER_LEFT));
+            setItemLabelAnchorOffset(6);
+        }
+
+        @Override
+        public Paint getItemPaint(int row, int column) {
+            return Color.decode(rows.get(column).color());
+        }
     }
 }

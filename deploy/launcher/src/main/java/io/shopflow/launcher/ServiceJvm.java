@@ -7,13 +7,22 @@ import java.util.Map;
 
 /**
  * The JVM the packaged services run on: the launcher's own, unless the environment names another JDK
- * ({@value #JAVA_HOME_VARIABLE}; the bytecode is Java 17, any newer JDK runs it) or options for it
- * ({@value #OPTIONS_VARIABLE}, e.g. a debugger agent).
+ * ({@value #JAVA_HOME_VARIABLE}; the bytecode is Java 17, any newer JDK runs it), with {@link #LOCAL_OPTIONS}
+ * unless the environment gives options of its own ({@value #OPTIONS_VARIABLE}, e.g. a debugger agent; set it empty
+ * for the JVM's defaults).
  */
 record ServiceJvm(Path java, List<String> options) {
 
     static final String JAVA_HOME_VARIABLE = "SHOPFLOW_SERVICE_JAVA_HOME";
     static final String OPTIONS_VARIABLE = "SHOPFLOW_SERVICE_JAVA_OPTIONS";
+    /**
+     * Only the JIT's first tier (C1). Eight service JVMs share the machine's cores locally, and C2's compilations are
+     * what they spend most of their start on, and about a third of a busy service's CPU for minutes after: on two
+     * cores C1 alone halves the CPU to every service ready and the wall time with it (deploy/launcher/START-STOP.md),
+     * at a lower peak speed per request that a local platform does not reach. Containers and pods keep the JVM's
+     * defaults: there each service has cores of its own, and its peak speed counts.
+     */
+    static final List<String> LOCAL_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     ServiceJvm {
         options = List.copyOf(options);
@@ -21,8 +30,8 @@ record ServiceJvm(Path java, List<String> options) {
 
     static ServiceJvm configured(Map<String, String> environment) {
         String javaHome = environment.getOrDefault(JAVA_HOME_VARIABLE, System.getProperty("java.home"));
-        return new ServiceJvm(Path.of(javaHome, "bin", "java"),
-                Arrays.stream(environment.getOrDefault(OPTIONS_VARIABLE, "").trim().split("\\s+"))
-                        .filter(option -> !option.isEmpty()).toList());
+        String options = environment.get(OPTIONS_VARIABLE);
+        return new ServiceJvm(Path.of(javaHome, "bin", "java"), options == null ? LOCAL_OPTIONS
+                : Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList());
     }
 }

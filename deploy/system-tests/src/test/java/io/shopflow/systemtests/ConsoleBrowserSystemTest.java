@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The web console (the api-gateway's static files at {@code /console/}) in a real browser against the running
- * platform: {@code src/test/console/console.test.mjs} drives Debian's Chromium with playwright-core (no browser
- * download) through sign-in, a demo user, an order watched live to CONFIRMED, and, with the provider declining every
- * card, an order watched to CANCELLED. Without Node.js, npm or Chromium: failed in CI, skipped elsewhere.
+ * The web console (services/console's static files, which the api-gateway serves at {@code /console/}) in a real
+ * browser against the running platform: {@code src/test/console/console.test.mjs} drives Debian's Chromium with
+ * playwright-core (no browser download) through sign-in, a demo user, an order watched live to CONFIRMED, and, with
+ * the provider declining every card, an order watched to CANCELLED. Without Node.js, npm or Chromium: failed in CI, skipped elsewhere.
  */
 @ExtendWith(SystemUnderTest.Shared.class)
 class ConsoleBrowserSystemTest {

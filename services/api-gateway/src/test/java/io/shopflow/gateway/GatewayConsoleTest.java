@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * What the web console reads through the gateway, against stand-in services: the live order stream (the most recent
  * orders, then each change; a user's own orders only), the platform status (health, traffic, breakers and outbox
  * of every service, read from their own endpoints), the payment provider's admin API published at its own path, and
- * the console's settings under a content security policy that allows only its own files.
+ * the console's files (from the console module, services/console) and settings under a content security policy that
+ * allows only its own files.
  */
 @QuarkusTest
 @WithTestResource(Backends.class)
@@ -132,6 +133,15 @@ class GatewayConsoleTest {
                 .body("jaegerUrl", nullValue()).body("devTokens", equalTo(true))
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .header("Content-Security-Policy", not(containsString("unsafe-inline")));
+    }
+
+    @Test
+    void the_console_files_come_from_the_console_module_under_the_same_policy() {
+        given().when().get("/console/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<script type=\"module\" src=\"js/main.js\"></script>"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"));
+        given().when().get("/console/js/main.js").then().statusCode(200)
+                .contentType(containsString("javascript"));
     }
 
     private static List<JsonObject> services(JsonObject status) {

@@ -162,6 +162,20 @@ class OutboxRelayTest {
     }
 
     @Test
+    void an_event_whose_notification_was_missed_is_published_once_the_backlog_sample_sees_it() throws Exception {
+        try (var relay = relay()) {
+            relay.start();
+            // Committed without NOTIFY (session_replication_role = replica skips the outbox's trigger), as an event
+            // is when it commits while the relay's LISTEN connection is down.
+            database.pool().withTransaction(tx -> tx.query("SET LOCAL session_replication_role = replica").execute()
+                    .chain(ignored -> outbox.enqueue(tx, List.of(change(user(1), 1))))).await().indefinitely();
+
+            assertThat(consumeUntil(received -> !received.isEmpty())).extracting(ConsumerRecord::key)
+                    .containsExactly(user(1));
+        }
+    }
+
+    @Test
     void a_rolled_back_transaction_publishes_nothing() throws Exception {
         var rolledBack = change(user(1), 1);
         assertThatThrownBy(() -> database.pool().withTransaction(tx -> outbox.enqueue(tx, List.of(rolledBack))

@@ -6,9 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the samples of Prometheus' text exposition format, as the services' {@code /q/metrics} writes it. Written
- * here because the Java libraries at hand (Micrometer, the Prometheus client) write this format but do not read it,
- * and the platform status needs a handful of counters from it, not a metrics store.
+ * Reads the samples of Prometheus' text exposition format, as the services' {@code /q/metrics} writes it.
+ *
+ * <p>Written by hand, because no library at hand reads the format: the Java Prometheus libraries write it and have
+ * no reader (simpleclient_common, which the services' Micrometer registry writes with, and client_java 1.x's
+ * {@code prometheus-metrics-exposition-textformats} hold writers only); Prometheus' own parser is Go; and its query
+ * API needs a Prometheus server scraping the services, which {@code ./platform up} does not run (it needs only a
+ * JDK). Having the services answer in another format (Micrometer's JSON registry, Prometheus' protobuf) would change
+ * every service for the sake of one view and still leave tags to be read out of keys. The platform status needs a
+ * handful of counters, not a metrics store: the sample lines are all it reads ({@code PrometheusTextTest}).
  */
 final class PrometheusText {
 

@@ -38,8 +38,15 @@ import org.jboss.logging.Logger;
  * management interface, the instance picked by Stork like any request),
  * cut down to the operations a route makes public, with the authentication and permission the gateway asks for
  * each, plus what the gateway answers itself ({@code openapi/gateway.json}). Schemas that two services name alike
- * but define differently are told apart by the service's name. Written by hand because no library merges OpenAPI
- * documents by a gateway's routes; the JSON is plain Vert.x JSON.
+ * but define differently are told apart by the service's name.
+ *
+ * <p>Written by hand on plain Vert.x JSON. SmallRye OpenAPI (on the classpath for the gateway's own document) has a
+ * merge, {@code MergeUtil}, and a filter that drops unused schemas, but its merge is for the documents one
+ * application's mechanisms produce: it takes each document whole, where the public one takes only the operations a
+ * route publishes and adds the route's security and refusals ({@link RouteAnswers}); and it merges two schemas of one
+ * name field by field, where two services' different {@code Order}s must stay two schemas. What would be left to
+ * it, reading, writing and pruning schemas, is a few dozen lines here, and reading each service's document into its
+ * model and back would rewrite the services' JSON Schema for nothing.
  *
  * <p>A complete document is kept once made; one with a service missing (down, or still starting) says so in its
  * description and is made again on the next request.

@@ -156,15 +156,22 @@ public final class OutboxRelay implements AutoCloseable {
         return record;
     }
 
-    /** The listener: wakes the workers when events commit, and samples the backlog gauges on a clock. */
+    /**
+     * The listener: wakes the workers when events commit, and samples the backlog on a clock, which also wakes them
+     * for events whose notification it missed (LISTEN was down when they committed). An idle relay thus asks the
+     * database one question per idle-wait, where each worker polling on its own asked one each.
+     */
     private void listen() {
         long nextBacklogCheck = System.nanoTime();
         try (var notifications = new OutboxNotifications(dataSource)) {
             while (running) {
                 try {
                     if (System.nanoTime() - nextBacklogCheck >= 0) {
-                        recordBacklog();
+                        long waiting = recordBacklog();
                         nextBacklogCheck = System.nanoTime() + settings.idleWait().toNanos();
+                        if (waiting > 0) {
+                            wakeWorkers((int) Math.min(waiting, settings.workers()));
+                        }
                     }
                     int committed = notifications.await(settings.idleWait());
                     if (committed > 0) {
@@ -180,7 +187,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** A worker: publishes while there is work, then sleeps until the listener wakes it (or polls). */
+    /** A worker: publishes while there is work, then sleeps until the listener wakes it. */
     private void publishWhenWoken() {
         while (running) {
             try {
@@ -189,7 +196,7 @@ public final class OutboxRelay implements AutoCloseable {
                     synchronized (newEvents) {
                         // A wake-up during the batch that found nothing may be for events it could not see yet.
                         if (wakeUps == seen) {
-                            newEvents.wait(settings.idleWait().toMillis());
+                            newEvents.wait();
                         }
                     }
                 }
@@ -228,9 +235,12 @@ public final class OutboxRelay implements AutoCloseable {
         pause();
     }
 
-    private void recordBacklog() throws SQLException {
+    /** Samples the backlog gauges; returns how many events wait. */
+    private long recordBacklog() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            metrics.backlog(OutboxBacklog.of(connection));
+            var backlog = OutboxBacklog.of(connection);
+            metrics.backlog(backlog);
+            return backlog.events();
         }
     }
 

@@ -8,6 +8,7 @@ import io.shopflow.eventstore.EventStoreSchema;
 import io.shopflow.eventstore.relay.OutboxRelay;
 import io.shopflow.eventstore.relay.RelayProducer;
 import io.shopflow.eventstore.relay.RelaySettings;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,13 +35,15 @@ public class EventBackboneLifecycle {
     private final String username;
     private final String password;
     private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private OutboxRelay relay;
 
     public EventBackboneLifecycle(EventsConfig config, DataSource dataSource, MeterRegistry registry, Tracer tracer,
                                 @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                                 @ConfigProperty(name = "quarkus.datasource.username") String username,
                                 @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
-                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.config = config;
         this.dataSource = dataSource;
         this.registry = registry;
@@ -49,6 +52,7 @@ public class EventBackboneLifecycle {
         this.username = username;
         this.password = password;
         this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     void start(@Observes @Priority(100) StartupEvent started) {
@@ -60,8 +64,8 @@ public class EventBackboneLifecycle {
         }
         var settings = new RelaySettings(config.relay().batchSize(), config.relay().idleWait(),
                 config.relay().workers());
-        relay = new OutboxRelay(dataSource, RelayProducer.create(bootstrapServers, Map.of()), settings, registry,
-                tracer);
+        var producer = RelayProducer.create(bootstrapServers, RelayProducerSettings.of(kafka, config.relay().producer()));
+        relay = new OutboxRelay(dataSource, producer, settings, registry, tracer);
         relay.start();
     }
 

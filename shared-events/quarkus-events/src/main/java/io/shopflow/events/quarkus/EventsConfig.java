@@ -3,6 +3,7 @@ package io.shopflow.events.quarkus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 
 /** {@code shopflow.events.*}: how a service writes and publishes its domain events. */
 @ConfigMapping(prefix = "shopflow.events")
@@ -34,7 +35,10 @@ public interface EventsConfig {
         @WithDefault("1000")
         int batchSize();
 
-        /** The polling fallback: an idle relay looks at the outbox at least this often. */
+        /**
+         * How often the relay samples its backlog; events waiting wake its workers (the fallback for a notification
+         * missed while LISTEN was down). An idle relay asks the database nothing else.
+         */
         @WithDefault("1s")
         Duration idleWait();
 
@@ -45,6 +49,14 @@ public interface EventsConfig {
          */
         @WithDefault("4")
         int workers();
+
+        /**
+         * Kafka producer settings of the relay's own ({@code shopflow.events.relay.producer."compression.type"=lz4},
+         * say), over its defaults (acks=all, idempotence: see RelayProducer). How to reach the broker and sign in to
+         * it ({@code kafka.bootstrap.servers}, {@code kafka.security.protocol}, {@code kafka.ssl.*},
+         * {@code kafka.sasl.*}) is the service's, shared with its consumers: see {@link RelayProducerSettings}.
+         */
+        Map<String, String> producer();
     }
 
     interface Consumer {
