@@ -79,8 +79,10 @@ public final class Benchmarks {
 
     private static int run(List<String> args) throws Exception {
         if (!args.isEmpty() && args.get(0).equals("queries")) {
-            var report = QueryBenchmark.protocols(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"));
-            System.out.println("Report: " + report);
+            boolean gzip = args.subList(1, args.size()).contains("--gzip");
+            var reports = QueryBenchmark.protocols(Path.of("").toAbsolutePath(), Path.of("deploy/benchmarks/results"),
+                    gzip);
+            System.out.println("Reports: " + reports);
             return 0;
         }
         if (!args.isEmpty() && args.get(0).equals("saga")) {

@@ -23,7 +23,12 @@ import java.util.stream.Collectors;
  *              are in git's history, not beside it
  * @param setup what ran and how, for the reader
  */
-record ComparisonReport(Instant startedAt, String stem, String title, String setup, List<Round> rounds) {
+record ComparisonReport(Instant startedAt, String stem, String title, String setup, List<Round> rounds, String notes) {
+
+    /** A report with no section beyond the rounds. */
+    ComparisonReport(Instant startedAt, String stem, String title, String setup, List<Round> rounds) {
+        this(startedAt, stem, title, setup, rounds, "");
+    }
 
     private static final String BASELINE_COLOR = "#7f8c8d";
     private static final String CONTENDER_COLOR = "#2e86c1";
@@ -68,6 +73,9 @@ record ComparisonReport(Instant startedAt, String stem, String title, String set
                     baseline.failures(), contender.failures()));
         }
         md.append("![throughput and latency](").append(name).append(".svg)\n\n");
+        if (!notes.isEmpty()) {
+            md.append(notes).append('\n');
+        }
         md.append("## Every round\n\n");
         header(md, watched);
         rounds.forEach(round -> row(md, round, watched));

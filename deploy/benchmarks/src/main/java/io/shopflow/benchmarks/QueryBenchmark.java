@@ -34,6 +34,10 @@ final class QueryBenchmark {
 
     static final int USERS = 500;
     static final int CALLERS = 32;
+    /** gRPC's callers take turns over this many channels (a connection each): one per event loop of a larger server. */
+    static final int GRPC_CHANNELS = 8;
+    /** The batch case: users asked at once (order-service's coalescer sends up to 100 ids per GetUsers). */
+    static final int BATCH = 100;
     // Each way warms up until two windows in a row agree (its JIT has settled): with a fixed 10 s, and even 30 s,
     // the gateway's rounds were still each faster than the last, its compiler busy on two shared cores.
     static final Duration WARM_UP_WINDOW = Duration.ofSeconds(10);
@@ -61,19 +65,55 @@ final class QueryBenchmark {
     private QueryBenchmark() {
     }
 
-    /** gRPC against REST/JSON: the same user read from the same user-service instance. */
-    static Path protocols(Path projectRoot, Path resultsDir) throws Exception {
+    /**
+     * gRPC against REST/JSON from the same user-service instance, in two reports: one user by id ({@code queries}:
+     * REST over its pool of {@link #CALLERS} connections, gRPC over {@link #GRPC_CHANNELS} channels and over one),
+     * and the batch case ({@code queries-batch}: {@code GetUsers} of {@link #BATCH} ids against as many REST calls
+     * at once). With {@code gzip}, user-service's gRPC server compresses its answers and both clients ask for gzip
+     * (the stems get {@code -gzip}); REST answers come compressed only from a user-service built with
+     * {@code quarkus.http.enable-compression=true}, a build-time setting. Each report also gives the bytes per user
+     * answered, protobuf against JSON, plain and gzipped.
+     */
+    static List<Path> protocols(Path projectRoot, Path resultsDir, boolean gzip) throws Exception {
         var startedAt = Instant.now();
-        try (var platform = LocalPlatform.start(projectRoot, logs(projectRoot), System.out)) {
+        Map<String, Map<String, String>> settings = gzip
+                ? Map.of("user-service", Map.of("quarkus.grpc.server.compression", "gzip")) : Map.of();
+        String suffix = gzip ? "-gzip" : "";
+        try (var platform = LocalPlatform.start(projectRoot, logs(projectRoot), System.out, settings)) {
             var userService = platform.http("user-service");
+            var grpcTarget = platform.grpc("user-service");
             var ids = createUsers(userService);
             var cpu = new CpuMeter(Map.of("user-service", platform.process("user-service")));
-            try (var rest = new UserQuery.Rest(userService, CALLERS); var grpc = new UserQuery.Grpc(userService)) {
-                return new ComparisonReport(startedAt, "queries", "gRPC vs REST/JSON: one user by id",
-                        setup("one user-service instance"), alternate(List.of(rest, grpc), ids, cpu))
-                        .writeTo(resultsDir);
+            String compression = gzip ? ", gzip asked for by both clients and set on the gRPC server" : "";
+            try (var rest = new UserQuery.Rest(userService, CALLERS, gzip);
+                 var grpc = new UserQuery.Grpc(grpcTarget, GRPC_CHANNELS, gzip);
+                 var oneChannel = new UserQuery.Grpc(grpcTarget, 1, gzip)) {
+                var single = List.<UserQuery>of(rest, grpc, oneChannel);
+                var singleReport = new ComparisonReport(startedAt, "queries" + suffix,
+                        "gRPC vs REST/JSON: one user by id", setup("one user-service instance" + compression, 1),
+                        alternate(single, ids, 1, cpu), sizes(single)).writeTo(resultsDir);
+                var batchAt = Instant.now();
+                try (var restBatch = new UserQuery.Rest(userService, CALLERS, gzip);
+                     var grpcBatch = new UserQuery.Grpc(grpcTarget, GRPC_CHANNELS, gzip)) {
+                    var batch = List.<UserQuery>of(restBatch, grpcBatch);
+                    var batchReport = new ComparisonReport(batchAt, "queries-batch" + suffix,
+                            "gRPC GetUsers vs REST/JSON: " + BATCH + " users at once",
+                            setup("one user-service instance" + compression, BATCH), alternate(batch, ids, BATCH, cpu),
+                            sizes(batch)).writeTo(resultsDir);
+                    return List.of(singleReport, batchReport);
+                }
             }
         }
+    }
+
+    /** The bytes per user answered, each way: the serialization comparison, plain and gzipped. */
+    private static String sizes(List<UserQuery> ways) {
+        var md = new StringBuilder("## Bytes per user answered\n\n| way | body | gzipped (sampled) |\n|---|---:|---:|\n");
+        ways.forEach(way -> md.append(String.format(Locale.ROOT, "| %s | %.0f B | %.0f B |%n", way.protocol(),
+                way.sizes().bytesPerUser(), way.sizes().gzipBytesPerUser())));
+        return md.append(String.format(Locale.ROOT, "%nThe protobuf message or the JSON body as decoded from the wire "
+                + "(HTTP/2 or HTTP/1.1 framing and headers come on top); gzipped: the same bodies compressed by the "
+                + "benchmark, one in %d.%n", UserQuery.Sizes.GZIP_SAMPLE)).toString();
     }
 
     /**
@@ -98,22 +138,22 @@ final class QueryBenchmark {
             watched.put("api-gateway", platform.process("api-gateway"));
             watched.put("user-service", platform.process("user-service"));
             var cpu = new CpuMeter(watched);
-            try (var direct = new UserQuery.Rest(userService, CALLERS, "direct to user-service", null);
-                 var through = new UserQuery.Rest(gateway, CALLERS, "through the api-gateway", authorization)) {
+            try (var direct = new UserQuery.Rest(userService, CALLERS, "direct to user-service", null, false);
+                 var through = new UserQuery.Rest(gateway, CALLERS, "through the api-gateway", authorization, false)) {
                 var ways = List.<UserQuery>of(direct, through);
                 String asked = "one user-service instance, straight and through one api-gateway instance";
                 // Written at once: a machine whose CPUs cannot be split still gets this one.
                 var shared = new ComparisonReport(startedAt, "gateway", "api-gateway overhead: one user by id over REST",
-                        setup(asked + ", every process on every CPU"), alternate(ways, ids, cpu)).writeTo(resultsDir);
+                        setup(asked + ", every process on every CPU", 1), alternate(ways, ids, 1, cpu)).writeTo(resultsDir);
                 var splitAt = Instant.now();
                 List<Round> ownCpus;
                 try (var split = CpuSplit.give(platform.process("api-gateway"))) {
-                    ownCpus = alternate(ways, ids, cpu);
+                    ownCpus = alternate(ways, ids, 1, cpu);
                 }
                 var separate = new ComparisonReport(splitAt, "gateway-own-cpus",
                         "api-gateway overhead, the gateway on CPUs of its own: one user by id over REST",
                         setup(asked + ", the gateway on half of the CPUs and everything else (user-service, "
-                                + "PostgreSQL, the broker, the callers) on the other half"), ownCpus);
+                                + "PostgreSQL, the broker, the callers) on the other half", 1), ownCpus);
                 return List.of(shared, separate.writeTo(resultsDir));
             }
         }
@@ -123,22 +163,24 @@ final class QueryBenchmark {
         return projectRoot.resolve("deploy/benchmarks/target/platform-logs");
     }
 
-    private static String setup(String asked) {
+    private static String setup(String asked, int usersPerRequest) {
         return String.format(Locale.ROOT, "The whole platform ran as `./platform up` runs it; the benchmark asked %s "
-                        + "for random users out of %d, with %d closed-loop callers, %d rounds of %d s each way, "
+                        + "for %s out of %d, with %d closed-loop callers, %d rounds of %d s each way, "
                         + "alternating, after each way warmed up for at least %d s and until two %d-s windows in a row "
-                        + "agreed within %.0f%% (at most %d s).", asked, USERS, CALLERS, ROUNDS, ROUND.toSeconds(),
+                        + "agreed within %.0f%% (at most %d s).", asked,
+                usersPerRequest == 1 ? "random users" : usersPerRequest + " random users per request (a request is "
+                        + "all of them answered)", USERS, CALLERS, ROUNDS, ROUND.toSeconds(),
                 WARM_UP_AT_LEAST.toSeconds(), WARM_UP_WINDOW.toSeconds(), SETTLED_WITHIN * 100,
                 WARM_UP_AT_MOST.toSeconds());
     }
 
-    /** Warms each way up, then runs {@link #ROUNDS} rounds of each, alternating. */
-    private static List<Round> alternate(List<UserQuery> ways, List<String> ids, CpuMeter cpu) {
-        ways.forEach(way -> warmUp(way, ids, cpu));
+    /** Warms each way up, then runs {@link #ROUNDS} rounds of each, alternating; {@code perRequest} users a request. */
+    private static List<Round> alternate(List<UserQuery> ways, List<String> ids, int perRequest, CpuMeter cpu) {
+        ways.forEach(way -> warmUp(way, ids, perRequest, cpu));
         var rounds = new ArrayList<Round>();
         for (int n = 1; n <= ROUNDS; n++) {
             for (var way : ways) {
-                var round = round(way, ids, ROUND, cpu);
+                var round = round(way, ids, perRequest, ROUND, cpu);
                 Benchmarks.progress(String.format(Locale.ROOT, "round %d, %s: %.0f requests/s, p50 %.2f ms, p99 %.2f ms",
                         n, way.protocol(), round.perSecond(), round.latency().p50().toNanos() / 1e6,
                         round.latency().p99().toNanos() / 1e6));
@@ -149,10 +191,10 @@ final class QueryBenchmark {
     }
 
     /** Runs windows of the way until it has settled: two in a row within {@link #SETTLED_WITHIN} of each other. */
-    private static void warmUp(UserQuery way, List<String> ids, CpuMeter cpu) {
+    private static void warmUp(UserQuery way, List<String> ids, int perRequest, CpuMeter cpu) {
         double previous = 0;
         for (var spent = Duration.ZERO; spent.compareTo(WARM_UP_AT_MOST) < 0; spent = spent.plus(WARM_UP_WINDOW)) {
-            double perSecond = round(way, ids, WARM_UP_WINDOW, cpu).perSecond();
+            double perSecond = round(way, ids, perRequest, WARM_UP_WINDOW, cpu).perSecond();
             Benchmarks.progress(String.format(Locale.ROOT, "warming up %s: %.0f requests/s", way.protocol(), perSecond));
             if (spent.plus(WARM_UP_WINDOW).compareTo(WARM_UP_AT_LEAST) >= 0
                     && Math.abs(perSecond - previous) <= SETTLED_WITHIN * previous) {
@@ -205,11 +247,11 @@ final class QueryBenchmark {
      * that arrived within that window: a round does not end before its last caller's last request does, and a lost
      * one (a failure after {@link UserQuery.Rest#ANSWER_TIMEOUT}) would otherwise stretch the whole round by its wait.
      */
-    static Round round(UserQuery query, List<String> ids, Duration duration, CpuMeter cpu) {
+    static Round round(UserQuery query, List<String> ids, int perRequest, Duration duration, CpuMeter cpu) {
         var cpuBefore = cpu.read();
         var calls = new Calls(System.nanoTime() + duration.toNanos());
         var callers = IntStream.range(0, CALLERS)
-                .mapToObj(n -> caller(query, ids, calls))
+                .mapToObj(n -> caller(query, ids, perRequest, calls))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(callers).join();
         long[] nanos = calls.latencies().stream().mapToLong(Long::longValue).toArray();
@@ -232,22 +274,23 @@ final class QueryBenchmark {
         }
     }
 
-    private static CompletableFuture<Void> caller(UserQuery query, List<String> ids, Calls calls) {
+    private static CompletableFuture<Void> caller(UserQuery query, List<String> ids, int perRequest, Calls calls) {
         var done = new CompletableFuture<Void>();
-        next(query, ids, calls, done);
+        next(query, ids, perRequest, calls, done);
         return done;
     }
 
-    private static void next(UserQuery query, List<String> ids, Calls calls, CompletableFuture<Void> done) {
+    private static void next(UserQuery query, List<String> ids, int perRequest, Calls calls,
+                             CompletableFuture<Void> done) {
         long sent = System.nanoTime();
         if (sent >= calls.end()) {
             done.complete(null);
             return;
         }
-        String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        var asked = ThreadLocalRandom.current().ints(perRequest, 0, ids.size()).mapToObj(ids::get).toList();
         // The clients bound their own waits; this bound is for an answer a client loses altogether, which would
         // otherwise end this caller silently and stall the round.
-        query.get(id).toCompletableFuture().orTimeout(LOST_AFTER.toNanos(), TimeUnit.NANOSECONDS)
+        query.get(asked).toCompletableFuture().orTimeout(LOST_AFTER.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((ok, failure) -> {
                     try {
                         if (failure == null) {
@@ -255,7 +298,7 @@ final class QueryBenchmark {
                         } else {
                             calls.failures().incrementAndGet();
                         }
-                        next(query, ids, calls, done);
+                        next(query, ids, perRequest, calls, done);
                     } catch (RuntimeException | Error broken) {
                         done.completeExceptionally(broken);
                     }

@@ -18,20 +18,33 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * One user read from user-service, the same query over either protocol. Neither client decodes the answer (JSON
- * or protobuf): what is compared is the transport and the server's work, not the clients' parsers.
+ * Users read from user-service, the same query over either protocol: one user, or a batch. Neither client decodes
+ * the answer (JSON or protobuf): what is compared is the transport and the server's work, not the clients' parsers.
  */
 sealed interface UserQuery extends AutoCloseable {
 
     String protocol();
 
-    /** Completes when the whole answer has arrived; fails on anything but a found user. */
-    CompletionStage<Void> get(String userId);
+    /**
+     * Completes when every answer has arrived; fails on anything but found users. One id is one lookup; several are
+     * the batch case: one {@code GetUsers} over gRPC, one {@code GET} each over REST (user-service has no REST batch),
+     * all sent at once.
+     */
+    CompletionStage<Void> get(List<String> userIds);
+
+    /** The bytes of one answer's body as received (before the client's decompression), by lookup; see {@link Sizes}. */
+    Sizes sizes();
 
     @Override
     void close();
@@ -48,18 +61,30 @@ sealed interface UserQuery extends AutoCloseable {
         private final HttpClient client;
         private final String label;
         private final String authorization;
+        private final boolean gzip;
+        private final Sizes sizes = new Sizes();
 
-        Rest(URI base, int connections) {
-            this(base, connections, "REST/JSON (HTTP/1.1)", null);
+        Rest(URI base, int connections, boolean gzip) {
+            this(base, connections, "REST/JSON (HTTP/1.1)" + (gzip ? ", gzip" : ""), null, gzip);
         }
 
-        /** @param authorization the Authorization header to send; null for none */
-        Rest(URI base, int connections, String label, String authorization) {
+        /**
+         * @param authorization the Authorization header to send; null for none
+         * @param gzip          ask for gzip answers ({@code Accept-Encoding}); the server compresses only if built
+         *                      with {@code quarkus.http.enable-compression=true}
+         */
+        Rest(URI base, int connections, String label, String authorization, boolean gzip) {
             client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
                     .setDefaultPort(base.getPort()).setKeepAlive(true), new io.vertx.core.http.PoolOptions()
                     .setHttp1MaxSize(connections));
             this.label = label;
             this.authorization = authorization;
+            this.gzip = gzip;
+        }
+
+        @Override
+        public Sizes sizes() {
+            return sizes;
         }
 
         @Override
@@ -68,7 +93,15 @@ sealed interface UserQuery extends AutoCloseable {
         }
 
         @Override
-        public CompletionStage<Void> get(String userId) {
+        public CompletionStage<Void> get(List<String> userIds) {
+            if (userIds.size() == 1) {
+                return get(userIds.get(0));
+            }
+            return CompletableFuture.allOf(userIds.stream().map(id -> get(id).toCompletableFuture())
+                    .toArray(CompletableFuture[]::new));
+        }
+
+        private CompletionStage<Void> get(String userId) {
             // Bounded waits, for a connection and for the answer: either, never coming, counts as a failure instead
             // of stalling the round.
             return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/users/" + userId)
@@ -77,10 +110,17 @@ sealed interface UserQuery extends AutoCloseable {
                         if (authorization != null) {
                             request.putHeader("Authorization", authorization);
                         }
+                        if (gzip) {
+                            request.putHeader("Accept-Encoding", "gzip");
+                        }
                         return request.send();
                     })
                     .compose(response -> response.statusCode() == 200 ? response.body()
                             : io.vertx.core.Future.failedFuture("HTTP " + response.statusCode()))
+                    .map(body -> {
+                        sizes.add(1, body.getBytes());
+                        return body;
+                    })
                     .<Void>mapEmpty()
                     .toCompletionStage();
         }
@@ -92,7 +132,10 @@ sealed interface UserQuery extends AutoCloseable {
         }
     }
 
-    /** {@code UserService/GetUser}, protobuf over one HTTP/2 connection (gRPC multiplexes the calls). */
+    /**
+     * {@code UserService/GetUser} or {@code GetUsers}, protobuf over HTTP/2: the calls take turns over
+     * {@code channels} channels (a connection each), as the REST client's callers spread over its connection pool.
+     */
     final class Grpc implements UserQuery {
 
         private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -110,30 +153,49 @@ sealed interface UserQuery extends AutoCloseable {
                 }
             }
         };
-        private static final MethodDescriptor<byte[], byte[]> GET_USER = MethodDescriptor.<byte[], byte[]>newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName("shopflow.user.v1.UserService/GetUser")
-                .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES)
-                .build();
+        private static final MethodDescriptor<byte[], byte[]> GET_USER = method("GetUser");
+        private static final MethodDescriptor<byte[], byte[]> GET_USERS = method("GetUsers");
 
-        private final ManagedChannel channel;
+        private final List<ManagedChannel> channels;
+        private final AtomicInteger turn = new AtomicInteger();
+        private final CallOptions options;
+        private final String label;
+        private final Sizes sizes = new Sizes();
 
-        Grpc(URI base) {
-            channel = ManagedChannelBuilder.forAddress(base.getHost(), base.getPort()).usePlaintext().build();
+        /** @param gzip compress the requests, and ask for compressed answers (which the server's setting decides) */
+        Grpc(URI target, int channels, boolean gzip) {
+            this.channels = IntStream.range(0, channels).mapToObj(n -> ManagedChannelBuilder
+                    .forAddress(target.getHost(), target.getPort()).usePlaintext().build()).toList();
+            this.options = gzip ? CallOptions.DEFAULT.withCompression("gzip") : CallOptions.DEFAULT;
+            this.label = String.format(Locale.ROOT, "gRPC (HTTP/2, protobuf), %d channel%s%s", channels,
+                    channels == 1 ? "" : "s", gzip ? ", gzip" : "");
+        }
+
+        private static MethodDescriptor<byte[], byte[]> method(String name) {
+            return MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName("shopflow.user.v1.UserService/" + name)
+                    .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
         }
 
         @Override
         public String protocol() {
-            return "gRPC (HTTP/2, protobuf)";
+            return label;
         }
 
         @Override
-        public CompletionStage<Void> get(String userId) {
+        public Sizes sizes() {
+            return sizes;
+        }
+
+        @Override
+        public CompletionStage<Void> get(List<String> userIds) {
             var answer = new CompletableFuture<Void>();
-            var call = ClientCalls.futureUnaryCall(channel.newCall(GET_USER, CallOptions.DEFAULT), request(userId));
+            var channel = channels.get(Math.floorMod(turn.getAndIncrement(), channels.size()));
+            var method = userIds.size() == 1 ? GET_USER : GET_USERS;
+            var call = ClientCalls.futureUnaryCall(channel.newCall(method, options), request(userIds));
             call.addListener(() -> {
                 try {
-                    call.get();
+                    sizes.add(userIds.size(), call.get());
                     answer.complete(null);
                 } catch (Exception e) {
                     answer.completeExceptionally(e);
@@ -142,12 +204,17 @@ sealed interface UserQuery extends AutoCloseable {
             return answer;
         }
 
-        /** {@code GetUserRequest{id}}: field 1, a string; written with protobuf's own encoder. */
-        private static byte[] request(String userId) {
+        /**
+         * {@code GetUserRequest{id}} and {@code GetUsersRequest{ids}} alike: field 1, a string, once or repeated;
+         * written with protobuf's own encoder.
+         */
+        private static byte[] request(List<String> userIds) {
             try {
                 var bytes = new ByteArrayOutputStream();
                 var out = CodedOutputStream.newInstance(bytes);
-                out.writeString(1, userId);
+                for (String id : userIds) {
+                    out.writeString(1, id);
+                }
                 out.flush();
                 return bytes.toByteArray();
             } catch (IOException e) {
@@ -157,12 +224,55 @@ sealed interface UserQuery extends AutoCloseable {
 
         @Override
         public void close() {
-            channel.shutdownNow();
+            channels.forEach(ManagedChannel::shutdownNow);
             try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
+                for (var channel : channels) {
+                    channel.awaitTermination(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * What the answers weigh, per user looked up (so that the single and the batch case compare): the protobuf
+     * message (gRPC) or the JSON body (REST) as decoded from the wire, and the same gzipped, measured on one answer in
+     * {@link #GZIP_SAMPLE} (the serialization comparison; HTTP/2 and HTTP/1.1 framing and headers come on top).
+     */
+    final class Sizes {
+        static final int GZIP_SAMPLE = 64;
+        private final AtomicLong answers = new AtomicLong();
+        private final AtomicLong users = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong sampledUsers = new AtomicLong();
+        private final AtomicLong sampledGzipBytes = new AtomicLong();
+
+        void add(int usersInAnswer, byte[] body) {
+            users.addAndGet(usersInAnswer);
+            bytes.addAndGet(body.length);
+            if (answers.getAndIncrement() % GZIP_SAMPLE == 0) {
+                sampledUsers.addAndGet(usersInAnswer);
+                sampledGzipBytes.addAndGet(gzipped(body));
+            }
+        }
+
+        double bytesPerUser() {
+            return users.get() == 0 ? 0 : (double) bytes.get() / users.get();
+        }
+
+        double gzipBytesPerUser() {
+            return sampledUsers.get() == 0 ? 0 : (double) sampledGzipBytes.get() / sampledUsers.get();
+        }
+
+        private static int gzipped(byte[] body) {
+            var out = new ByteArrayOutputStream();
+            try (var gzip = new GZIPOutputStream(out)) {
+                gzip.write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.size();
         }
     }
 }

@@ -73,6 +73,13 @@ public final class LocalPlatform implements AutoCloseable {
         return URI.create("http://localhost:" + serviceProcess(service).service().httpPort());
     }
 
+    /** A service's gRPC server, e.g. {@code localhost:9081}; fails for a service with no gRPC API. */
+    public URI grpc(String service) {
+        int port = serviceProcess(service).service().grpcPort()
+                .orElseThrow(() -> new IllegalArgumentException(service + " has no gRPC API"));
+        return URI.create("http://localhost:" + port);
+    }
+
     /** The base URL of a service's management interface (health, metrics, OpenAPI), e.g. http://localhost:9182. */
     public URI management(String service) {
         return URI.create("http://localhost:" + serviceProcess(service).service().managementPort());

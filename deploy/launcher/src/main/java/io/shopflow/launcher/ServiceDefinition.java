@@ -8,8 +8,7 @@ import java.util.OptionalInt;
  * One service as the launcher knows it: where its module lives, which ports it serves and which database it owns.
  *
  * @param managementPort its management interface: health, metrics, OpenAPI, Swagger UI
- * @param grpcPort a separate gRPC server port; empty when the service serves gRPC over its HTTP port
- *                 ({@code quarkus.grpc.server.use-separate-server=false})
+ * @param grpcPort its gRPC server's port (a server of its own, decision 0003); empty for a service with no gRPC API
  * @param database the service's own database; empty for a service that keeps no state (the payment provider
  *                 simulator)
  */
@@ -25,11 +24,6 @@ record ServiceDefinition(String name, int httpPort, int managementPort, Optional
     /** The Maven module, relative to the project root, as {@code -pl} wants it. */
     String modulePath() {
         return SERVICES_DIR + "/" + name;
-    }
-
-    /** Where gRPC clients connect: the separate gRPC port, or else the HTTP port. */
-    int grpcEndpointPort() {
-        return grpcPort.orElse(httpPort);
     }
 
     /** What {@code ./mvnw package} leaves behind for a Quarkus app (the fast-jar layout). */

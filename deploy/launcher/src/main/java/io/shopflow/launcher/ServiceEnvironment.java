@@ -37,7 +37,10 @@ final class ServiceEnvironment {
         // localhost too); a container or a pod binds all interfaces (Quarkus' production default).
         env.put("QUARKUS_HTTP_HOST", LOOPBACK);
         env.put("QUARKUS_MANAGEMENT_HOST", LOOPBACK);
-        service.grpcPort().ifPresent(port -> env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(port)));
+        service.grpcPort().ifPresent(port -> {
+            env.put("QUARKUS_GRPC_SERVER_PORT", String.valueOf(port));
+            env.put("QUARKUS_GRPC_SERVER_HOST", LOOPBACK);
+        });
         // Only the api-gateway reads these (it verifies tokens and mints development ones); the rest ignore them.
         tokenKeys.gatewaySettings().forEach((key, value) -> env.put(environmentName(key), value));
         return env;

@@ -43,8 +43,8 @@ final class Summary {
         String management = "http://localhost:" + service.managementPort();
         return "  " + service.name() + "\n"
                 + String.format(ROW, "HTTP", http)
-                + String.format(ROW, "gRPC", "localhost:" + service.grpcEndpointPort()
-                        + (service.grpcPort().isPresent() ? "" : " (same port as HTTP)"))
+                + (service.grpcPort().isPresent() ? String.format(ROW, "gRPC", "localhost:" + service.grpcPort().getAsInt())
+                        : "")
                 + String.format(ROW, "Health", management + "/q/health")
                 + String.format(ROW, "Metrics", management + "/q/metrics")
                 + String.format(ROW, "OpenAPI", management + "/q/openapi")

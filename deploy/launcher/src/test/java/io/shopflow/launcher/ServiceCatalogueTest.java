@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ class ServiceCatalogueTest {
     private static final int TEST_PORT_OFFSET = 10000;
 
     @Test
-    void theShippedCatalogueRunsUserServiceWithRestAndGrpcOnOnePort() {
+    void theShippedCatalogueRunsUserServiceWithGrpcOnAPortOfItsOwn() {
         ServiceCatalogue catalogue = ServiceCatalogue.load();
 
-        assertEquals(new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users")),
+        assertEquals(new ServiceDefinition("user-service", 8081, 9181, OptionalInt.of(9081), Optional.of("users")),
                 catalogue.find("user-service").orElseThrow());
     }
 
@@ -50,7 +51,7 @@ class ServiceCatalogueTest {
     }
 
     @Test
-    void gRpcUsesTheHttpPortUnlessASeparatePortIsGiven() throws IOException {
+    void aServiceWithoutAGrpcPortHasNoGrpcApi() throws IOException {
         ServiceCatalogue catalogue = parse("""
                 services=user-service
                 user-service.http-port=8081
@@ -60,7 +61,6 @@ class ServiceCatalogueTest {
 
         ServiceDefinition userService = catalogue.services().get(0);
         assertTrue(userService.grpcPort().isEmpty());
-        assertEquals(8081, userService.grpcEndpointPort());
     }
 
     @Test
@@ -69,7 +69,7 @@ class ServiceCatalogueTest {
         for (ServiceDefinition service : ServiceCatalogue.load().services()) {
             assertEquals(service.httpPort() + 1100, service.managementPort(), service.name());
             int grpc = service.grpcPort().orElse(service.httpPort() + 1000);
-            assertEquals(service.httpPort() + 1000, grpc, service.name() + ": gRPC (reserved while unused)");
+            assertEquals(service.httpPort() + 1000, grpc, service.name() + ": gRPC (reserved where unused)");
             for (int port : new int[] {service.httpPort(), service.managementPort(), grpc}) {
                 ports.add(port);
                 ports.add(port + TEST_PORT_OFFSET);
@@ -95,6 +95,32 @@ class ServiceCatalogueTest {
                     properties.getProperty("%test.quarkus.http.test-port"), service.name());
             assertEquals(String.valueOf(service.managementPort() + TEST_PORT_OFFSET),
                     properties.getProperty("%test.quarkus.management.test-port"), service.name());
+            String grpcPort = service.grpcPort().isPresent() ? String.valueOf(service.grpcPort().getAsInt()) : null;
+            String grpcTestPort = service.grpcPort().isPresent()
+                    ? String.valueOf(service.grpcPort().getAsInt() + TEST_PORT_OFFSET) : null;
+            assertEquals(grpcPort, properties.getProperty("quarkus.grpc.server.port"), service.name());
+            assertEquals(grpcTestPort, properties.getProperty("%test.quarkus.grpc.server.test-port"), service.name());
+            if (service.grpcPort().isPresent()) {
+                assertEquals("true", properties.getProperty("quarkus.grpc.server.use-separate-server"), service.name());
+            }
+        }
+    }
+
+    /** A gRPC port for each service with a gRPC API, and none for the others: the banner lists what answers. */
+    @Test
+    void exactlyTheServicesWithAGrpcApiHaveAGrpcPort() throws IOException {
+        for (ServiceDefinition service : ServiceCatalogue.load().services()) {
+            boolean servesGrpc;
+            try (var sources = Files.walk(PROJECT_ROOT.resolve(service.modulePath()).resolve("src/main/java"))) {
+                servesGrpc = sources.filter(file -> file.toString().endsWith(".java")).anyMatch(file -> {
+                    try {
+                        return Files.readString(file).contains("@GrpcService");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            assertEquals(servesGrpc, service.grpcPort().isPresent(), service.name());
         }
     }
 

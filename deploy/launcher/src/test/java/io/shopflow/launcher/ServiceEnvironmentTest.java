@@ -52,11 +52,12 @@ class ServiceEnvironmentTest {
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:40123",
                 "QUARKUS_HTTP_PORT", "8082",
                 "QUARKUS_MANAGEMENT_PORT", "9182",
-                "QUARKUS_GRPC_SERVER_PORT", "9082")), env);
+                "QUARKUS_GRPC_SERVER_PORT", "9082",
+                "QUARKUS_GRPC_SERVER_HOST", "127.0.0.1")), env);
     }
 
     @Test
-    void setsNoGrpcPortForAServiceServingGrpcOnItsHttpPort() {
+    void setsNoGrpcPortForAServiceWithoutAGrpcApi() {
         ServiceDefinition userService = new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users"));
 
         Map<String, String> env = ServiceEnvironment.of(userService, "127.0.0.1:40123", POSTGRES, TOKEN_KEYS);

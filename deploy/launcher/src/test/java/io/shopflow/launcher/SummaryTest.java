@@ -13,11 +13,11 @@ class SummaryTest {
 
     @Test
     void listsEveryAddressADeveloperNeeds() {
-        String text = Summary.service(new ServiceDefinition("user-service", 8081, 9181, OptionalInt.empty(), Optional.of("users")),
+        String text = Summary.service(new ServiceDefinition("user-service", 8081, 9181, OptionalInt.of(9081), Optional.of("users")),
                 Path.of(".platform/logs/user-service.log"));
 
         for (String expected : new String[] {
-                "http://localhost:8081\n", "localhost:8081 (same port as HTTP)", "http://localhost:9181/q/health",
+                "http://localhost:8081\n", "gRPC        localhost:9081\n", "http://localhost:9181/q/health",
                 "http://localhost:9181/q/metrics", "http://localhost:9181/q/openapi",
                 "http://localhost:9181/q/swagger-ui", "users", ".platform/logs/user-service.log"}) {
             assertTrue(text.contains(expected), () -> "missing " + expected + " in\n" + text);
@@ -39,5 +39,13 @@ class SummaryTest {
                 Path.of(".platform/logs/order-service.log"));
 
         assertTrue(text.contains("gRPC        localhost:9082\n"), text);
+    }
+
+    @Test
+    void listsNoGrpcAddressForAServiceWithoutAGrpcApi() {
+        String text = Summary.service(new ServiceDefinition("payment-service", 8084, 9184, OptionalInt.empty(),
+                Optional.of("payments")), Path.of(".platform/logs/payment-service.log"));
+
+        assertTrue(!text.contains("gRPC"), text);
     }
 }

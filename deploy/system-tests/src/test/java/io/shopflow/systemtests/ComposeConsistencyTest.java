@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -201,13 +202,23 @@ class ComposeConsistencyTest {
         deployments().forEach((name, deployment) -> {
             String http = containerPort(name, deployment, "http");
             String management = containerPort(name, deployment, "management");
+            List<String> ports = new ArrayList<>(List.of(http));
+            grpcContainerPort(deployment).ifPresent(ports::add);
+            ports.add(management);
             JsonNode service = service(name);
             assertThat(texts(service.path("expose"))).as("%s: compose's expose is the container ports", name)
-                    .containsExactly(http, management);
+                    .containsExactlyElementsOf(ports);
             assertThat(String.join(" ", texts(service.path("healthcheck").path("test"))))
                     .as("%s: its healthcheck asks readiness on the management port", name)
                     .contains("/" + management + " ").contains("/q/health/ready");
         });
+    }
+
+    /** The separate gRPC server's port, on a service with a gRPC API (decision 0003). */
+    private static Optional<String> grpcContainerPort(JsonNode deployment) {
+        return StreamSupport.stream(container(deployment).path("ports").spliterator(), false)
+                .filter(port -> "grpc".equals(port.path("name").asText()))
+                .map(port -> port.path("containerPort").asText()).findFirst();
     }
 
     private static String containerPort(String service, JsonNode deployment, String name) {
@@ -250,12 +261,17 @@ class ComposeConsistencyTest {
         deployments().keySet().forEach(name -> {
             Map<String, String> environment = environment(service(name));
             Map<String, String> discovery = new LinkedHashMap<>();
+            // A Stork service's callee is the Service its DNS name names (user-service-grpc finds user-service's pods).
+            Map<String, String> callees = new LinkedHashMap<>();
             kubernetesProfile(name).forEach((key, value) -> {
                 Matcher stork = STORK_DISCOVERY.matcher(key);
                 if (stork.matches()) {
                     discovery.putIfAbsent(stork.group(1), null);
                     if (key.endsWith(".service-discovery.port")) {
                         discovery.put(stork.group(1), value);
+                    }
+                    if (key.endsWith(".service-discovery.hostname")) {
+                        callees.put(stork.group(1), value.substring(0, value.indexOf('.')));
                     }
                     return;
                 }
@@ -272,9 +288,10 @@ class ComposeConsistencyTest {
                 }
             });
             // DNS discovery in the cluster, one static instance here: the callee's compose name and its port.
-            discovery.forEach((callee, port) -> {
-                String variable = environmentName("quarkus.stork." + callee + ".service-discovery.address-list");
-                assertThat(port).as("%s: the kubernetes profile's port of %s", name, callee).isNotNull();
+            discovery.forEach((storkService, port) -> {
+                String callee = callees.getOrDefault(storkService, storkService);
+                String variable = environmentName("quarkus.stork." + storkService + ".service-discovery.address-list");
+                assertThat(port).as("%s: the kubernetes profile's port of %s", name, storkService).isNotNull();
                 assertThat(environment.get(variable)).as("%s: %s", name, variable).isEqualTo(callee + ":" + port);
                 assertThat(texts(service(callee).path("expose"))).as("%s: %s listens on %s", name, callee, port)
                         .contains(port);

@@ -52,6 +52,11 @@ public class Backends implements QuarkusTestResourceLifecycleManager {
                         ORDERS_A.address() + "=30," + ORDERS_B.address() + "=70"),
                 Map.entry("quarkus.stork.user-service.service-discovery.address-list", USERS.address()),
                 Map.entry("quarkus.stork.inventory-service.service-discovery.address-list", USERS.address()),
+                // The stand-ins answer gRPC on their one port; the gateway asks through Stork services of its own.
+                Map.entry("quarkus.stork.order-service-grpc.service-discovery.address-list",
+                        ORDERS_A.address() + "," + ORDERS_B.address()),
+                Map.entry("quarkus.stork.user-service-grpc.service-discovery.address-list", USERS.address()),
+                Map.entry("quarkus.stork.inventory-service-grpc.service-discovery.address-list", USERS.address()),
                 Map.entry("quarkus.stork.shipping-service.service-discovery.address-list", SHIPPING.address()),
                 Map.entry("quarkus.stork.payment-service.service-discovery.address-list", USERS.address()),
                 Map.entry("quarkus.stork.payment-provider.service-discovery.address-list", USERS.address()),

@@ -18,8 +18,10 @@ import java.util.Optional;
 /**
  * Refuses, with INVALID_ARGUMENT and before the service sees it, a gRPC request the service cannot read:
  * <ul>
- *   <li>bytes that are no message of the request's type. The server drops a request it cannot parse and goes on as
- *   if the client had sent none, which the service's stub answers INTERNAL ("Half-closed without a request");</li>
+ *   <li>bytes that are no message of the request's type. Vert.x' gRPC server drops a request it cannot parse and
+ *   goes on as if the client had sent none, which the service's stub answers INTERNAL ("Half-closed without a
+ *   request"); on grpc-java's server such a request arrives as {@code null} (service-calls'
+ *   UnreadableRequestsAsNull), since grpc-java would answer the parse failure UNKNOWN;</li>
  *   <li>a NUL character in any string field, at any depth, naming the field ({@link StrictJson} for gRPC). proto3
  *   strings may hold one, PostgreSQL text may not: a lookup or a write with it would fail in the database.</li>
  * </ul>
@@ -41,6 +43,10 @@ public class UnreadableGrpcRequests implements ServerInterceptor {
             @Override
             public void onMessage(ReqT message) {
                 received = true;
+                if (message == null) {
+                    refuse("The request is not a " + requestType(call.getMethodDescriptor()) + " message");
+                    return;
+                }
                 Optional<String> field = message instanceof Message protobuf ? fieldWithNul(protobuf) : Optional.empty();
                 if (field.isPresent()) {
                     refuse(field.get() + ": must not hold a NUL character");

@@ -67,7 +67,8 @@ public class FlakyOrderService implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("The flaky order-service did not start", e);
         }
-        return Map.of("quarkus.stork.order-service.service-discovery.address-list", "localhost:" + port);
+        return Map.of("quarkus.stork.order-service.service-discovery.address-list", "localhost:" + port,
+                "quarkus.stork.order-service-grpc.service-discovery.address-list", "localhost:" + port);
     }
 
     @Override
