@@ -6,9 +6,10 @@ import io.vertx.grpc.VertxServerBuilder;
 import jakarta.inject.Singleton;
 
 /**
- * Applies {@link InternalGrpcServerConfig}, and {@link UnreadableRequestsAsNull}, to the separate gRPC server (grpc-java's Netty server, which Quarkus builds
- * through a {@link VertxServerBuilder} when {@code quarkus.grpc.server.use-separate-server=true}). Quarkus has no
- * property for the rapid-reset limit, so this is its documented extension point, a {@link ServerBuilderCustomizer}.
+ * Applies {@link InternalGrpcServerConfig}, and {@link UnreadableRequestsAsNull}, to the separate gRPC server
+ * (grpc-java's Netty server, which Quarkus builds through a {@link VertxServerBuilder} when
+ * {@code quarkus.grpc.server.use-separate-server=true}). Quarkus has no property for the rapid-reset limit, so this is
+ * its documented extension point, a {@link ServerBuilderCustomizer}.
  * The gRPC server on the HTTP port (Vert.x') is not touched: that is the public edge's listener.
  */
 @Singleton
