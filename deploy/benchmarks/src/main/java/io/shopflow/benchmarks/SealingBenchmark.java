@@ -97,7 +97,8 @@ final class SealingBenchmark {
         drain(relay, registrations, warmUp, registrations::inClear);
         drain(relay, registrations, warmUp, registrations::sealed);
         for (int round = 1; round <= options.rounds(); round++) {
-            Benchmarks.progress("relay, " + options.events() + " events each, round " + round + " of " + options.rounds());
+            Benchmarks.progress("relay, " + options.events() + " events each, round " + round + " of "
+                    + options.rounds());
             rounds.add(new RelayRound(false, drain(relay, registrations, options.events(), registrations::inClear)));
             rounds.add(new RelayRound(true, drain(relay, registrations, options.events(), registrations::sealed)));
         }

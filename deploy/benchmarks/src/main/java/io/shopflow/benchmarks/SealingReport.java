@@ -28,9 +28,10 @@ record SealingReport(SealingResults results) {
         var options = results.options();
         md.append("# Sealing personal data: its cost per event, ")
                 .append(ComparisonReport.HEADING_TIME.format(results.startedAt())).append("\n\n");
-        md.append("Written by `java -jar deploy/benchmarks/target/benchmarks.jar sealing` (see [the README](../README.md)")
-                .append("); rerun it rather than editing this file. All figures come from one run on one machine: the ")
-                .append("baseline (clear text) is measured in the same run, alternating with the sealed events.\n\n");
+        md.append("Written by `java -jar deploy/benchmarks/target/benchmarks.jar sealing` ")
+                .append("(see [the README](../README.md)); rerun it rather than editing this file. All figures come ")
+                .append("from one run on one machine: the baseline (clear text) is measured in the same run, ")
+                .append("alternating with the sealed events.\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %s; %s; %s; %s.%n%n", machine.cores(), machine.cpu(),
                 machine.jvm(), machine.postgres(), machine.kafka()));
         md.append(String.format(Locale.ROOT, """
@@ -46,8 +47,10 @@ record SealingReport(SealingResults results) {
 
                 - user-service reads the user's data-key row (one indexed `SELECT` in the registration's transaction) \
                 before sealing, and writes it once per new user; those round trips to PostgreSQL are not timed here.
-                - notification-service fetches a key it does not hold from user-service's `GetDataKeys` (gRPC); here the \
-                key cache's store answers from memory. That call's cost is in the [queries report](queries-latest.md).                 Work the cache hands to other threads (Caffeine's upkeep) is not in the measuring thread's CPU time.
+                - notification-service fetches a key it does not hold from user-service's `GetDataKeys` (gRPC); here \
+                the key cache's store answers from memory. That call's cost is in the \
+                [queries report](queries-latest.md). Work the cache hands to other threads (Caffeine's upkeep) is \
+                not in the measuring thread's CPU time.
                 - Consumers that need no clear text (order-service) decode v2 without opening anything: the read row's \
                 "decode" part only.
 
@@ -58,7 +61,8 @@ record SealingReport(SealingResults results) {
 
     private void cpu(StringBuilder md) {
         md.append("## CPU per event, one thread (median round)\n\n");
-        md.append("| step | clear text (v1) | sealed (v2) | sealed / clear | sealing's cost | what the sealed way does |\n");
+        md.append("| step | clear text (v1) | sealed (v2) | sealed / clear | sealing's cost ")
+                .append("| what the sealed way does |\n");
         md.append("|---|---:|---:|---:|---:|---|\n");
         cpuRow(md, "write", results.median(Way.WRITE_CLEAR), results.median(Way.WRITE_SEALED));
         cpuRow(md, "read", results.median(Way.READ_CLEAR), results.median(Way.READ_SEALED));
@@ -109,7 +113,8 @@ record SealingReport(SealingResults results) {
             md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f ms | %.1f µs |%n", round.way().label,
                     round.events(), round.cpu().toNanos() / 1e6, round.microsPerEvent()));
         }
-        md.append("\n| relay drain | events | seconds | events/s | broker bytes per event |\n|---|---:|---:|---:|---:|\n");
+        md.append("\n| relay drain | events | seconds | events/s | broker bytes per event |\n")
+                .append("|---|---:|---:|---:|---:|\n");
         for (RelayRound round : results.relay()) {
             var drain = round.drain();
             md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.0f |%n",

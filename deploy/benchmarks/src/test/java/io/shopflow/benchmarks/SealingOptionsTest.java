@@ -21,8 +21,10 @@ class SealingOptionsTest {
 
     @Test
     void refuses_unknown_malformed_and_nonsensical_options() {
-        assertThatThrownBy(() -> SealingOptions.parse(List.of("--latency-rate=5"))).hasMessageContaining("--latency-rate");
+        assertThatThrownBy(() -> SealingOptions.parse(List.of("--latency-rate=5")))
+                .hasMessageContaining("--latency-rate");
         assertThatThrownBy(() -> SealingOptions.parse(List.of("--events=lots"))).hasMessageContaining("whole number");
-        assertThatThrownBy(() -> SealingOptions.parse(List.of("--rounds=0"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SealingOptions.parse(List.of("--rounds=0")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -33,9 +33,12 @@ class SealingReportTest {
     /** Three rounds: the sealed ways' medians are 30 µs (write) and 20 µs (read), against 10 µs each in clear. */
     private static SealingResults results() {
         var cpu = List.of(
-                round(Way.WRITE_CLEAR, 12), round(Way.WRITE_SEALED, 90), round(Way.READ_CLEAR, 10), round(Way.READ_SEALED, 20),
-                round(Way.WRITE_CLEAR, 10), round(Way.WRITE_SEALED, 30), round(Way.READ_CLEAR, 9), round(Way.READ_SEALED, 25),
-                round(Way.WRITE_CLEAR, 8), round(Way.WRITE_SEALED, 29), round(Way.READ_CLEAR, 10), round(Way.READ_SEALED, 19));
+                round(Way.WRITE_CLEAR, 12), round(Way.WRITE_SEALED, 90),
+                round(Way.READ_CLEAR, 10), round(Way.READ_SEALED, 20),
+                round(Way.WRITE_CLEAR, 10), round(Way.WRITE_SEALED, 30),
+                round(Way.READ_CLEAR, 9), round(Way.READ_SEALED, 25),
+                round(Way.WRITE_CLEAR, 8), round(Way.WRITE_SEALED, 29),
+                round(Way.READ_CLEAR, 10), round(Way.READ_SEALED, 19));
         var relay = List.of(drain(false, 20_000, 150), drain(true, 10_000, 600), drain(false, 40_000, 150),
                 drain(true, 30_000, 600), drain(false, 30_000, 150), drain(true, 15_000, 600));
         return new SealingResults(Instant.parse("2026-12-06T10:00:00Z"),
@@ -68,7 +71,8 @@ class SealingReportTest {
         var written = new SealingReport(results()).writeTo(results);
 
         assertThat(written).isEqualTo(results.resolve("sealing-latest.md"));
-        assertThat(Files.readString(written)).startsWith("# Sealing personal data: its cost per event, 2026-12-06 10:00 UTC");
+        assertThat(Files.readString(written))
+                .startsWith("# Sealing personal data: its cost per event, 2026-12-06 10:00 UTC");
     }
 
     private static Offset<Double> within() {

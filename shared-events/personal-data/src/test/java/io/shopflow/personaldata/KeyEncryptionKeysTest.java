@@ -15,7 +15,7 @@ class KeyEncryptionKeysTest {
     private final DataKey adas = DataKey.generate(new KeyId(UUID.randomUUID(), 1));
 
     @Test
-    void while_a_key_encryption_key_is_replaced_keys_wrapped_by_either_unwrap_and_new_ones_are_wrapped_by_the_new_one() {
+    void while_replacing_keys_wrapped_by_either_unwrap_and_new_ones_are_wrapped_by_the_new_key_encryption_key() {
         var keys = new KeyEncryptionKeys(replacement, List.of(old));
         String wrappedBefore = old.wrap(adas);
 
@@ -47,7 +47,8 @@ class KeyEncryptionKeysTest {
                 .isInstanceOf(TamperedPersonalDataException.class).hasMessageContaining("kek-1");
         assertThatThrownBy(() -> new KeyEncryptionKeys(replacement, List.of(old)).unwrap(adas.id(), "not a key"))
                 .isInstanceOf(TamperedPersonalDataException.class);
-        assertThatThrownBy(() -> new KeyEncryptionKeys(replacement, List.of(new KeyEncryptionKey("kek-2", filled((byte) 3)))))
+        var namesake = new KeyEncryptionKey("kek-2", filled((byte) 3));
+        assertThatThrownBy(() -> new KeyEncryptionKeys(replacement, List.of(namesake)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -68,9 +68,9 @@ public class KeyEncryptionKeyReplacement {
                     + "can be removed from the configuration", outcome.rewrapped(), keys.keyEncryptionKeyId(),
                     outcome.read(), retired);
         } else {
-            LOG.errorf("Rewrapped %d data keys under key-encryption key '%s', but %d are wrapped by a key-encryption key"
-                    + " that is neither it nor '%s' (or were altered), for example %s: keep every key-encryption key "
-                    + "that may have wrapped them configured", outcome.rewrapped(), keys.keyEncryptionKeyId(),
+            LOG.errorf("Rewrapped %d data keys under key-encryption key '%s', but %d are wrapped by a key-encryption"
+                    + " key that is neither it nor '%s' (or were altered), for example %s: keep every key-encryption"
+                    + " key that may have wrapped them configured", outcome.rewrapped(), keys.keyEncryptionKeyId(),
                     outcome.unreadable().size(), retired, outcome.unreadable().get(0));
         }
     }

@@ -103,7 +103,8 @@ public class DataKeyStore {
         if (stored == null) {
             return new KeyLookup.Unknown();
         }
-        return stored.wrapped() == null ? new KeyLookup.Destroyed() : new KeyLookup.Found(stored.key(keyEncryptionKeys));
+        return stored.wrapped() == null ? new KeyLookup.Destroyed()
+                : new KeyLookup.Found(stored.key(keyEncryptionKeys));
     }
 
     /**
@@ -136,39 +137,37 @@ public class DataKeyStore {
      * rewrapped by another instance meanwhile is left as it is.
      */
     public Uni<RewrapBatch> rewrap(Optional<KeyId> after, int limit) {
-        var from = after.map(KeyId::subject).orElse(null);
-        int fromVersion = after.map(KeyId::version).orElse(0);
-        return pool.withTransaction(tx -> tx.preparedQuery("SELECT subject, version, wrapped, created_at FROM data_keys"
+        return pool.withTransaction(tx -> liveKeysAfter(tx, after, limit).flatMap(read -> {
+            var changes = new ArrayList<Tuple>();
+            var unreadable = new ArrayList<KeyId>();
+            read.stream().filter(key -> !keyEncryptionKeys.isCurrent(key.wrapped())).forEach(key -> {
+                try {
+                    String rewrapped = keyEncryptionKeys.rewrap(key.id(), key.wrapped());
+                    changes.add(Tuple.of(key.subject(), key.version(), rewrapped, key.wrapped()));
+                } catch (TamperedPersonalDataException e) {
+                    unreadable.add(key.id());
+                }
+            });
+            var last = read.isEmpty() ? Optional.<KeyId>empty() : Optional.of(read.get(read.size() - 1).id());
+            Uni<Integer> rewrapped = changes.isEmpty() ? Uni.createFrom().item(0)
+                    : tx.preparedQuery("UPDATE data_keys SET wrapped = $3"
+                                    + " WHERE subject = $1 AND version = $2 AND wrapped = $4")
+                            .executeBatch(changes).map(DataKeyStore::rowsChanged);
+            return rewrapped.map(count -> new RewrapBatch(read.size(), count, unreadable, last));
+        }));
+    }
+
+    /** The next {@code limit} keys not destroyed after {@code after}, by subject and version. */
+    private static Uni<List<StoredKey>> liveKeysAfter(SqlClient tx, Optional<KeyId> after, int limit) {
+        return tx.preparedQuery("SELECT subject, version, wrapped, created_at FROM data_keys"
                         + " WHERE wrapped IS NOT NULL AND ($1::uuid IS NULL OR (subject, version) > ($1, $2))"
                         + " ORDER BY subject, version LIMIT $3")
-                .execute(Tuple.of(from, fromVersion, limit))
-                .flatMap(rows -> {
-                    var read = new ArrayList<StoredKey>();
-                    rows.forEach(row -> read.add(StoredKey.of(row.getUUID("subject"), row)));
-                    var changes = new ArrayList<Tuple>();
-                    var unreadable = new ArrayList<KeyId>();
-                    for (var key : read) {
-                        var id = new KeyId(key.subject(), key.version());
-                        if (keyEncryptionKeys.isCurrent(key.wrapped())) {
-                            continue;
-                        }
-                        try {
-                            changes.add(Tuple.of(key.subject(), key.version(),
-                                    keyEncryptionKeys.rewrap(id, key.wrapped()), key.wrapped()));
-                        } catch (TamperedPersonalDataException e) {
-                            unreadable.add(id);
-                        }
-                    }
-                    var last = read.isEmpty() ? Optional.<KeyId>empty()
-                            : Optional.of(new KeyId(read.get(read.size() - 1).subject(), read.get(read.size() - 1).version()));
-                    if (changes.isEmpty()) {
-                        return Uni.createFrom().item(new RewrapBatch(read.size(), 0, unreadable, last));
-                    }
-                    return tx.preparedQuery("UPDATE data_keys SET wrapped = $3"
-                                    + " WHERE subject = $1 AND version = $2 AND wrapped = $4")
-                            .executeBatch(changes)
-                            .map(updated -> new RewrapBatch(read.size(), rowsChanged(updated), unreadable, last));
-                }));
+                .execute(Tuple.of(after.map(KeyId::subject).orElse(null), after.map(KeyId::version).orElse(0), limit))
+                .map(rows -> {
+                    var keys = new ArrayList<StoredKey>();
+                    rows.forEach(row -> keys.add(StoredKey.of(row.getUUID("subject"), row)));
+                    return keys;
+                });
     }
 
     /**
@@ -212,6 +211,10 @@ public class DataKeyStore {
                     row.getOffsetDateTime("created_at"));
         }
 
+        KeyId id() {
+            return new KeyId(subject, version);
+        }
+
         boolean isOlderThan(Duration age) {
             return createdAt.plus(age).isBefore(OffsetDateTime.now());
         }
@@ -220,7 +223,7 @@ public class DataKeyStore {
             if (wrapped == null) {
                 throw new IllegalStateException("The data keys of " + subject + " were destroyed: the user is erased");
             }
-            return keyEncryptionKeys.unwrap(new KeyId(subject, version), wrapped);
+            return keyEncryptionKeys.unwrap(id(), wrapped);
         }
     }
 }
