@@ -5,21 +5,22 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -35,7 +36,6 @@ public class ConsumerLagSampler {
     private static final Logger LOG = Logger.getLogger(ConsumerLagSampler.class);
 
     private final KafkaClientService clients;
-    private final Config config;
     private final EventsConfig events;
     private final Map<String, Object> connection;
     private final String clientId;
@@ -43,12 +43,11 @@ public class ConsumerLagSampler {
     private ConsumerGroupLag lag;
     private boolean stopped;
 
-    public ConsumerLagSampler(KafkaClientService clients, Config config, EventsConfig events, MeterRegistry registry,
+    public ConsumerLagSampler(KafkaClientService clients, EventsConfig events, MeterRegistry registry,
                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                               @ConfigProperty(name = "quarkus.application.name") String application,
                               @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.clients = clients;
-        this.config = config;
         this.events = events;
         this.connection = BrokerConnection.settings(kafka);
         this.connection.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -84,26 +83,27 @@ public class ConsumerLagSampler {
     }
 
     /**
-     * The topics of each consumer group of the service's channels: a channel's {@code topic} or {@code topics}
-     * (the channel's name without either, as the connector reads it), its group from its running consumers'
-     * configuration, so a group made up at start (order-service's per-replica cache group) is the one measured.
+     * The topics of each consumer group of the service's channels, as their running consumers subscribe them and
+     * with the group their configuration names: so a group made up at start (order-service's per-replica cache group)
+     * is the one measured, and a channel's concurrent consumers ({@code orders$1}, {@code orders$2}) count as one
+     * group. A consumer that does not answer in time (closing, say) is left out of this sample.
      */
     private Map<String, Set<String>> consumedTopicsByGroup() {
         var groups = new TreeMap<String, Set<String>>();
         for (String channel : clients.getConsumerChannels()) {
-            var consumers = clients.getConsumers(channel);
-            if (consumers.isEmpty()) {
-                continue;
+            for (KafkaConsumer<Object, Object> consumer : clients.getConsumers(channel)) {
+                Object group = consumer.configuration().get(ConsumerConfig.GROUP_ID_CONFIG);
+                if (group == null) {
+                    continue;
+                }
+                try {
+                    Function<Consumer<Object, Object>, Set<String>> subscription = Consumer::subscription;
+                    var topics = consumer.runOnPollingThread(subscription).await().atMost(events.consumer().lagTimeout());
+                    groups.computeIfAbsent(group.toString(), g -> new TreeSet<>()).addAll(topics);
+                } catch (RuntimeException e) {
+                    LOG.debugf("The topics of %s's consumer of %s could not be had: %s", group, channel, e.toString());
+                }
             }
-            Object group = consumers.get(0).configuration().get(ConsumerConfig.GROUP_ID_CONFIG);
-            if (group == null) {
-                continue;
-            }
-            String prefix = "mp.messaging.incoming." + channel + ".";
-            var topics = config.getOptionalValues(prefix + "topics", String.class)
-                    .or(() -> config.getOptionalValue(prefix + "topic", String.class).map(List::of))
-                    .orElse(List.of(channel));
-            groups.computeIfAbsent(group.toString(), g -> new TreeSet<>()).addAll(topics);
         }
         return groups;
     }
