@@ -123,7 +123,8 @@ final class AsyncApiDocument {
         message.putObject("bindings").putObject("kafka")
                 .put("bindingVersion", KAFKA_BINDING_VERSION)
                 .putObject("key").put("type", "string")
-                .put("description", "The " + entry.aggregateType() + " id, the same as ce_subject");
+                .put("description", "The aggregate id, the same as ce_subject (what each aggregate is keyed by: "
+                        + "EVENTS.md, Keys)");
         return message;
     }
 
