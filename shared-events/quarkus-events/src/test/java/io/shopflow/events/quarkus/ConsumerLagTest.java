@@ -9,6 +9,7 @@ import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderConfirmed;
 import io.shopflow.events.order.OrderLine;
+import io.shopflow.events.payment.PaymentCompleted;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.infra.testing.TopicReader;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -39,6 +40,7 @@ class ConsumerLagTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String TOPIC = "shopflow.order";
     private static final int EVENTS = 3;
+    private static final String PAYMENTS_GROUP = "events-test-payments";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -83,6 +85,27 @@ class ConsumerLagTest {
 
         await("the resumed consumer caught up", () -> lag("records", partition) == 0 && lag("seconds", partition) == 0);
         assertThat(sent).allSatisfy(event -> assertThat(effects(event)).isEqualTo(1));
+    }
+
+    @Test
+    void a_channel_split_over_concurrent_consumers_is_measured_as_one_group_on_every_partition() {
+        // SmallRye runs a channel of concurrency n as n channels, payments$1 to payments$n.
+        List<KafkaConsumer<String, byte[]>> payments = kafkaClients.getConsumerChannels().stream()
+                .filter(channel -> channel.startsWith("payments$"))
+                .flatMap(channel -> kafkaClients.<String, byte[]>getConsumers(channel).stream()).toList();
+        assertThat(payments).as("the payments channel's consumers (src/test/resources/application.properties)")
+                .hasSize(2);
+        try (var kafka = new KafkaEvents(bootstrapServers)) {
+            kafka.publish(new PaymentCompleted("payment-" + UUID.randomUUID(), "order-1", "u-1",
+                    new Money(BigDecimal.TEN, "EUR"), "provider-1"), "corr-lag");
+        }
+
+        await("the payments group measured on every partition of its topic, caught up", () -> {
+            var gauges = registry.find("shopflow.events.consumer.lag.records")
+                    .tags("group", PAYMENTS_GROUP, "topic", "shopflow.payment").gauges();
+            int partitions = payments.get(0).partitionsFor("shopflow.payment").await().atMost(PATIENCE).size();
+            return gauges.size() == partitions && gauges.stream().allMatch(gauge -> gauge.value() == 0);
+        });
     }
 
     /** The gauge's value for the test application's group on the partition; -1 while it has none. */
