@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,6 +64,13 @@ public final class OutboxRelay implements AutoCloseable {
      * is looked for right after it.
      */
     private final Semaphore wakeUps = new Semaphore(0);
+    /** Wake-ups so far: a worker during whose batch one came looks again at once (it may be for the same lane). */
+    private final AtomicLong wakeUpCount = new AtomicLong();
+    /**
+     * Times the backlog sample found events waiting longer than a wake-up takes, so announced by no notification
+     * (committed while LISTEN was down): a worker woken after one drains, looking until a look finds nothing.
+     */
+    private final AtomicLong drainRequests = new AtomicLong();
     private volatile boolean running;
     /** Where the next claim starts looking: moved on every batch, so every lane gets its turn. */
     private final AtomicInteger nextLane = new AtomicInteger();
@@ -177,10 +186,12 @@ public final class OutboxRelay implements AutoCloseable {
             while (running) {
                 try {
                     if (System.nanoTime() - nextBacklogCheck >= 0) {
-                        long waiting = recordBacklog();
+                        var backlog = recordBacklog();
                         nextBacklogCheck = System.nanoTime() + settings.idleWait().toNanos();
-                        if (waiting > 0) {
-                            wakeWorkers((int) Math.min(waiting, settings.workers()));
+                        // Waiting longer than a wake-up takes: announced by no notification the listener got.
+                        if (backlog.age(Instant.now()).compareTo(settings.idleWait()) > 0) {
+                            drainRequests.incrementAndGet();
+                            wakeWorkers((int) Math.min(backlog.events(), settings.workers()));
                         }
                     }
                     int committed = notifications.await(settings.idleWait());
@@ -198,15 +209,26 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * A worker: publishes while its batches come back full, then sleeps until the listener wakes it. A batch that
-     * was not full emptied its lane; looking again at once would be a transaction finding nothing, as it was for
-     * most batches at low rates (four lane claims per event published).
+     * A worker: publishes while there is work, then sleeps until the listener wakes it. A wake-up for a committed
+     * transaction is worth one look: once its batch is out, and unless another wake-up came meanwhile, the worker
+     * sleeps again instead of looking once more, which at low rates found nothing and cost a transaction per event.
+     * It goes straight on after a full batch, and drains (looks until a look finds nothing) at start and when the
+     * backlog sample found events no wake-up announced.
      */
     private void publishWhenWoken() {
+        boolean draining = true;
+        long drainsSeen = drainRequests.get();
         while (running) {
             try {
-                if (publishBatch() < settings.batchSize()) {
+                long wakeUpsBefore = wakeUpCount.get();
+                int published = publishBatch();
+                boolean more = published == settings.batchSize() || (draining && published > 0)
+                        || wakeUpCount.get() != wakeUpsBefore;
+                if (!more) {
                     awaitWakeUp();
+                    long drains = drainRequests.get();
+                    draining = drains != drainsSeen || !listener.isAlive();
+                    drainsSeen = drains;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -234,6 +256,7 @@ public final class OutboxRelay implements AutoCloseable {
      * transaction finding nothing. Wake-ups not yet taken count: at most one per lane waits.
      */
     private void wakeWorkers(int committed) {
+        wakeUpCount.incrementAndGet();
         int wanted = Math.min(committed, OutboxBatches.LANES) - wakeUps.availablePermits();
         if (wanted > 0) {
             wakeUps.release(wanted);
@@ -247,12 +270,12 @@ public final class OutboxRelay implements AutoCloseable {
         pause();
     }
 
-    /** Samples the backlog gauges; returns how many events wait. */
-    private long recordBacklog() throws SQLException {
+    /** Samples the backlog gauges; returns the backlog. */
+    private OutboxBacklog recordBacklog() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             var backlog = OutboxBacklog.of(connection);
             metrics.backlog(backlog);
-            return backlog.events();
+            return backlog;
         }
     }
 
