@@ -149,8 +149,8 @@ class IdempotentConsumerTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(int expected) {
-        return TopicReader.readUntil(bootstrapServers, "shopflow.order.dlq", record -> orderId.equals(record.key()),
-                found -> found.size() >= expected, PATIENCE);
+        return TopicReader.readUntil(bootstrapServers, "shopflow.order.dlq.events-test",
+                record -> orderId.equals(record.key()), found -> found.size() >= expected, PATIENCE);
     }
 
     private OrderConfirmed confirmed() {
