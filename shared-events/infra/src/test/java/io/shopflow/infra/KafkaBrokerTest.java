@@ -73,7 +73,8 @@ class KafkaBrokerTest {
     }
 
     @Test
-    void aKeptBrokerStartedAgainOnItsDirectoryHasItsRecordsOnNewPortsUntilAFreshStart(@TempDir Path directory) throws Exception {
+    void aKeptBrokerStartedAgainOnItsDirectoryHasItsRecordsOnNewPortsUntilAFreshStart(@TempDir Path directory)
+            throws Exception {
         Path workDir = directory.resolve("kafka");
         String firstAddress;
         try (KafkaBroker broker = KafkaBroker.startKeeping(workDir, false)) {

@@ -23,7 +23,7 @@ record ArrivedDeadLetter(UUID id, String consumer, String topic, String redriveT
 
     /** The prefix of the headers SmallRye's dead-letter producer adds. */
     static final String DEAD_LETTER_HEADERS = "dead-letter-";
-    /** A dead-letter topic is {@code <topic>.dlq.<consumer>}; the consumer's redrive topic {@code <topic>.redrive.<consumer>}. */
+    /** A dead-letter topic is {@code <topic>.dlq.<consumer>}; its redrive topic {@code <topic>.redrive.<consumer>}. */
     static final String DEAD_LETTER_INFIX = ".dlq.";
     static final String REDRIVE_INFIX = ".redrive.";
 
@@ -41,7 +41,7 @@ record ArrivedDeadLetter(UUID id, String consumer, String topic, String redriveT
     static String redriveTopic(String deadLetterTopic) {
         int infix = deadLetterTopic.lastIndexOf(DEAD_LETTER_INFIX);
         if (infix < 0) {
-            throw new IllegalArgumentException(deadLetterTopic + " is not named <topic>" + DEAD_LETTER_INFIX + "<consumer>");
+            throw new IllegalArgumentException(deadLetterTopic + " is not named <topic>.dlq.<consumer>");
         }
         return deadLetterTopic.substring(0, infix) + REDRIVE_INFIX
                 + deadLetterTopic.substring(infix + DEAD_LETTER_INFIX.length());

@@ -53,7 +53,8 @@ public class DeadLetterStore {
 
     Uni<Void> record(List<ArrivedDeadLetter> letters) {
         var rows = letters.stream().map(letter -> Tuple.tuple().addValue(letter.id()).addValue(letter.consumer())
-                .addValue(letter.topic()).addValue(letter.redriveTopic()).addValue(letter.eventType()).addValue(letter.eventVersion())
+                .addValue(letter.topic()).addValue(letter.redriveTopic()).addValue(letter.eventType())
+                .addValue(letter.eventVersion())
                 .addValue(letter.aggregateId()).addValue(letter.error()).addValue(utc(letter.failedAt()))
                 .addValue(headersJson(letter.headers()))
                 .addValue(letter.payload() == null ? null : Buffer.buffer(letter.payload()))
