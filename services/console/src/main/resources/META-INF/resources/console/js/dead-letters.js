@@ -1,5 +1,5 @@
 // Dead letters of every consuming service: list them, redrive one, discard one with a reason.
-// Each service answers for its own under /api/v1/admin/dead-letters/<service>/ (admin:platform).
+// Each service answers for its own under /api/v1/admin/dead-letters/<service> (admin:platform).
 
 import { request, showProblem } from './api.js';
 import { el, shortId, time } from './format.js';
@@ -8,7 +8,7 @@ import { el, shortId, time } from './format.js';
 const CONSUMERS = ['order-service', 'inventory-service', 'payment-service', 'shipping-service', 'notification-service'];
 
 function base(service) {
-  return `/api/v1/admin/dead-letters/${service}/`;
+  return `/api/v1/admin/dead-letters/${service}`;
 }
 
 /** Wires the dead-letters panel; returns {load()} to read them (after sign-in). */
@@ -21,14 +21,14 @@ export function initDeadLetters() {
   async function act(service, letter, action) {
     try {
       if (action === 'redrive') {
-        await request(`${base(service)}${letter.id}/redrive`, { method: 'POST' });
+        await request(`${base(service)}/${letter.id}/redrive`, { method: 'POST' });
         message.textContent = `Redriven ${letter.type} ${shortId(letter.id)} to ${service}.`;
       } else {
         const reason = window.prompt(`Why discard ${letter.type} ${shortId(letter.id)}? The reason is kept.`);
         if (!reason) {
           return;
         }
-        await request(`${base(service)}${letter.id}/discard`, { method: 'POST', body: { reason } });
+        await request(`${base(service)}/${letter.id}/discard`, { method: 'POST', body: { reason } });
         message.textContent = `Discarded ${letter.type} ${shortId(letter.id)} of ${service}.`;
       }
       showProblem(error, null);

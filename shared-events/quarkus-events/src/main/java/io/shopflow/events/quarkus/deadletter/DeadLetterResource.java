@@ -25,7 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * This service's dead letters, for operators: {@code /admin/dead-letters}. The gateway publishes it per service
- * under {@code /api/v1/admin/dead-letters/<service>/}, to holders of {@code admin:platform} only (its routes);
+ * under {@code /api/v1/admin/dead-letters/<service>}, to holders of {@code admin:platform} only (its routes);
  * nothing else reaches a service's port (docs/security.md).
  */
 @Path("/admin/dead-letters")
