@@ -16,15 +16,9 @@ import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
-import io.shopflow.events.EventMetadata;
-import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
-import io.shopflow.events.order.OrderConfirmed;
-import io.shopflow.events.order.OrderLine;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -69,11 +63,13 @@ class DeadLettersTest {
     MeterRegistry registry;
 
     private KafkaProducer<String, byte[]> producer;
+    private TestOrder order;
     private String orderId;
 
     @BeforeEach
     void setUp() {
-        orderId = "order-" + UUID.randomUUID();
+        order = TestOrder.fresh(codec);
+        orderId = order.id();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer());
     }
@@ -85,7 +81,7 @@ class DeadLettersTest {
 
     @Test
     void a_poison_record_is_listed_redriven_after_its_cause_is_fixed_and_takes_effect_once() {
-        var poison = send(cancelled(OrderEffectsConsumer.REPAIRABLE));
+        var poison = send(order.cancelled(OrderEffectsConsumer.REPAIRABLE));
         var letter = awaitDeadLetter(poison, "WAITING", 1);
         assertThat(letter.getString("topic")).isEqualTo("shopflow.order");
         assertThat(letter.getString("type")).isEqualTo("OrderCancelled");
@@ -120,8 +116,8 @@ class DeadLettersTest {
 
     @Test
     void a_selection_and_all_waiting_of_a_type_are_redriven_each_to_one_effect() {
-        var first = send(cancelled(OrderEffectsConsumer.REPAIRABLE));
-        var second = send(cancelled(OrderEffectsConsumer.REPAIRABLE));
+        var first = send(order.cancelled(OrderEffectsConsumer.REPAIRABLE));
+        var second = send(order.cancelled(OrderEffectsConsumer.REPAIRABLE));
         awaitDeadLetter(first, "WAITING", 1);
         awaitDeadLetter(second, "WAITING", 1);
         consumer.repair(orderId);
@@ -142,9 +138,9 @@ class DeadLettersTest {
 
     @Test
     void a_redrive_meeting_an_aggregate_that_moved_on_is_decided_by_the_handlers_state_check() {
-        var poison = send(cancelled(OrderEffectsConsumer.REPAIRABLE));
+        var poison = send(order.cancelled(OrderEffectsConsumer.REPAIRABLE));
         awaitDeadLetter(poison, "WAITING", 1);
-        var newer = send(confirmed());
+        var newer = send(order.confirmed());
         await("the newer event took effect", () -> effects(newer) == 1);
 
         consumer.repair(orderId);
@@ -157,7 +153,7 @@ class DeadLettersTest {
 
     @Test
     void a_discarded_dead_letter_keeps_its_reason_and_is_never_redriven() {
-        var poison = send(cancelled(OrderEffectsConsumer.REPAIRABLE));
+        var poison = send(order.cancelled(OrderEffectsConsumer.REPAIRABLE));
         awaitDeadLetter(poison, "WAITING", 1);
         double waiting = waitingGauge();
         assertThat(waiting).isGreaterThanOrEqualTo(1);
@@ -182,7 +178,7 @@ class DeadLettersTest {
 
     @Test
     void unknown_ids_types_and_schemas_are_refused_with_a_problem_and_change_nothing() {
-        var poison = send(cancelled(OrderEffectsConsumer.REPAIRABLE));
+        var poison = send(order.cancelled(OrderEffectsConsumer.REPAIRABLE));
         awaitDeadLetter(poison, "WAITING", 1);
         var unknownId = UUID.randomUUID();
 
@@ -203,9 +199,8 @@ class DeadLettersTest {
         assertThat(show(poison).getString("status")).isEqualTo("WAITING");
 
         // An event type this service does not know was dead-lettered unread; a redrive would only bring it back.
-        var future = envelope(cancelled("from the future"));
-        var record = new ProducerRecord<>("shopflow.order", orderId, future.data().getBytes(StandardCharsets.UTF_8));
-        CloudEventHeaders.write(future, record.headers());
+        var future = order.envelope(order.cancelled("from the future"));
+        var record = order.record(future);
         record.headers().remove(CloudEventHeaders.TYPE).add(CloudEventHeaders.TYPE,
                 "OrderTeleported.v1".getBytes(StandardCharsets.UTF_8));
         send(record);
@@ -260,10 +255,8 @@ class DeadLettersTest {
     }
 
     private EventEnvelope send(DomainEvent event) {
-        var envelope = envelope(event);
-        var record = new ProducerRecord<>("shopflow.order", orderId, envelope.data().getBytes(StandardCharsets.UTF_8));
-        CloudEventHeaders.write(envelope, record.headers());
-        send(record);
+        var envelope = order.envelope(event);
+        send(order.record(envelope));
         return envelope;
     }
 
@@ -275,26 +268,11 @@ class DeadLettersTest {
         }
     }
 
-    private EventEnvelope envelope(DomainEvent event) {
-        return codec.encode(event, EventMetadata.startOf("corr-" + orderId, null), "//shopflow/test");
-    }
-
     private long effects(EventEnvelope envelope) {
-        return pool.preparedQuery("SELECT count(*) FROM order_effects WHERE event_id = $1")
-                .execute(Tuple.of(envelope.id()))
-                .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
+        return TestOrder.effects(pool, envelope);
     }
 
     private static void await(String what, Callable<Boolean> condition) {
         Awaitility.await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(condition);
-    }
-
-    private OrderConfirmed confirmed() {
-        return new OrderConfirmed(orderId, "u-1", List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
-                new Money(BigDecimal.TEN, "EUR"));
-    }
-
-    private OrderCancelled cancelled(String reason) {
-        return new OrderCancelled(orderId, "u-1", reason);
     }
 }
