@@ -11,9 +11,10 @@ CREATE TABLE dead_letters (
     topic           varchar(255) NOT NULL,
     redrive_topic   varchar(255) NOT NULL,
     -- Name and version of the event (ce_type), null where the record did not say.
-    event_type      varchar(255),
+    -- text, not varchar(n): whatever a broken record carries must fit, or the intake would retry it forever.
+    event_type      text,
     event_version   int,
-    aggregate_id    varchar(255),
+    aggregate_id    text,
     error           text         NOT NULL,
     -- Times it was dead-lettered: 1, plus one per redrive that failed again.
     attempts        int          NOT NULL,

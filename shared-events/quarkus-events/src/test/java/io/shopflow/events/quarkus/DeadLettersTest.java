@@ -214,6 +214,27 @@ class DeadLettersTest {
         assertThat(show(future).getString("status")).isEqualTo("WAITING");
     }
 
+    @Test
+    void a_record_too_broken_to_read_is_kept_shown_and_refused_a_redrive() {
+        // No CloudEvents headers, a key longer than any column of names, a NUL in a header: dead-lettered unread.
+        String key = orderId + "-" + "k".repeat(300);
+        var broken = new ProducerRecord<>("shopflow.order", key, "not an event".getBytes(StandardCharsets.UTF_8));
+        broken.headers().add("x-origin", "a\0b".getBytes(StandardCharsets.UTF_8));
+        send(broken);
+
+        await("the broken record is listed", () -> given().when().get(ADMIN + "?status=WAITING&limit=1000").then()
+                .extract().jsonPath().getList("aggregateId").contains(key));
+        var letter = given().when().get(ADMIN + "?status=WAITING&limit=1000").then().extract().jsonPath()
+                .getMap("find { it.aggregateId == '" + key + "' }");
+        assertThat(letter.get("type")).isNull();
+        assertThat((String) letter.get("error")).contains("Missing CloudEvents header");
+        var id = UUID.fromString((String) letter.get("id"));
+        given().when().get(ADMIN + "/" + id).then().statusCode(200).body("payload", equalTo("not an event"))
+                .body("headers.find { it.name == 'x-origin' }.value", equalTo("a\uFFFDb"));
+        redrive(id).statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("urn:shopflow:problem:unknown-event-schema"));
+    }
+
     private ValidatableResponse redrive(EventEnvelope envelope) {
         return redrive(envelope.id());
     }

@@ -34,7 +34,8 @@ record ArrivedDeadLetter(UUID id, String consumer, String topic, String redriveT
         return new ArrivedDeadLetter(id(headers, position), consumer,
                 header(headers, "dead-letter-topic").orElse(record.getTopic()), redriveTopic(record.getTopic()),
                 type.map(VersionedType::name).or(() -> header(headers, CloudEventHeaders.TYPE)).orElse(null),
-                type.map(VersionedType::version).orElse(null), record.getKey(), error(headers),
+                type.map(VersionedType::version).orElse(null),
+                record.getKey() == null ? null : storable(record.getKey()), error(headers),
                 record.getTimestamp(), kept(headers), record.getPayload(), position);
     }
 
@@ -76,7 +77,7 @@ record ArrivedDeadLetter(UUID id, String consumer, String topic, String redriveT
         var kept = new ArrayList<DeadLetter.Header>();
         headers.forEach(header -> {
             if (!header.key().startsWith(DEAD_LETTER_HEADERS) && header.value() != null) {
-                kept.add(new DeadLetter.Header(header.key(), new String(header.value(), StandardCharsets.UTF_8)));
+                kept.add(new DeadLetter.Header(header.key(), text(header.value())));
             }
         });
         return kept;
@@ -84,7 +85,15 @@ record ArrivedDeadLetter(UUID id, String consumer, String topic, String redriveT
 
     private static Optional<String> header(Headers headers, String name) {
         var header = headers.lastHeader(name);
-        return header == null || header.value() == null ? Optional.empty()
-                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+        return header == null || header.value() == null ? Optional.empty() : Optional.of(text(header.value()));
+    }
+
+    private static String text(byte[] value) {
+        return storable(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** Text PostgreSQL can store: a NUL would fail the insert, and the intake would retry it forever. */
+    private static String storable(String text) {
+        return text.replace('\0', '\uFFFD');
     }
 }
