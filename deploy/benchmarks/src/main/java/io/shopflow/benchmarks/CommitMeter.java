@@ -13,7 +13,8 @@ import java.util.Map;
  * ({@code pg_stat_database.xact_commit}, read-only ones included) and the WAL flushes the whole server made
  * ({@code pg_stat_wal.wal_sync}, which bound how many writing transactions it can commit). PostgreSQL publishes a
  * backend's counts up to {@link #SETTLE} after its transactions, so a reading is taken once the load is over and
- * that long has passed.
+ * that long has passed. It also counts the deadlocks PostgreSQL broke in each database
+ * ({@code pg_stat_database.deadlocks}): each held its transactions for {@code deadlock_timeout} (a second) first.
  */
 final class CommitMeter {
 
@@ -26,8 +27,15 @@ final class CommitMeter {
         Thread.sleep(SETTLE.toMillis());
     }
 
-    /** The counts so far: committed transactions by service, and the server's WAL flushes. */
-    record Reading(Map<String, Long> transactions, long walFlushes) {
+    /** The counts so far: committed transactions and deadlocks by service, and the server's WAL flushes. */
+    record Reading(Map<String, Long> transactions, Map<String, Long> deadlocks, long walFlushes) {
+
+        /** The deadlocks of each service's database since {@code before}, in the services' order. */
+        Map<String, Long> deadlocksSince(Reading before) {
+            var since = new LinkedHashMap<String, Long>();
+            deadlocks.forEach((service, now) -> since.put(service, now - before.deadlocks().get(service)));
+            return since;
+        }
     }
 
     /**
@@ -63,14 +71,17 @@ final class CommitMeter {
 
     Reading read() throws SQLException {
         var transactions = new LinkedHashMap<String, Long>();
+        var deadlocks = new LinkedHashMap<String, Long>();
         for (String service : services) {
             try (var connection = platform.database(service)) {
                 transactions.put(service, single(connection,
                         "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"));
+                deadlocks.put(service, single(connection,
+                        "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"));
             }
         }
         try (var connection = platform.database(services.get(0))) {
-            return new Reading(transactions, single(connection, "SELECT wal_sync FROM pg_stat_wal"));
+            return new Reading(transactions, deadlocks, single(connection, "SELECT wal_sync FROM pg_stat_wal"));
         }
     }
 

@@ -164,10 +164,11 @@ final class QueryBenchmark {
     }
 
     private static String setup(String asked, int usersPerRequest) {
-        return String.format(Locale.ROOT, "The whole platform ran as `./platform up` runs it; the benchmark asked %s "
+        return String.format(Locale.ROOT, "The whole platform ran as `./platform up` runs it (the services' JVM "
+                        + "options: %s); the benchmark asked %s "
                         + "for %s out of %d, with %d closed-loop callers, %d rounds of %d s each way, "
                         + "alternating, after each way warmed up for at least %d s and until two %d-s windows in a row "
-                        + "agreed within %.0f%% (at most %d s).", asked,
+                        + "agreed within %.0f%% (at most %d s).", LocalPlatform.serviceJavaOptions(), asked,
                 usersPerRequest == 1 ? "random users" : usersPerRequest + " random users per request (a request is "
                         + "all of them answered)", USERS, CALLERS, ROUNDS, ROUND.toSeconds(),
                 WARM_UP_AT_LEAST.toSeconds(), WARM_UP_WINDOW.toSeconds(), SETTLED_WITHIN * 100,

@@ -91,12 +91,13 @@ final class SagaBenchmark {
 
     /**
      * Everything the report says; {@code sustained} is the last of {@code steps} kept up with, {@code alone} its
-     * rate run once more and measured on its own.
+     * rate run once more and measured on its own, {@code deadlocks} what each service's database broke over every
+     * saga phase.
      */
     record Results(Instant startedAt, Throughput rawProducer, Throughput rawPostgres, Phase syncNormal,
                    Phase syncSlow, Phase syncDown, List<SagaStep> steps, SagaStep sustained, MeasuredAlone alone,
                    Phase sagaHalfRate, Phase floodAccepted, Phase floodEnded, Phase sagaProviderDown,
-                   Timeline timeline) {
+                   Timeline timeline, Map<String, Long> deadlocks) {
     }
 
     /**
@@ -168,6 +169,8 @@ final class SagaBenchmark {
             var syncDown = closedLoop("synchronous chain, provider down", PHASE, chain::placeOne);
             provider(PROVIDER_LATENCY, UP);
 
+            var database = new CommitMeter(platform, DATABASE_OWNERS);
+            var beforeSagas = database.read();
             sagaStarted = System.nanoTime();
             var steps = stepUp(completions);
             var sustained = steps.stream().filter(SagaStep::keptUp).reduce((earlier, later) -> later)
@@ -184,7 +187,8 @@ final class SagaBenchmark {
                     () -> place(providerDownOrders));
             provider(PROVIDER_LATENCY, UP);
             return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, steps, sustained,
-                    alone, halfRatePhase, flood.accepted(), flood.ended(), providerDown, timeline(completions));
+                    alone, halfRatePhase, flood.accepted(), flood.ended(), providerDown, timeline(completions),
+                    database.read().deadlocksSince(beforeSagas));
         }
     }
 

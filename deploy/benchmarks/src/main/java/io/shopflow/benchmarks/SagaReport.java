@@ -5,6 +5,7 @@ import io.shopflow.benchmarks.SagaBenchmark.Results;
 import io.shopflow.benchmarks.SagaOptions.CpuBefore;
 import io.shopflow.benchmarks.SvgBarChart.Bar;
 import io.shopflow.benchmarks.SvgBarChart.Marker;
+import io.shopflow.launcher.LocalPlatform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The saga benchmark's report: the saga stepped up to the rate it sustains with the CPU per order of every step,
@@ -47,13 +49,15 @@ final class SagaReport {
         md.append("# The order saga end to end, against the synchronous chain, ")
                 .append(ComparisonReport.HEADING_TIME.format(results.startedAt())).append("\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %s. The whole platform ran as `./platform up` runs it "
-                        + "(every service a JVM on these cores, with Kafka and PostgreSQL), the gateway's rate limits "
+                        + "(every service a JVM on these cores, with Kafka and PostgreSQL; the services' JVM options: "
+                        + "%s), the gateway's rate limits "
                         + "lifted. Warm-up: the saga at %d orders/s for %d s, the chain for %d s. Phases of %d s; "
                         + "closed loops of %d clients; every order one line of quantity 1; the provider answering in "
                         + "%d ms (slow: %d ms). WAL flushes are the whole PostgreSQL server's: they hold whatever "
                         + "else ran on it, so they mean something only from an otherwise idle machine.%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"), SagaBenchmark.WARM_UP_RATE,
+                        + System.getProperty("java.version"), LocalPlatform.serviceJavaOptions(),
+                SagaBenchmark.WARM_UP_RATE,
                 SagaBenchmark.SAGA_WARM_UP.toSeconds(), SagaBenchmark.CHAIN_WARM_UP.toSeconds(),
                 SagaBenchmark.PHASE.toSeconds(), SagaBenchmark.CLIENTS, SagaBenchmark.PROVIDER_LATENCY.toMillis(),
                 SagaBenchmark.SLOW_PROVIDER.toMillis()));
@@ -159,11 +163,19 @@ final class SagaReport {
                         + "share the same cores).%n"
                         + "- **PostgreSQL**: %.1f WAL flushes and %.1f transactions per order (most: %s, %.1f). "
                         + "PostgreSQL alone committed %,.0f single-event transactions a second, about one flush "
-                        + "each: at %.1f flushes an order that is about %.0f orders/s.%n%n",
+                        + "each: at %.1f flushes an order that is about %.0f orders/s.%n",
                 alone.step().phase().perSecond(), millis(alone.step().allCpuPerOrder()), String.join(", ", largest),
                 cores, cores * 1e9 / Math.max(1, total), database.walFlushesPerOrder(),
                 database.allTransactionsPerOrder(), mostTransactions.getKey(), mostTransactions.getValue(), commits,
                 database.walFlushesPerOrder(), commits / Math.max(0.1, database.walFlushesPerOrder())));
+        long deadlocks = results.deadlocks().values().stream().mapToLong(Long::longValue).sum();
+        md.append(String.format(Locale.ROOT, "- **Deadlocks** PostgreSQL broke over the saga's phases: %d%s (each "
+                        + "held its transactions for deadlock_timeout, a second, before one was rolled back and "
+                        + "retried).%n%n", deadlocks,
+                deadlocks == 0 ? "" : " (" + results.deadlocks().entrySet().stream()
+                        .filter(entry -> entry.getValue() > 0)
+                        .map(entry -> entry.getKey() + " " + entry.getValue())
+                        .collect(Collectors.joining(", ")) + ")"));
     }
 
     private List<Phase> phases() {

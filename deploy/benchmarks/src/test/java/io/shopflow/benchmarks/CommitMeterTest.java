@@ -9,10 +9,18 @@ import org.junit.jupiter.api.Test;
 class CommitMeterTest {
 
     private static Reading reading(long orders, long inventory, long walFlushes) {
+        return reading(orders, inventory, walFlushes, 0, 0);
+    }
+
+    private static Reading reading(long orders, long inventory, long walFlushes, long orderDeadlocks,
+                                   long inventoryDeadlocks) {
         var transactions = new LinkedHashMap<String, Long>();
         transactions.put("order-service", orders);
         transactions.put("inventory-service", inventory);
-        return new Reading(transactions, walFlushes);
+        var deadlocks = new LinkedHashMap<String, Long>();
+        deadlocks.put("order-service", orderDeadlocks);
+        deadlocks.put("inventory-service", inventoryDeadlocks);
+        return new Reading(transactions, deadlocks, walFlushes);
     }
 
     @Test
@@ -24,5 +32,13 @@ class CommitMeterTest {
                 org.assertj.core.api.Assertions.entry("inventory-service", 3.5));
         assertThat(cost.allTransactionsPerOrder()).isEqualTo(9.5);
         assertThat(cost.walFlushesPerOrder()).isEqualTo(4.0);
+    }
+
+    @Test
+    void the_deadlocks_are_what_each_database_broke_since_the_earlier_reading() {
+        var since = reading(0, 0, 0, 4, 7).deadlocksSince(reading(0, 0, 0, 4, 5));
+
+        assertThat(since).containsExactly(org.assertj.core.api.Assertions.entry("order-service", 0L),
+                org.assertj.core.api.Assertions.entry("inventory-service", 2L));
     }
 }

@@ -59,6 +59,6 @@ final class SagaFixtures {
                 phase("saga flooded: sagas ended", 870, 17, 16_592, 18_936),
                 phase("saga, provider down: orders accepted", 1_120, 10, 285, 510),
                 new Timeline(new long[] {5, 10, 20}, new long[] {5, 10, 15}, List.of(new SvgTimeline.Mark(0,
-                        "saga at 5/s"))));
+                        "saga at 5/s"))), Map.of("order-service", 0L, "inventory-service", 2L));
     }
 }

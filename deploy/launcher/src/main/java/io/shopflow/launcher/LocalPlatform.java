@@ -64,6 +64,14 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /** The names of the services running, in the order they were started (the catalogue's). */
+    /**
+     * The options the packaged services' JVMs start with, as {@code ./platform up} takes them from the environment
+     * (SHOPFLOW_SERVICE_JAVA_OPTIONS): for a report to say what its figures were measured on.
+     */
+    public static String serviceJavaOptions() {
+        return ServiceJvm.configured(System.getenv()).describeOptions();
+    }
+
     public List<String> serviceNames() {
         return running.services().stream().map(process -> process.service().name()).toList();
     }

@@ -28,6 +28,11 @@ record ServiceJvm(Path java, List<String> options) {
         options = List.copyOf(options);
     }
 
+    /** The options as a reader of a report wants them: as given, or "the JVM's defaults" when there are none. */
+    String describeOptions() {
+        return options.isEmpty() ? "the JVM's defaults" : String.join(" ", options);
+    }
+
     static ServiceJvm configured(Map<String, String> environment) {
         String javaHome = environment.getOrDefault(JAVA_HOME_VARIABLE, System.getProperty("java.home"));
         String options = environment.get(OPTIONS_VARIABLE);

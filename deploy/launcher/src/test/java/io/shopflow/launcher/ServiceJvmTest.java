@@ -29,4 +29,11 @@ class ServiceJvmTest {
         assertEquals(Path.of("/opt/jdk-25", "bin", "java"),
                 ServiceJvm.configured(Map.of(ServiceJvm.JAVA_HOME_VARIABLE, "/opt/jdk-25")).java());
     }
+
+    @Test
+    void a_report_names_the_options_or_says_the_jvms_defaults() {
+        assertEquals("-XX:TieredStopAtLevel=1", ServiceJvm.configured(Map.of()).describeOptions());
+        assertEquals("the JVM's defaults",
+                ServiceJvm.configured(Map.of(ServiceJvm.OPTIONS_VARIABLE, " ")).describeOptions());
+    }
 }

@@ -17,6 +17,8 @@ import io.shopflow.infra.testing.TopicReader;
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -172,6 +174,40 @@ class OutboxRelayTest {
 
             assertThat(consumeUntil(received -> !received.isEmpty())).extracting(ConsumerRecord::key)
                     .containsExactly(user(1));
+        }
+    }
+
+    @Test
+    void events_still_go_out_once_the_listener_has_died() throws Exception {
+        // The listener dies of an Error the first time it asks for a connection; the workers' connections work.
+        var killingTheListener = new PGSimpleDataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (Thread.currentThread().getName().equals("outbox-relay-listener")) {
+                    throw new ListenerKilled();
+                }
+                return super.getConnection();
+            }
+        };
+        killingTheListener.setUrl(dataSource.getUrl());
+        killingTheListener.setUser(dataSource.getUser());
+        killingTheListener.setPassword(dataSource.getPassword());
+        try (var relay = new OutboxRelay(killingTheListener, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                SETTINGS, new SimpleMeterRegistry())) {
+            relay.start();
+            await().atMost(DELIVERY_TIMEOUT).until(() -> !relay.alive());
+
+            commit(List.of(change(user(1), 1)));
+
+            assertThat(consumeUntil(received -> !received.isEmpty())).extracting(ConsumerRecord::key)
+                    .containsExactly(user(1));
+        }
+    }
+
+    /** What kills a thread whatever it catches: its loop survives exceptions, not errors. */
+    private static final class ListenerKilled extends Error {
+        ListenerKilled() {
+            super("the relay's listener killed for the test", null, false, false);
         }
     }
 

@@ -52,7 +52,8 @@ public class StockReservations {
                         "order cancelled: " + cancelled.reason(), envelope))
                 .and(PaymentFailed.class, (tx, failed, envelope) -> release(tx, failed.orderId(),
                         "payment failed: " + failed.reason(), envelope))
-                .and(OrderConfirmed.class, (tx, confirmed, envelope) -> commit(tx, confirmed.orderId(), envelope));
+                .and(OrderConfirmed.class, (tx, confirmed, envelope) -> commit(tx, confirmed.orderId(), envelope))
+                .lockingFirst((tx, events) -> products.lockStockMoves(tx));
     }
 
     /** The order and payment events inventory acts on; the others on those topics are none of its business. */

@@ -64,6 +64,19 @@ public class ProductRepository {
         return bySku(tx, "SELECT " + COLUMNS + " FROM products WHERE sku = ANY($1) ORDER BY sku FOR UPDATE", skus);
     }
 
+    /**
+     * Makes {@code tx} the only transaction moving stock for events until it ends. A consumer's batch moves the
+     * stock of one order after another, locking their products as it goes, so two batches handled side by side
+     * (two partitions, or the order and payment topics) would lock the same products in different orders and
+     * deadlock. Sorting every product of a batch up front would need each release's reservation read first; the
+     * products are few and hot, so batches simply take turns. A single sku's change ({@link #lock} of one) needs
+     * no turn: alone, it cannot complete a cycle.
+     */
+    public Uni<Void> lockStockMoves(SqlConnection tx) {
+        return tx.query("SELECT pg_advisory_xact_lock(hashtext('shopflow.inventory.stock-moves'))").execute()
+                .replaceWithVoid();
+    }
+
     /** Applies {@code movement} to every line's product, in one statement; the rows must be locked. */
     public Uni<Void> moveStock(SqlConnection tx, Movement movement, List<StockLine> lines) {
         return tx.preparedQuery("UPDATE products p SET " + movement.assignments

@@ -39,6 +39,7 @@ public class DeadlineSweeper {
     Uni<Void> cancelOverdueOrders() {
         String reason = "deadline passed: not completed within " + config.deadline().after();
         return pool.withTransaction(tx -> deadlines.claimOverdue(tx, config.deadline().batchSize())
+                        .call(overdue -> saga.lockOrders(tx, overdue.stream().map(SagaDeadlines.Overdue::orderId).toList()))
                         .flatMap(overdue -> Multi.createFrom().iterable(overdue)
                                 .onItem().transformToUniAndConcatenate(order -> saga.cancelOverdue(tx, order, reason))
                                 .collect().asList()

@@ -2,8 +2,10 @@ package io.shopflow.order.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
+import io.shopflow.events.SagaEvent;
 import io.shopflow.events.inventory.StockRejected;
 import io.shopflow.events.inventory.StockReserved;
 import io.shopflow.events.inventory.StockShortage;
@@ -21,6 +23,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -57,7 +62,36 @@ public class OrderSaga {
                 .and(PaymentFailed.class, (tx, failed, envelope) -> advance(tx, failed.orderId(), envelope,
                         order -> order.cancel("payment failed: " + failed.reason())))
                 .and(ShipmentScheduled.class, (tx, scheduled, envelope) -> advance(tx, scheduled.orderId(), envelope,
-                        order -> order.shipped(scheduled.shipmentId())));
+                        order -> order.shipped(scheduled.shipmentId())))
+                .lockingFirst((tx, events) -> lockOrders(tx, orderIds(events)));
+    }
+
+    /**
+     * Locks these orders, in one order for every transaction, before one is advanced: a batch of events, or a sweep
+     * of deadlines, moves several orders in one transaction.
+     */
+    Uni<Void> lockOrders(SqlConnection tx, Collection<UUID> orderIds) {
+        return store.lockAll(tx, orderIds);
+    }
+
+    /** The orders {@code events} are about, as far as their ids are order ids (advance() refuses the others). */
+    private static List<UUID> orderIds(List<DomainEvent> events) {
+        var ids = new ArrayList<UUID>(events.size());
+        for (var event : events) {
+            if (event instanceof SagaEvent sagaEvent && isUuid(sagaEvent.orderId())) {
+                ids.add(UUID.fromString(sagaEvent.orderId()));
+            }
+        }
+        return ids;
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            UUID.fromString(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The events of inventory, payment and shipping that move an order on, each on the consumer's transaction. */

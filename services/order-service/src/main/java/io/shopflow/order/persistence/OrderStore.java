@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,6 +60,15 @@ public class OrderStore {
         return views.lock(tx, id).flatMap(exists -> exists
                 ? repository.load(tx, id.toString()).map(Optional::of)
                 : Uni.createFrom().item(Optional.empty()));
+    }
+
+    /**
+     * Locks these orders for the rest of {@code tx}, in one order for every transaction, before any of them is
+     * loaded: for work on several orders in one transaction (a consumer's batch, a deadline sweep), which would
+     * otherwise lock them one by one in whatever order its events or deadlines came.
+     */
+    public Uni<Void> lockAll(SqlConnection tx, Collection<UUID> ids) {
+        return views.lockAll(tx, ids);
     }
 
     /** Saves the order's new events and its read model row on {@code tx}. */

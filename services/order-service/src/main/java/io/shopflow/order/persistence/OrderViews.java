@@ -66,6 +66,16 @@ public class OrderViews {
                 .map(rows -> rows.size() == 1);
     }
 
+    /**
+     * Locks the rows of the orders among {@code ids} until {@code tx} ends, in the order of their ids: every
+     * transaction that locks several orders takes them in this one order, so none waits for another in a cycle.
+     */
+    Uni<Void> lockAll(SqlConnection tx, Collection<UUID> ids) {
+        return tx.preparedQuery("SELECT 1 FROM orders WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+                .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
     public Uni<Optional<OrderView>> find(UUID id) {
         return find(pool, id);
     }

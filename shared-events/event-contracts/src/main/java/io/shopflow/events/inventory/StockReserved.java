@@ -1,7 +1,7 @@
 package io.shopflow.events.inventory;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventType;
+import io.shopflow.events.SagaEvent;
 import io.shopflow.events.order.Money;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * the user and the amount forward, so that payment can charge without asking order-service.
  */
 @EventType(name = "StockReserved", version = 1, aggregate = "inventory")
-public record StockReserved(String orderId, String userId, List<StockLine> lines, Money total) implements DomainEvent {
+public record StockReserved(String orderId, String userId, List<StockLine> lines, Money total) implements SagaEvent {
 
     public StockReserved {
         lines = List.copyOf(lines);

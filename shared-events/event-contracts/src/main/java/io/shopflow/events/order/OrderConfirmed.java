@@ -1,7 +1,7 @@
 package io.shopflow.events.order;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventType;
+import io.shopflow.events.SagaEvent;
 import java.util.List;
 
 /**
@@ -9,7 +9,7 @@ import java.util.List;
  * need, so they do not have to ask order-service.
  */
 @EventType(name = "OrderConfirmed", version = 1, aggregate = "order")
-public record OrderConfirmed(String orderId, String userId, List<OrderLine> lines, Money total) implements DomainEvent {
+public record OrderConfirmed(String orderId, String userId, List<OrderLine> lines, Money total) implements SagaEvent {
 
     public OrderConfirmed {
         lines = List.copyOf(lines);

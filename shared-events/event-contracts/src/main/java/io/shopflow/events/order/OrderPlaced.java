@@ -1,7 +1,7 @@
 package io.shopflow.events.order;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventType;
+import io.shopflow.events.SagaEvent;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  * {@code items}/{@code total}/{@code currency} into {@code lines} and a {@link Money} total.
  */
 @EventType(name = "OrderPlaced", version = 3, aggregate = "order")
-public record OrderPlaced(String orderId, String userId, List<OrderLine> lines, Money total) implements DomainEvent {
+public record OrderPlaced(String orderId, String userId, List<OrderLine> lines, Money total) implements SagaEvent {
 
     public OrderPlaced {
         lines = List.copyOf(lines);

@@ -1,7 +1,7 @@
 package io.shopflow.events.payment;
 
-import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventType;
+import io.shopflow.events.SagaEvent;
 import io.shopflow.events.order.Money;
 
 /**
@@ -10,7 +10,7 @@ import io.shopflow.events.order.Money;
  */
 @EventType(name = "PaymentRefunded", version = 1, aggregate = "payment")
 public record PaymentRefunded(String paymentId, String orderId, String userId, Money amount, String reason)
-        implements DomainEvent {
+        implements SagaEvent {
 
     @Override
     public String aggregateId() {

@@ -53,6 +53,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final RelayMetrics metrics;
     private final Tracer tracer;
     private final List<Thread> threads = new ArrayList<>();
+    private final Thread listener;
     /** The listener wakes the workers through this monitor when a NOTIFY arrives. */
     private final Object newEvents = new Object();
     /** Wake-ups so far (guarded by {@link #newEvents}): a worker sleeps only if none came since it last looked. */
@@ -79,7 +80,8 @@ public final class OutboxRelay implements AutoCloseable {
         this.settings = settings;
         this.metrics = new RelayMetrics(registry);
         this.tracer = tracer;
-        threads.add(new Thread(this::listen, "outbox-relay-listener"));
+        this.listener = new Thread(this::listen, "outbox-relay-listener");
+        threads.add(listener);
         for (int n = 0; n < settings.workers(); n++) {
             threads.add(new Thread(this::publishWhenWoken, "outbox-relay-" + n));
         }
@@ -91,7 +93,10 @@ public final class OutboxRelay implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    /** False once a worker has died of something the loop does not survive (an Error): only a restart helps. */
+    /**
+     * False once a worker or the listener has died of something its loop does not survive (an Error): only a
+     * restart brings it back (the workers left poll on their own meanwhile).
+     */
     public boolean alive() {
         return running && threads.stream().allMatch(Thread::isAlive);
     }
@@ -193,18 +198,30 @@ public final class OutboxRelay implements AutoCloseable {
             try {
                 long seen = wakeUpsSoFar();
                 if (publishBatch() == 0) {
-                    synchronized (newEvents) {
-                        // A wake-up during the batch that found nothing may be for events it could not see yet.
-                        if (wakeUps == seen) {
-                            newEvents.wait();
-                        }
-                    }
+                    awaitWakeUp(seen);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (SQLException | ExecutionException | RuntimeException e) {
                 failed(e);
+            }
+        }
+    }
+
+    /**
+     * Sleeps until the listener wakes the workers after {@code seen} wake-ups; at once if one came during the batch
+     * that found nothing (it may be for events that batch could not see yet). Should the listener die (of an Error:
+     * liveness reports it, and only a restart brings it back), the workers poll on their own every idle wait
+     * meanwhile instead of sleeping for good.
+     */
+    private void awaitWakeUp(long seen) throws InterruptedException {
+        synchronized (newEvents) {
+            while (wakeUps == seen && running) {
+                newEvents.wait(settings.idleWait().toMillis());
+                if (!listener.isAlive()) {
+                    return;
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,15 +23,37 @@ public final class EventHandlers {
         Uni<Void> handle(SqlConnection tx, E event, EventEnvelope envelope);
     }
 
-    private final Map<Class<? extends DomainEvent>, Handler<?>> byType;
+    /**
+     * Takes, first thing in a batch's transaction, the row locks its handlers are going to take. Handlers lock as
+     * they go, event after event; two batches handled side by side (two partitions, two topics) that name the same
+     * rows in a different order would deadlock, and PostgreSQL finds a deadlock only after {@code deadlock_timeout}
+     * (a second by default), then rolls one batch back. Taken up front in one order for every batch, the locks make
+     * the second batch wait for the first instead.
+     */
+    @FunctionalInterface
+    public interface BatchLocks {
+        /** Locks what handling {@code events} (the batch's new ones, in record order; never empty) will lock. */
+        Uni<Void> take(SqlConnection tx, List<DomainEvent> events);
+    }
 
-    private EventHandlers(Map<Class<? extends DomainEvent>, Handler<?>> byType) {
+    private static final BatchLocks NO_LOCKS = (tx, events) -> Uni.createFrom().voidItem();
+
+    private final Map<Class<? extends DomainEvent>, Handler<?>> byType;
+    private final BatchLocks locks;
+
+    private EventHandlers(Map<Class<? extends DomainEvent>, Handler<?>> byType, BatchLocks locks) {
         this.byType = byType;
+        this.locks = locks;
     }
 
     /** Acts on events of {@code type} with {@code handler}. */
     public static <E extends DomainEvent> EventHandlers on(Class<E> type, Handler<? super E> handler) {
-        return new EventHandlers(Map.of()).and(type, handler);
+        return new EventHandlers(Map.of(), NO_LOCKS).and(type, handler);
+    }
+
+    /** These handlers, with {@code locks} taken before any of them runs in a batch's transaction. */
+    public EventHandlers lockingFirst(BatchLocks locks) {
+        return new EventHandlers(byType, locks);
     }
 
     /** Acts on these, and on events of {@code type} with {@code handler}. */
@@ -39,12 +62,16 @@ public final class EventHandlers {
         if (more.putIfAbsent(type, handler) != null) {
             throw new IllegalArgumentException(type.getSimpleName() + " has a handler already");
         }
-        return new EventHandlers(Collections.unmodifiableMap(more));
+        return new EventHandlers(Collections.unmodifiableMap(more), locks);
     }
 
     /** Whether there is a handler for {@code event}; events are records, so their class is exactly a type here. */
     boolean handles(DomainEvent event) {
         return byType.containsKey(event.getClass());
+    }
+
+    Uni<Void> takeLocks(SqlConnection tx, List<DomainEvent> events) {
+        return events.isEmpty() ? Uni.createFrom().voidItem() : locks.take(tx, events);
     }
 
     Uni<Void> handle(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {

@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.shopflow.events.CloudEventHeaders;
+import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.MalformedEventException;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +44,9 @@ import org.jboss.logging.Logger;
  * read is dead-lettered at once, one that no handler is for is acknowledged without further work;</li>
  * <li><b>dedupe</b>: one transaction begins with one statement that records the batch's event ids in the inbox and
  * says which are new ({@link InboxStore#markProcessed});</li>
- * <li><b>handle</b>: the handlers run in record order for the new ones, on that transaction, each event in a
- * consumer span of its own that continues the trace it was written in; then one commit;</li>
+ * <li><b>handle</b>: the handlers' batch locks are taken for the new ones ({@link EventHandlers#lockingFirst}),
+ * then the handlers run in record order, on that transaction, each event in a consumer span of its own that
+ * continues the trace it was written in; then one commit;</li>
  * <li><b>record the outcome</b>: per-event metrics, and {@code afterEffect} once if anything took effect.</li>
  * </ol>
  * Only then is the batch acknowledged (its offsets committed), so a consumer that dies between the commit and the
@@ -186,6 +189,7 @@ public class IdempotentConsumer {
     private Uni<Void> transaction(List<Delivery> chunk, Work work) {
         var spans = new ArrayList<Span>(chunk.size());
         return pool.withTransaction(tx -> inbox.markProcessed(tx, config.name(), distinctEnvelopes(chunk))
+                        .call(fresh -> work.handlers().takeLocks(tx, newEvents(chunk, fresh)))
                         .flatMap(fresh -> handleNew(tx, chunk, fresh, spans, work)))
                 // Each event's span lasts until its effect is committed or rolled back, and says which.
                 .onTermination().invoke((processed, failure, cancelled) -> spans.forEach(span -> EventTracing.end(span, failure)))
@@ -198,6 +202,15 @@ public class IdempotentConsumer {
         var seen = new LinkedHashMap<UUID, EventEnvelope>();
         chunk.forEach(delivery -> seen.putIfAbsent(delivery.envelope().id(), delivery.envelope()));
         return List.copyOf(seen.values());
+    }
+
+    /** The events of {@code chunk} new to this consumer, in record order, each once. */
+    private static List<DomainEvent> newEvents(List<Delivery> chunk, Set<UUID> fresh) {
+        var seen = new HashSet<UUID>();
+        return chunk.stream()
+                .filter(delivery -> fresh.contains(delivery.envelope().id()) && seen.add(delivery.envelope().id()))
+                .map(Delivery::event)
+                .toList();
     }
 
     /** Step 3: the handlers of the events new to this consumer, in record order; true for each one handled. */

@@ -339,6 +339,23 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void the_batch_locks_are_taken_first_on_the_batch_transaction_with_its_new_events_in_record_order() {
+        var confirmed = envelope(confirmed());
+        var cancelled = envelope(cancelled("customer changed their mind"));
+        send(record(confirmed));
+        await("the confirmation's effect", () -> effects(confirmed) == 1);
+
+        send(record(confirmed), record(cancelled), record(confirmed));
+
+        await("the cancellation's effect", () -> effects(cancelled) == 1);
+        assertThat(consumer.batchSizeOf(cancelled.id())).isEqualTo(3);
+        // The confirmation alone, then the batch's one new event: its duplicates are nobody's to lock for.
+        assertThat(consumer.givenToBatchLocks(orderId)).containsExactly("OrderConfirmed", "OrderCancelled");
+        assertThat(consumer.batchLockHeld(confirmed.id())).isTrue();
+        assertThat(consumer.batchLockHeld(cancelled.id())).isTrue();
+    }
+
+    @Test
     void a_poison_record_in_the_middle_of_a_batch_is_dead_lettered_alone_and_the_others_take_effect_once() {
         var before = List.of(envelope(confirmed()), envelope(cancelled("first")));
         var poison = envelope(cancelled(OrderEffectsConsumer.UNKNOWN));

@@ -13,12 +13,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -32,6 +34,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * until its order is {@link #repair repaired} (the cause of a dead letter, fixed); then, as a real handler checks the
  * state its event meets, it cancels only an order that no confirmation has reached. It remembers the size of the
  * batch each event first came in.
+ * Its batch locks take an advisory lock and note the events they were given; each handler notes whether that lock
+ * was held when it ran.
  */
 @ApplicationScoped
 public class OrderEffectsConsumer {
@@ -46,6 +50,8 @@ public class OrderEffectsConsumer {
     /** Fails until its order is repaired; then cancels an order only if it was not confirmed. */
     static final String REPAIRABLE = "repairable";
     private static final int FLAKY_FAILURES = 2;
+    /** The advisory lock its batch locks take (a key of 32 bits: pg_locks shows it as objid). */
+    private static final int BATCH_LOCK = 4242;
 
     private final IdempotentConsumer consumer;
     private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -56,8 +62,11 @@ public class OrderEffectsConsumer {
     private final CompletableFuture<Void> holding = new CompletableFuture<>();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
     private final Set<String> repaired = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<String>> givenToBatchLocks = new ConcurrentHashMap<>();
+    private final Map<UUID, Boolean> batchLockHeld = new ConcurrentHashMap<>();
     private final EventHandlers handlers = EventHandlers.on(OrderConfirmed.class, this::apply)
-            .and(OrderCancelled.class, this::apply);
+            .and(OrderCancelled.class, this::apply)
+            .lockingFirst(this::lockFirst);
 
     public OrderEffectsConsumer(IdempotentConsumer consumer) {
         this.consumer = consumer;
@@ -114,7 +123,32 @@ public class OrderEffectsConsumer {
         return attempts.getOrDefault(eventId, new AtomicInteger()).get();
     }
 
+    /** The types of the order's events its batch locks were given, in the order given, over every attempt. */
+    List<String> givenToBatchLocks(String orderId) {
+        return givenToBatchLocks.getOrDefault(orderId, List.of());
+    }
+
+    /** Whether the batch lock was held when the event's handler last ran; null when it never ran. */
+    Boolean batchLockHeld(UUID eventId) {
+        return batchLockHeld.get(eventId);
+    }
+
+    private Uni<Void> lockFirst(SqlConnection tx, List<DomainEvent> events) {
+        events.forEach(event -> givenToBatchLocks.computeIfAbsent(event.aggregateId(), id -> new CopyOnWriteArrayList<>())
+                .add(event.getClass().getSimpleName()));
+        return tx.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of((long) BATCH_LOCK))
+                .replaceWithVoid();
+    }
+
     private Uni<Void> apply(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
+        return tx.preparedQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid::bigint = $1"
+                        + " AND pid = pg_backend_pid()")
+                .execute(Tuple.of((long) BATCH_LOCK))
+                .invoke(rows -> batchLockHeld.put(envelope.id(), rows.iterator().next().getLong(0) > 0))
+                .chain(() -> effectOf(tx, event, envelope));
+    }
+
+    private Uni<Void> effectOf(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
         int attempt = attempts.computeIfAbsent(envelope.id(), id -> new AtomicInteger()).incrementAndGet();
         if (envelope.traceparent() != null) {
             traceparents.put(envelope.id(), envelope.traceparent());
