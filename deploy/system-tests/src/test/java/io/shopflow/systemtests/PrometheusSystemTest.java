@@ -99,10 +99,12 @@ class PrometheusSystemTest {
                 result -> !result.isEmpty());
         awaitResult("the consumer lag the alerts read", "kafka_consumer_fetch_manager_records_lag_max",
                 result -> !result.isEmpty());
+        awaitResult("the consumer groups' seconds behind the alerts read", "shopflow_events_consumer_lag_seconds",
+                result -> !result.isEmpty());
 
         var rules = awaitRulesEvaluated();
         assertThat(rules).extracting(rule -> rule.get("name").asText())
-                .contains("ServiceDown", "HighErrorRate", "SlowRequests", "OutboxFallingBehind", "ConsumerLagging",
+                .contains("ServiceDown", "HighErrorRate", "SlowRequests", "OutboxFallingBehind", "ConsumerLagging", "ConsumerStalled",
                         "CircuitBreakerOpen");
         assertThat(rules).allSatisfy(rule -> assertThat(rule.get("health").asText())
                 .as("rule %s: %s", rule.get("name"), rule.get("lastError")).isEqualTo("ok"));

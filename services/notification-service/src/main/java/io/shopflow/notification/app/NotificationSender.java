@@ -7,6 +7,7 @@ import io.shopflow.notification.config.NotificationConfig;
 import io.shopflow.notification.persistence.NotificationRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,19 +27,25 @@ public class NotificationSender {
     private final NotificationRepository notifications;
     private final ReactiveMailer mailer;
     private final NotificationConfig.Sending config;
+    private final Vertx vertx;
     /** Wake-ups not yet served: one sweep runs at a time and serves every wake-up that came before it started. */
     private final AtomicInteger wakeUps = new AtomicInteger();
 
-    public NotificationSender(NotificationRepository notifications, ReactiveMailer mailer, NotificationConfig config) {
+    public NotificationSender(NotificationRepository notifications, ReactiveMailer mailer, NotificationConfig config,
+                              Vertx vertx) {
         this.notifications = notifications;
         this.mailer = mailer;
         this.config = config.sending();
+        this.vertx = vertx;
     }
 
-    /** Sends what is pending without making the caller wait; called after each consumed event commits. */
+    /**
+     * Sends what is pending without making the caller wait; called after each consumed event commits. The first
+     * wake-up starts a sweep after {@code gather-for}; those that come meanwhile are served by it.
+     */
     public void wake() {
         if (wakeUps.getAndIncrement() == 0) {
-            sweep();
+            vertx.setTimer(Math.max(1, config.gatherFor().toMillis()), timer -> sweep());
         }
     }
 

@@ -28,6 +28,12 @@ public interface NotificationConfig {
         /** How often pending notifications are looked for (each consumed event also wakes the sender). */
         Duration sweepEvery();
 
+        /**
+         * How long the sweep a consumed event wakes waits for more: the notifications of every event committed
+         * meanwhile are claimed and marked sent by one sweep's two transactions, not two each.
+         */
+        Duration gatherFor();
+
         /** Most notifications claimed per sweep. */
         @Positive
         int batchSize();

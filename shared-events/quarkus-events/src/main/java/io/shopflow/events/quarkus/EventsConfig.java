@@ -84,6 +84,16 @@ public interface EventsConfig {
          * attribute, so the default lives in META-INF/microprofile-config.properties.
          */
         int concurrency();
+
+        /**
+         * How often the lag of the service's consumer groups is read from the broker ({@code ConsumerLagSampler}):
+         * about Prometheus' scrape interval. The default lives in META-INF/microprofile-config.properties.
+         */
+        Duration lagEvery();
+
+        /** How long a lag reading waits for each answer of the broker and for the oldest waiting records. */
+        @WithDefault("5s")
+        Duration lagTimeout();
     }
 
     interface Inbox {
