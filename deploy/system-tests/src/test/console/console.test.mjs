@@ -1,7 +1,8 @@
 // The web console (served by the api-gateway at /console/) driven in Debian's Chromium as a newcomer would use it:
 // sign in, register a demo user, place an order and watch it reach CONFIRMED live, make the payment provider
-// decline every card and watch the next order be CANCELLED. The provider is put back as it was, whatever happens,
-// because other system tests share the platform.
+// decline every card and watch the next order be CANCELLED, then erase the user and see both orders stay, shown as
+// an erased user's. The provider is put back as it was, whatever happens, because other system tests share the
+// platform.
 //
 //   node console.test.mjs <baseUrl> <screenshotPath>     exit 0: it all worked; 1: it did not (what the page
 //                                                        showed is printed, and the screenshot saved anyway)
@@ -135,6 +136,21 @@ try {
   if (!reason.includes('declined')) {
     throw new Error(`order ${declined} was cancelled for another reason: ${reason}`);
   }
+
+  step('erase the user, and see both orders stay as they were, shown as an erased user\'s');
+  page.once('dialog', (dialog) => dialog.accept()); // the console asks to confirm an erasure
+  await page.getByRole('button', { name: 'Erase this user' }).click();
+  await page.locator('#user-credit', { hasText: 'was erased' }).waitFor();
+  for (const [id, statuses] of [[confirmed, FINAL], [declined, ['CANCELLED']]]) {
+    const row = page.locator(`#orders tr[data-order-id="${id}"]`);
+    await row.locator('td', { hasText: 'erased user' }).waitFor();
+    if (!statuses.includes(await row.getAttribute('data-status'))) {
+      throw new Error(`order ${id} changed when its user was erased: ${await row.getAttribute('data-status')}`);
+    }
+  }
+  await page.locator(`#orders tr[data-order-id="${confirmed}"] button`).click();
+  // The history names the user as the gateway's order details do: erased, nothing personal.
+  await page.locator('#history-summary', { hasText: /^erased user · / }).waitFor();
 
   step('check the page was never reloaded and broke no rule');
   if (!await page.evaluate(() => window.__sameDocument) || navigations !== 1) {

@@ -30,6 +30,8 @@ final class BenchmarkInfrastructure implements AutoCloseable {
     /** A few partitions, as a real topic has; the single-node broker would auto-create it with one. */
     static final int TOPIC_PARTITIONS = 4;
     private static final short SINGLE_NODE_REPLICATION = 1;
+    /** The topics the benchmarks publish to: orders (relay, saga) and users (sealing). */
+    private static final List<String> TOPICS = List.of(OrderEvents.TOPIC, UserRegistrations.TOPIC);
     /** The services' reactive pools are of this order; writers here use one connection at a time anyway. */
     private static final int POOL_SIZE = 4;
 
@@ -88,10 +90,11 @@ final class BenchmarkInfrastructure implements AutoCloseable {
 
     private static void createTopic(String bootstrapServers) throws InterruptedException {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(OrderEvents.TOPIC, TOPIC_PARTITIONS, SINGLE_NODE_REPLICATION)))
+            admin.createTopics(TOPICS.stream()
+                            .map(topic -> new NewTopic(topic, TOPIC_PARTITIONS, SINGLE_NODE_REPLICATION)).toList())
                     .all().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot create topic " + OrderEvents.TOPIC, e.getCause());
+            throw new IllegalStateException("Cannot create topics " + TOPICS, e.getCause());
         }
     }
 
@@ -114,8 +117,9 @@ final class BenchmarkInfrastructure implements AutoCloseable {
     }
 
     /**
-     * The size of the order topic's log on the broker, every partition: what the records sent so far take there,
-     * record batches as written (compressed, when the producer compressed them).
+     * The size of the benchmarks' topics' logs on the broker, every partition: what the records sent so far take
+     * there, record batches as written (compressed, when the producer compressed them). A measurement publishes to
+     * one topic, so what this grows by during it is that topic's.
      */
     long topicBytes() throws InterruptedException {
         try {
@@ -123,11 +127,11 @@ final class BenchmarkInfrastructure implements AutoCloseable {
             return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
                     .flatMap(directories -> directories.values().stream())
                     .flatMap(directory -> directory.replicaInfos().entrySet().stream())
-                    .filter(replica -> replica.getKey().topic().equals(OrderEvents.TOPIC))
+                    .filter(replica -> TOPICS.contains(replica.getKey().topic()))
                     .mapToLong(replica -> replica.getValue().size())
                     .sum();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot read the size of " + OrderEvents.TOPIC, e.getCause());
+            throw new IllegalStateException("Cannot read the size of " + TOPICS, e.getCause());
         }
     }
 

@@ -22,6 +22,7 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
     static final String USAGE = """
             Usage: java -jar deploy/benchmarks/target/benchmarks.jar relay [options]
                    java -jar deploy/benchmarks/target/benchmarks.jar saga [options]
+                   java -jar deploy/benchmarks/target/benchmarks.jar sealing [options]
                    java -jar deploy/benchmarks/target/benchmarks.jar queries | gateway
 
             saga:
@@ -29,6 +30,11 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
                                     orders/s (its table "CPU per order at every step"): this run's at the same
                                     rate is judged against it
               --results=DIR         where saga-latest.md and its charts go (default deploy/benchmarks/results)
+
+            sealing:
+              --events=N            events per measurement (default 20000)
+              --rounds=N            rounds of each measurement, the median reported (default 5)
+              --results=DIR         where sealing-latest.md goes (default deploy/benchmarks/results)
 
             relay:
               --events=N            events per throughput measurement (default 60000)

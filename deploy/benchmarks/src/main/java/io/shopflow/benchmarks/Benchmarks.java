@@ -13,8 +13,8 @@ import java.util.UUID;
  * Entry point of the benchmarks jar: {@code relay [options]} measures the outbox relay against a raw producer
  * on a real broker and a real PostgreSQL; {@code gateway} measures the api-gateway's cost on one REST query;
  * {@code queries} measures one user-service query over gRPC and over
- * REST/JSON; {@code saga} the order flow end to end against the synchronous chain. Each writes a report and a chart
- * (see the module's README).
+ * REST/JSON; {@code saga} the order flow end to end against the synchronous chain; {@code sealing} the cost of
+ * sealing personal data per event. Each writes a report, most with a chart (see the module's README).
  */
 public final class Benchmarks {
 
@@ -25,7 +25,7 @@ public final class Benchmarks {
      * One relay as quarkus-events runs it inside a service, with the defaults of shopflow.events.relay.* (four
      * workers, batch 1000) on pooled connections: the reference.
      */
-    private static final RelaySetup REFERENCE = new RelaySetup(1, 4, 1000, true);
+    static final RelaySetup REFERENCE = new RelaySetup(1, 4, 1000, true);
     /** The same relay with a single worker: what overlapping lanes gains. */
     private static final RelaySetup ONE_WORKER = new RelaySetup(1, 1, 1000, true);
     /** The setups whose throughput is compared, the reference first. */
@@ -95,8 +95,14 @@ public final class Benchmarks {
             System.out.println("Reports: " + reports);
             return 0;
         }
+        if (!args.isEmpty() && args.get(0).equals("sealing")) {
+            var report = SealingBenchmark.run(SealingOptions.parse(args.subList(1, args.size())));
+            System.out.println("Report: " + report);
+            return 0;
+        }
         if (args.isEmpty() || !args.get(0).equals("relay")) {
-            throw new IllegalArgumentException("Unknown or missing benchmark; there are: relay, queries, gateway, saga");
+            throw new IllegalArgumentException(
+                    "Unknown or missing benchmark; there are: relay, queries, gateway, saga, sealing");
         }
         var options = BenchmarkOptions.parse(args.subList(1, args.size()));
         var infrastructure = BenchmarkInfrastructure.start();

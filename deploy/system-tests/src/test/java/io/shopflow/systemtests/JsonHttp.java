@@ -57,6 +57,10 @@ final class JsonHttp {
         return send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    Answer delete(URI uri) {
+        return send(HttpRequest.newBuilder(uri).DELETE());
+    }
+
     /**
      * Sends, and like a well-behaved client waits out a 429 (the gateway's rate limits) for as long as its
      * Retry-After says before sending again.

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The order saga across every service, on the real platform: a thousand orders from twenty concurrent clients
  * while the payment provider declines a fifth of the charges and fails some more transiently. Whatever happens
  * to each order, the books must balance ({@link SagaBooks}): every order ends, a shipped order is charged exactly
- * once, a cancelled one is not charged (or refunded), and stock moved by exactly the shipped quantities.
+ * once, a cancelled one is not charged (or refunded), and stock moved by exactly the shipped quantities. One client
+ * erases themself while their orders are still under way: their orders end and balance like everyone else's, and
+ * show them as erased.
  * Clients use the public API through the api-gateway, as real clients do; only the provider simulator's own
  * endpoints (not public) are called directly.
  */
@@ -90,12 +93,20 @@ class OrderSagaSystemTest {
         System.out.printf("%d orders accepted in %.1f s (%d answers 503 or 504 while busy, retried with the same key; %d "
                         + "refused by the gateway's stock check)%n", placed.size(), (System.nanoTime() - started) / 1e9,
                 refusedWhileBusy.get(), refusedForStock.get());
+        String erased = users.get(0);
+        System.out.printf("Erasing client 0 with %d of their orders still under way%n", openOrdersOf(erased));
+        eraseThemself(erased);
         var orders = books.awaitEveryOrderEnded(users, ORDERS_PER_CLIENT * 2);
         double seconds = (System.nanoTime() - started) / 1e9;
 
         assertThat(orders.keySet()).containsExactlyInAnyOrderElementsOf(placed);
         books.awaitEveryPaymentSettled(orders.keySet());
         var outcome = books.assertBalanced(orders, stockBefore);
+        var erasedUsersOrder = orders.values().stream().filter(order -> order.get("userId").asText().equals(erased))
+                .findFirst().orElseThrow().get("id").asText();
+        var details = http.get(api("/api/v1/orders/" + erasedUsersOrder + "/details"));
+        assertThat(details.get("user").get("erased").asBoolean()).as("%s", details).isTrue();
+        assertThat(details.get("user").has("name")).as("%s", details).isFalse();
         System.out.printf("%n%d orders from %d clients in %.1f s (%.0f orders/s end to end): %d shipped, %d cancelled"
                         + " (provider declining %.0f%%)%n%n", orders.size(), CLIENTS, seconds, orders.size() / seconds,
                 outcome.shipped(), outcome.cancelled(), 100 * DECLINE_RATE);
@@ -169,6 +180,20 @@ class OrderSagaSystemTest {
                 "/api/v2/orders/{id}", "/api/v1/orders/{id}/details", "/api/v1/users", "/api/v1/products");
         assertThat(publicApi.get("paths").get("/api/v1/users/{id}/credit").get("patch").get("description").asText())
                 .contains("Needs the permission `admin:users`.");
+    }
+
+    /** The user erases themself, as anyone may (DELETE with their own token). */
+    private void eraseThemself(String user) {
+        var owner = new JsonHttp();
+        owner.signIn(http.post(api("/dev/tokens"), Map.of("subject", user, "permissions", List.of())).body()
+                .get("token").asText());
+        assertThat(owner.delete(api("/api/v1/users/" + user)).status()).isEqualTo(204);
+    }
+
+    private long openOrdersOf(String user) {
+        var orders = http.get(api("/api/v1/orders?userId=" + user + "&limit=" + ORDERS_PER_CLIENT));
+        return StreamSupport.stream(orders.spliterator(), false)
+                .filter(order -> !SagaBooks.terminal(order)).count();
     }
 
     private List<String> placeOrdersConcurrently(List<String> users, List<String> skus) throws Exception {

@@ -1,6 +1,7 @@
 package io.shopflow.gateway;
 
 import static io.shopflow.gateway.StandInData.ADA_ORDER;
+import static io.shopflow.gateway.StandInData.ERASED_USERS_ORDER;
 import static io.shopflow.gateway.StandInData.GRACE_ORDER;
 import static io.shopflow.gateway.StandInData.NO_ORDER;
 import static io.shopflow.gateway.StandInData.PLENTIFUL;
@@ -10,6 +11,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -94,6 +97,7 @@ class GatewayOrdersTest {
                 .body("order.lines[0].unitPrice", equalTo(12.5f))
                 .body("order.createdAt", equalTo("2026-11-18T11:06:40Z"))
                 .body("user.name", equalTo("Ada Lovelace"))
+                .body("user.erased", equalTo(false))
                 .body("user.credit", nullValue())
                 .body("shipment.carrier", equalTo("Stand-in Express"))
                 .body("partial", equalTo(false))
@@ -102,6 +106,22 @@ class GatewayOrdersTest {
         // No shipment yet is an answer, not a gap.
         Tokens.as("grace", "orders:read").when().get("/api/v1/orders/" + GRACE_ORDER + "/details").then()
                 .statusCode(200).body("shipment", nullValue()).body("partial", equalTo(false));
+    }
+
+    @Test
+    void details_show_an_erased_user_as_erased_and_keep_the_order_whole() {
+        Tokens.as("admin", "orders:read", "admin:orders").when()
+                .get("/api/v1/orders/" + ERASED_USERS_ORDER + "/details").then().statusCode(200)
+                .body("order.id", equalTo(ERASED_USERS_ORDER))
+                .body("order.status", equalTo("CONFIRMED"))
+                .body("order.total.amount", equalTo(25.0f))
+                .body("user.id", equalTo("alan"))
+                .body("user.erased", equalTo(true))
+                .body("user", not(hasKey("name")))
+                .body("user", not(hasKey("email")))
+                .body("user", not(hasKey("address")))
+                .body("partial", equalTo(false))
+                .body("unavailable", empty());
     }
 
     @Test

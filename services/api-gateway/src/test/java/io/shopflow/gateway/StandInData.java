@@ -24,19 +24,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the stand-in services of {@link Backends} know, and their gRPC APIs (the real contracts, answered from these
- * few records): two users, one order each, one shipment, and two skus, one plentiful and one scarce.
+ * few records): two users, one order each, one order of a third user who was erased (user-service no longer knows
+ * them), one shipment, and two skus, one plentiful and one scarce.
  */
 public final class StandInData {
 
     public static final String ADA_ORDER = "6f1c2e9a-0000-4000-8000-00000000000a";
     static final String GRACE_ORDER = "6f1c2e9a-0000-4000-8000-00000000000b";
+    static final String ERASED_USERS_ORDER = "6f1c2e9a-0000-4000-8000-00000000000c";
     static final String NO_ORDER = "6f1c2e9a-0000-4000-8000-0000000000ff";
     static final String PLENTIFUL = "sku-plentiful";
     static final String SCARCE = "sku-scarce";
 
     private static final Timestamp PLACED = Timestamp.newBuilder().setSeconds(1_795_000_000L).build();
     private static final Map<String, Order> ORDERS = Map.of(ADA_ORDER, order(ADA_ORDER, "ada"),
-            GRACE_ORDER, order(GRACE_ORDER, "grace"));
+            GRACE_ORDER, order(GRACE_ORDER, "grace"), ERASED_USERS_ORDER, order(ERASED_USERS_ORDER, "alan"));
     private static final Map<String, User> USERS = Map.of("ada", user("ada", "Ada Lovelace"),
             "grace", user("grace", "Grace Hopper"));
     private static final Map<String, Integer> STOCK = Map.of(PLENTIFUL, 1000, SCARCE, 1);

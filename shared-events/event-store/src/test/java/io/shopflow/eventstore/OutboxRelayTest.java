@@ -178,6 +178,29 @@ class OutboxRelayTest {
     }
 
     @Test
+    void an_event_committed_alone_costs_one_look_for_a_lane_not_one_per_worker() throws Exception {
+        var registry = new SimpleMeterRegistry();
+        int events = 12;
+        try (var relay = new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                new RelaySettings(BATCH, SETTINGS.idleWait(), 4), registry)) {
+            var emptyClaims = registry.counter("shopflow.outbox.relay.empty.claims");
+            relay.start();
+            // Each worker looks once as it starts, for what was written before.
+            await().atMost(DELIVERY_TIMEOUT).until(() -> emptyClaims.count() >= 4);
+            double atStart = emptyClaims.count();
+            for (int n = 1; n <= events; n++) {
+                commit(List.of(change(user(n), 1)));
+                int published = n;
+                consumeUntil(received -> received.size() >= published);
+            }
+            // Each event wakes one worker, whose batch is not full, so it sleeps again: no worker looks once more
+            // at once (which found nothing), none is woken without work. A few looks may come from the backlog
+            // sample, which wakes workers when it sees an event not yet taken.
+            assertThat(emptyClaims.count() - atStart).isLessThan(events / 3.0);
+        }
+    }
+
+    @Test
     void events_still_go_out_once_the_listener_has_died() throws Exception {
         // The listener dies of an Error the first time it asks for a connection; the workers' connections work.
         var killingTheListener = new PGSimpleDataSource() {

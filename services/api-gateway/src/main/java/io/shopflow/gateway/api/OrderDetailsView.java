@@ -26,7 +26,9 @@ import org.jboss.logging.Logger;
  * shipment (shipping-service, REST: it has no gRPC API) in one answer. The order is the answer's core: without it
  * there is nothing to say (404, or 503 when order-service cannot be asked). The other two are asked at once, and
  * one that cannot be had in time is {@code null} and named in {@code unavailable}, with {@code "partial": true};
- * a shipment not scheduled yet is {@code null} too, but not missing.
+ * a shipment not scheduled yet is {@code null} too, but not missing. A user user-service no longer knows was erased
+ * (docs/personal-data.md): order-service takes orders only for users it knows, and a user leaves user-service only
+ * by erasure, so the order keeps its user as {@code {"id": ..., "erased": true}} and nothing else of them.
  */
 @ApplicationScoped
 public class OrderDetailsView {
@@ -58,7 +60,8 @@ public class OrderDetailsView {
             }
             var order = found.get();
             Future<Optional<JsonObject>> user = lookups.user(order.getUserId())
-                    .map(optional -> optional.map(OrderDetailsView::user));
+                    .map(known -> Optional.of(known.map(OrderDetailsView::user)
+                            .orElseGet(() -> erasedUser(order.getUserId()))));
             Future<Optional<JsonObject>> shipment = shipment(order.getId(), caller);
             Future.join(user, shipment).onComplete(ignored -> {
                 var unavailable = new ArrayList<String>();
@@ -100,7 +103,11 @@ public class OrderDetailsView {
 
     /** The user as its owner may see it: no credit, which is the payment side's business. */
     private static JsonObject user(User user) {
-        return new JsonObject().put("id", user.getId()).put("name", user.getName()).put("email", user.getEmail())
-                .put("address", user.getAddress());
+        return new JsonObject().put("id", user.getId()).put("erased", false).put("name", user.getName())
+                .put("email", user.getEmail()).put("address", user.getAddress());
+    }
+
+    private static JsonObject erasedUser(String id) {
+        return new JsonObject().put("id", id).put("erased", true);
     }
 }

@@ -22,7 +22,7 @@ async function settings() {
 const { jaegerUrl, devTokens } = await settings();
 let signedIn = false;
 
-const users = initUsers({ isSignedIn: () => signedIn });
+const users = initUsers({ isSignedIn: () => signedIn, onErased: () => orders.showNames() });
 const orders = initOrders({
   jaegerUrl,
   nameOf: users.nameOf,
@@ -37,7 +37,7 @@ initSession({
   devTokens,
   onChange(now) {
     signedIn = now;
-    for (const id of ['place-order', 'provider-apply', 'provider-reload', 'dead-letters-reload']) {
+    for (const id of ['place-order', 'erase-user', 'provider-apply', 'provider-reload', 'dead-letters-reload']) {
       document.getElementById(id).disabled = !now;
     }
     document.body.classList.toggle('signed-out', !now);

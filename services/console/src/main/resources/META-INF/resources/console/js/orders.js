@@ -2,12 +2,13 @@
 
 import { openStream, request, showProblem } from './api.js';
 import { el, money, shortId, statusLabel, time } from './format.js';
+import { ERASED_USER } from './users.js';
 
 const SHOWN = 20;
 
 /**
  * Wires the orders panel. nameOf(userId) names the users this browser knows; onChange(order) is called whenever an
- * order's status changes. Returns {start(), stop(), upsert(order)}.
+ * order's status changes. Returns {start(), stop(), upsert(order), showNames()}.
  */
 export function initOrders({ jaegerUrl, nameOf, onChange }) {
   const body = document.getElementById('orders');
@@ -91,8 +92,9 @@ export function initOrders({ jaegerUrl, nameOf, onChange }) {
     chosen = id;
     rows.forEach((row, rowId) => row.classList.toggle('chosen', rowId === id));
     let order;
+    let user;
     try {
-      order = await request(`/api/v1/orders/${encodeURIComponent(id)}`);
+      [order, user] = await Promise.all([request(`/api/v1/orders/${encodeURIComponent(id)}`), userOf(id)]);
     } catch (problem) {
       showProblem(error, problem);
       return;
@@ -103,7 +105,7 @@ export function initOrders({ jaegerUrl, nameOf, onChange }) {
     showProblem(error, null);
     document.getElementById('history-title').textContent = `History of order ${shortId(id)}`;
     document.getElementById('history-summary').textContent = [
-      nameOf(order.userId) ?? `user ${shortId(order.userId)}`,
+      user ?? nameOf(order.userId) ?? `user ${shortId(order.userId)}`,
       order.lines.map((line) => `${line.quantity} × ${line.sku}`).join(', '),
       money(order.total.amount, order.total.currency),
       statusLabel(order.status) + (order.cancelReason ? ` (${order.cancelReason})` : ''),
@@ -124,6 +126,17 @@ export function initOrders({ jaegerUrl, nameOf, onChange }) {
     history.hidden = false;
     if (focus) {
       history.focus();
+    }
+  }
+
+  // Who the order is for, as the gateway's order details say: their name, or that they were erased (the details
+  // keep only the user's id then). Undefined when the details cannot be had: the history is shown without them.
+  async function userOf(orderId) {
+    try {
+      const { user } = await request(`/api/v1/orders/${encodeURIComponent(orderId)}/details`);
+      return user?.erased ? ERASED_USER : user?.name;
+    } catch {
+      return undefined;
     }
   }
 
@@ -167,5 +180,6 @@ export function initOrders({ jaegerUrl, nameOf, onChange }) {
       showState('stopped');
     },
     upsert,
+    showNames: render,
   };
 }

@@ -1,5 +1,6 @@
 // The customers to order for. The API has no list of users (a directory of everyone is not something to hand
-// out), so the console remembers the ones it registered, in localStorage: id and name only.
+// out), so the console remembers the ones it registered, in localStorage: id and name only. A user erased here is
+// remembered by id alone, marked erased, so that their orders still say whose they were without keeping a name.
 
 import { request, showProblem } from './api.js';
 import { money } from './format.js';
@@ -25,16 +26,22 @@ function remember(users) {
   localStorage.setItem(STORAGE_KEY, JSON.stringify(users));
 }
 
-/** Wires the customer controls; returns {selectedId(), nameOf(id), refreshCredit()}. */
-export function initUsers({ isSignedIn }) {
+export const ERASED_USER = 'erased user';
+
+/**
+ * Wires the customer controls; onErased(id) is called once a user is erased. Returns {selectedId(), nameOf(id),
+ * refreshCredit()}.
+ */
+export function initUsers({ isSignedIn, onErased }) {
   const select = document.getElementById('user-select');
   const credit = document.getElementById('user-credit');
   const demo = document.getElementById('register-demo');
+  const erase = document.getElementById('erase-user');
   const form = document.getElementById('register-form');
   const message = document.getElementById('users-message');
 
   function render(selectId) {
-    const users = remembered();
+    const users = remembered().filter((u) => !u.erased);
     select.replaceChildren(...users.map(({ id, name }) => new Option(`${name} (${id.slice(0, 8)})`, id)));
     if (users.length === 0) {
       select.append(new Option('Register a user first', ''));
@@ -76,6 +83,29 @@ export function initUsers({ isSignedIn }) {
     }
   }
 
+  // Erasure (DELETE /api/v1/users/{id}): the console's token holds admin:users, so it may erase anyone; a user may
+  // erase themself with their own token. Their orders stay; the gateway shows them as erased.
+  erase.addEventListener('click', async () => {
+    const id = select.value;
+    const name = remembered().find((u) => u.id === id)?.name ?? id;
+    if (!id || !window.confirm(`Erase ${name}? Their name, email and address are destroyed everywhere, for good.`)) {
+      return;
+    }
+    showProblem(message, null);
+    erase.disabled = true;
+    try {
+      await request(`/api/v1/users/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      remember([...remembered().filter((u) => u.id !== id), { id, erased: true }]);
+      render();
+      credit.textContent = `${name} was erased: their orders stay as they were and show them as erased.`;
+      onErased(id);
+    } catch (problem) {
+      showProblem(message, problem);
+    } finally {
+      erase.disabled = !isSignedIn();
+    }
+  });
+
   demo.addEventListener('click', async () => {
     const [name, address] = DEMO_PEOPLE[Math.floor(Math.random() * DEMO_PEOPLE.length)];
     // Emails are unique per user: a random part keeps every demo user new.
@@ -107,7 +137,10 @@ export function initUsers({ isSignedIn }) {
 
   return {
     selectedId: () => select.value,
-    nameOf: (id) => remembered().find((u) => u.id === id)?.name,
+    nameOf: (id) => {
+      const user = remembered().find((u) => u.id === id);
+      return user?.erased ? ERASED_USER : user?.name;
+    },
     refreshCredit,
   };
 }

@@ -3,6 +3,7 @@ package io.shopflow.user.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "user-service")
 public interface UserServiceConfig {
@@ -25,6 +26,20 @@ public interface UserServiceConfig {
 
         /** Names the key-encryption key in every wrapped key, so a replaced one is recognised, not misused. */
         String keyEncryptionKeyId();
+
+        /**
+         * The key-encryption key being replaced, base64 like {@link #keyEncryptionKey()}: while it is set, it still
+         * unwraps the data keys it wrapped, and the service rewraps them under the current one at start
+         * (docs/personal-data.md, "Replacing the key-encryption key"). Unset otherwise.
+         */
+        Optional<String> retiredKeyEncryptionKey();
+
+        /** The id of {@link #retiredKeyEncryptionKey()}, as its wrapped keys name it; set with it or not at all. */
+        Optional<String> retiredKeyEncryptionKeyId();
+
+        /** Data keys rewrapped per transaction while replacing the key-encryption key. */
+        @WithDefault("500")
+        int rewrapBatchSize();
 
         /** A user's newest data key older than this is replaced by a new version when their data is next sealed. */
         @WithDefault("90d")

@@ -20,6 +20,7 @@ final class RelayMetrics {
     private final AtomicLong oldestEpochMilli = new AtomicLong();
     private final Timer batches;
     private final Counter failures;
+    private final Counter emptyClaims;
     private final Map<String, Counter> publishedByType = new ConcurrentHashMap<>();
     private final Map<String, Timer> delayByType = new ConcurrentHashMap<>();
 
@@ -34,6 +35,9 @@ final class RelayMetrics {
                 .register(registry);
         batches = Timer.builder("shopflow.outbox.relay.batch")
                 .description("Time to publish one batch and remove it from the outbox")
+                .register(registry);
+        emptyClaims = Counter.builder("shopflow.outbox.relay.empty.claims")
+                .description("Looks for a lane with work that found none: each a transaction spent on nothing")
                 .register(registry);
         failures = Counter.builder("shopflow.outbox.relay.failures")
                 .description("Batches that failed and were left in the outbox to be published again")
@@ -61,6 +65,10 @@ final class RelayMetrics {
                 .tag("type", type)
                 .publishPercentileHistogram()
                 .register(registry);
+    }
+
+    void foundNoLane() {
+        emptyClaims.increment();
     }
 
     void failed() {
