@@ -3,15 +3,14 @@ package io.shopflow.notification.app;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
+import io.shopflow.events.quarkus.CoalescedWork;
 import io.shopflow.notification.config.NotificationConfig;
 import io.shopflow.notification.persistence.NotificationRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,26 +26,20 @@ public class NotificationSender {
     private final NotificationRepository notifications;
     private final ReactiveMailer mailer;
     private final NotificationConfig.Sending config;
-    private final Vertx vertx;
-    /** Wake-ups not yet served: one sweep runs at a time and serves every wake-up that came before it started. */
-    private final AtomicInteger wakeUps = new AtomicInteger();
+    /** One sweep at a time, gathering for {@code gather-for} first, so one sweep mails many notifications. */
+    private final CoalescedWork sweeps;
 
-    public NotificationSender(NotificationRepository notifications, ReactiveMailer mailer, NotificationConfig config,
-                              Vertx vertx) {
+    public NotificationSender(NotificationRepository notifications, ReactiveMailer mailer, NotificationConfig config) {
         this.notifications = notifications;
         this.mailer = mailer;
         this.config = config.sending();
-        this.vertx = vertx;
+        this.sweeps = new CoalescedWork("Sending notifications", this.config.gatherFor(),
+                () -> sendPending().map(claimed -> claimed == this.config.batchSize()));
     }
 
-    /**
-     * Sends what is pending without making the caller wait; called after each consumed event commits. The first
-     * wake-up starts a sweep after {@code gather-for}; those that come meanwhile are served by it.
-     */
+    /** Sends what is pending without making the caller wait; called after each consumed event commits. */
     public void wake() {
-        if (wakeUps.getAndIncrement() == 0) {
-            vertx.setTimer(Math.max(1, config.gatherFor().toMillis()), timer -> sweep());
-        }
+        sweeps.wake();
     }
 
     /**
@@ -60,26 +53,6 @@ public class NotificationSender {
                         failure))
                 .onFailure().recoverWithNull()
                 .invoke(this::wake);
-    }
-
-    private void sweep() {
-        int serving = wakeUps.get();
-        sendPending().subscribe().with(
-                claimed -> swept(serving, claimed == config.batchSize()),
-                failure -> {
-                    LOG.warn("Sending failed; the next sweep tries again", failure);
-                    swept(serving, false);
-                });
-    }
-
-    /** Sweeps again when wake-ups came in meanwhile, or when a full batch suggests more is waiting. */
-    private void swept(int served, boolean fullBatch) {
-        if (fullBatch) {
-            wakeUps.incrementAndGet();
-        }
-        if (wakeUps.addAndGet(-served) > 0) {
-            sweep();
-        }
     }
 
     /** Sends one batch and marks what went in one statement; returns how many were claimed. */

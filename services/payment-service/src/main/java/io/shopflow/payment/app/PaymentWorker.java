@@ -6,6 +6,7 @@ import io.shopflow.events.DomainEvent;
 import io.shopflow.events.payment.PaymentCompleted;
 import io.shopflow.events.payment.PaymentFailed;
 import io.shopflow.events.payment.PaymentRefunded;
+import io.shopflow.events.quarkus.CoalescedWork;
 import io.shopflow.events.quarkus.DomainEvents;
 import io.shopflow.payment.client.PaymentProviderClient;
 import io.shopflow.payment.client.ProviderOutcome;
@@ -46,6 +47,7 @@ public class PaymentWorker {
     private final Pool pool;
     private final PaymentConfig.Work config;
     private final MeterRegistry registry;
+    private final CoalescedWork wakeUps;
 
     public PaymentWorker(PaymentRepository payments, PaymentProviderClient provider, DomainEvents domainEvents,
                          Pool pool, PaymentConfig config, MeterRegistry registry) {
@@ -55,20 +57,32 @@ public class PaymentWorker {
         this.pool = pool;
         this.config = config.work();
         this.registry = registry;
+        this.wakeUps = new CoalescedWork("Payment work", Duration.ZERO,
+                () -> workOnDue().map(claimed -> claimed == this.config.batchSize()));
     }
 
-    /** Starts working on what is due without making the caller wait (a consumer that just committed work). */
+    /**
+     * Starts working on what is due without making the caller wait (a consumer that just committed work). One piece
+     * of work at a time: the wake-ups that come meanwhile are served together by the next, one claim and one
+     * record for all their payments instead of each of their own.
+     */
     public void wake() {
-        workOnDue().subscribe().with(done -> { }, failure -> LOG.warn("Payment work failed; the next sweep retries", failure));
+        wakeUps.wake();
     }
 
     @Scheduled(every = "${shopflow.payment.work.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> workOnDue() {
+    Uni<Void> sweep() {
+        return workOnDue().replaceWithVoid();
+    }
+
+    /** Works on one batch of what is due; returns how many payments it claimed. */
+    private Uni<Integer> workOnDue() {
         return payments.claimDue(config.batchSize(), config.lease())
                 .flatMap(claimed -> Multi.createFrom().iterable(claimed)
                         .onItem().transformToUniAndMerge(this::work)
-                        .collect().asList())
-                .flatMap(this::recordAll);
+                        .collect().asList()
+                        .flatMap(this::recordAll)
+                        .replaceWith(claimed.size()));
     }
 
     /**
