@@ -1,8 +1,10 @@
 package io.shopflow.launcher;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.shopflow.infra.KafkaBroker;
 import io.shopflow.infra.PostgresServer;
@@ -21,20 +23,40 @@ final class Infrastructure implements AutoCloseable {
         this.kafka = kafka;
     }
 
-    /** PostgreSQL first: when none is available its message says what to provide, before Kafka costs anything. */
-    static Infrastructure start(PrintStream out) {
+    /**
+     * PostgreSQL first: when none is available its message says what to provide, before Kafka costs anything.
+     *
+     * @param keptKafkaData where Kafka keeps its topics between runs, as the databases are kept (dead letters waiting
+     *                      for a redrive among them), or empty for a broker whose data goes when it stops
+     * @param fresh         start with no Kafka data, as {@code --fresh} starts with empty databases
+     */
+    static Infrastructure start(Optional<Path> keptKafkaData, boolean fresh, PrintStream out) {
         long started = System.nanoTime();
         PostgresServer postgres = PostgresServer.locateOrStart();
         out.printf("  %s ready in %s%n", postgres.describe(), Durations.since(started));
         try {
             started = System.nanoTime();
-            KafkaBroker kafka = KafkaBroker.start();
+            KafkaBroker kafka = startKafka(postgres.isEmbedded() ? Optional.empty() : keptKafkaData, fresh, out);
             out.printf("  Kafka broker (KRaft) at %s ready in %s%n", kafka.bootstrapServers(), Durations.since(started));
             return new Infrastructure(postgres, kafka);
         } catch (RuntimeException e) {
             postgres.close();
             throw e;
         }
+    }
+
+    /**
+     * Kafka's data is kept only where the databases are: an embedded PostgreSQL starts empty every time, and topics
+     * whose consumers' inboxes and offsets-to-state were lost with it would only replay into empty databases.
+     */
+    private static KafkaBroker startKafka(Optional<Path> keptData, boolean fresh, PrintStream out) {
+        if (keptData.isEmpty()) {
+            return KafkaBroker.start();
+        }
+        if (fresh) {
+            out.printf("  Kafka data in %s cleared (--fresh)%n", keptData.get());
+        }
+        return KafkaBroker.startKeeping(keptData.get(), fresh);
     }
 
     /**

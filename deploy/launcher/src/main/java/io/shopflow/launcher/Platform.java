@@ -16,13 +16,16 @@ public final class Platform {
 
     /** Service logs, relative to the project root; the directory is git-ignored. */
     static final Path LOG_DIR = Path.of(".platform", "logs");
+    /** Kafka's topics between runs, kept as the databases are (git-ignored too); {@code --fresh} clears both. */
+    static final Path KAFKA_DATA_DIR = Path.of(".platform", "kafka");
 
     private static final String USAGE = """
             Usage: ./platform <command>
 
               up [--fresh] [--logs[=<service>,...]]
                                start Kafka, PostgreSQL and every built service; Ctrl-C stops them all.
-                               Service databases are kept between runs; --fresh drops and recreates them.
+                               Service databases and Kafka's topics are kept between runs (.platform/kafka);
+                               --fresh drops and recreates both.
                                --logs follows every service's log here, each line after its service's name
                                (--logs=order-service,api-gateway: only theirs).
               dev <service>... [--fresh] [--logs[=<service>,...]]

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ final class PlatformStarter {
 
     /**
      * @param inDevMode  the services to run in Quarkus dev mode instead of from their packaged jars
-     * @param fresh      drop and recreate the services' databases first
+     * @param fresh      drop and recreate the services' databases, and clear Kafka's kept data, first
      * @param dropOnStop drop the services' databases when the platform stops (throwaway databases of a test)
      * @param settings   configuration keys and values by service name ({@link LocalPlatform#EVERY_SERVICE} for all),
      *                   over the services' own (usually none)
@@ -47,7 +48,9 @@ final class PlatformStarter {
                     + String.join("\n  ", takenPorts));
         }
         out.println("Starting infrastructure");
-        Infrastructure infrastructure = Infrastructure.start(out);
+        // Kafka's data is kept where the databases are: not for a test's throwaway databases.
+        Infrastructure infrastructure = Infrastructure.start(dropOnStop ? Optional.empty()
+                : Optional.of(projectRoot.resolve(Platform.KAFKA_DATA_DIR)), fresh, out);
         RunningPlatform platform = new RunningPlatform(infrastructure, STOP_GRACE, dropOnStop, out);
         try {
             out.println("Starting services");

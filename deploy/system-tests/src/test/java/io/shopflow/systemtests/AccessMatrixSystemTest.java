@@ -196,6 +196,15 @@ class AccessMatrixSystemTest {
                 // The behaviour it has: admitted, it changes nothing.
                 new Sample("payment-provider-admin", "PUT", "/api/v1/admin/payment-provider/behaviour", "{behaviour}",
                         200),
+                new Sample("dead-letters-order", "GET", "/api/v1/admin/dead-letters/order-service", null, 200),
+                new Sample("dead-letters-inventory", "GET", "/api/v1/admin/dead-letters/inventory-service", null, 200),
+                new Sample("dead-letters-payment", "GET", "/api/v1/admin/dead-letters/payment-service", null, 200),
+                new Sample("dead-letters-shipping", "GET", "/api/v1/admin/dead-letters/shipping-service", null, 200),
+                new Sample("dead-letters-notification", "GET", "/api/v1/admin/dead-letters/notification-service", null,
+                        200),
+                // A dead letter that does not exist: admitted, it is 404 and redrives nothing.
+                new Sample("dead-letters-order", "POST", "/api/v1/admin/dead-letters/order-service/"
+                        + "00000000-0000-4000-8000-000000000000/redrive", null, 404),
                 // Last, as it erases the owner the samples above need; erasing an erased user again answers 204 too.
                 new Sample("users", "DELETE", "/api/v1/users/{user}", null, 204));
     }

@@ -86,6 +86,30 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void a_services_dead_letters_are_reached_under_its_name_by_admin_platform_only_and_others_reach_nothing() {
+        String deadLetters = "/api/v1/admin/dead-letters/shipping-service";
+        String redrive = deadLetters + "/3f2c1a9e-0000-4000-8000-000000000001/redrive";
+        int before = Backends.SHIPPING.requests.get();
+
+        // Every permission but admin:platform (this test's token holds all the others) is refused, and so is no token.
+        client().when().post(redrive).then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("urn:shopflow:problem:forbidden"))
+                .body("detail", equalTo("This needs the permission 'admin:platform'"));
+        client().when().get(deadLetters).then().statusCode(403).contentType(PROBLEM);
+        RestAssured.given().when().post(redrive).then().statusCode(401).contentType(PROBLEM);
+        assertThat(Backends.SHIPPING.requests.get()).as("nothing forwarded").isEqualTo(before);
+
+        var admin = Tokens.as("operator", "admin:platform");
+        admin.when().post(redrive).then().statusCode(200)
+                .body("backend", equalTo("shipping"))
+                .body("method", equalTo("POST"))
+                .body("uri", equalTo("/admin/dead-letters/3f2c1a9e-0000-4000-8000-000000000001/redrive"));
+        Tokens.as("operator", "admin:platform").when().get(deadLetters + "?status=WAITING").then().statusCode(200)
+                .body("uri", equalTo("/admin/dead-letters?status=WAITING"));
+        Tokens.as("operator", "admin:platform").when().delete(deadLetters + "/x").then().statusCode(405);
+    }
+
+    @Test
     void a_well_formed_correlation_id_is_kept_and_one_is_made_up_when_absent_or_malformed() {
         client().header("X-Correlation-Id", "checkout-7f3a").when().get("/api/v1/users/1").then()
                 .header("X-Correlation-Id", "checkout-7f3a")

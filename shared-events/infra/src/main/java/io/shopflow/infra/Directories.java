@@ -20,6 +20,14 @@ final class Directories {
         }
     }
 
+    static void create(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory, e);
+        }
+    }
+
     static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;

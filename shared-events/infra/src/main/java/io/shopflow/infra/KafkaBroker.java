@@ -30,7 +30,8 @@ import kafka.tools.StorageTool;
  * A real single-node Apache Kafka broker in KRaft mode, running inside this JVM.
  *
  * <p>One node plays both roles ({@code process.roles=broker,controller}), listens on free loopback ports and
- * keeps its configuration and data in a fresh temporary directory that {@link #close()} deletes. Replication
+ * keeps its configuration and data in a fresh temporary directory that {@link #close()} deletes, or, started with
+ * {@link #startKeeping}, in a directory that outlives it, as a database server keeps its databases. Replication
  * settings are lowered to what one node can satisfy, otherwise consumer groups and transactions would wait
  * forever for replicas.
  */
@@ -49,34 +50,62 @@ public final class KafkaBroker implements AutoCloseable {
     /** Holds the broker configuration and, below it, the log directory. */
     private final Path workDir;
     private final String bootstrapServers;
+    /** Whether {@link #close()} leaves the data for the next broker started on the same directory. */
+    private final boolean kept;
     private boolean closed;
 
-    private KafkaBroker(KafkaRaftServer server, KafkaConfig config, Path workDir, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, KafkaConfig config, Path workDir, String bootstrapServers,
+                        boolean kept) {
         this.server = server;
         this.config = config;
         this.workDir = workDir;
         this.bootstrapServers = bootstrapServers;
+        this.kept = kept;
     }
 
-    /** Starts a broker and returns once it answers client requests. */
+    /** Starts a broker on a fresh temporary directory and returns once it answers client requests. */
     public static KafkaBroker start() {
+        return start(Directories.createTemp("shopflow-kafka-"), false);
+    }
+
+    /**
+     * Starts a broker on {@code workDir}, with the topics, records and committed offsets a broker left there before
+     * (or none, the first time), and returns once it answers client requests; {@link #close()} leaves them for the
+     * next; {@code fresh} deletes what was there first. The ports are new each time: clients learn them from
+     * {@link #bootstrapServers()}.
+     */
+    public static KafkaBroker startKeeping(Path workDir, boolean fresh) {
+        if (fresh) {
+            Directories.deleteRecursively(workDir);
+        }
+        Directories.create(workDir);
+        return start(workDir, true);
+    }
+
+    private static KafkaBroker start(Path workDir, boolean kept) {
         InfraLogging.quiet();
         keepBrokerFaultsFromKillingTheJvm();
-        Path workDir = Directories.createTemp("shopflow-kafka-");
         int[] ports = FreePorts.pickTwo();
         String bootstrapServers = LOOPBACK + ":" + ports[0];
         KafkaRaftServer server = null;
         try {
-            Properties config = singleNodeConfig(workDir.resolve("data"), ports[0], ports[1]);
-            formatStorage(writeConfigFile(config, workDir.resolve("server.properties")));
+            Path dataDir = workDir.resolve("data");
+            Properties config = singleNodeConfig(dataDir, ports[0], ports[1]);
+            Path configFile = writeConfigFile(config, workDir.resolve("server.properties"));
+            // Formatting writes meta.properties; storage formatted before is kept, never formatted again.
+            if (!Files.exists(dataDir.resolve("meta.properties"))) {
+                formatStorage(configFile);
+            }
             KafkaConfig kafkaConfig = new KafkaConfig(config, false);
             server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             server.startup();
             awaitServing(bootstrapServers);
-            return new KafkaBroker(server, kafkaConfig, workDir, bootstrapServers);
+            return new KafkaBroker(server, kafkaConfig, workDir, bootstrapServers, kept);
         } catch (RuntimeException | Error e) {
             stop(server);
-            Directories.deleteRecursively(workDir);
+            if (!kept) {
+                Directories.deleteRecursively(workDir);
+            }
             throw e;
         }
     }
@@ -102,7 +131,7 @@ public final class KafkaBroker implements AutoCloseable {
         awaitServing(bootstrapServers);
     }
 
-    /** Stops the broker, waits until its threads and sockets are gone, and deletes its data. */
+    /** Stops the broker, waits until its threads and sockets are gone, and deletes its data unless it is kept. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -110,7 +139,9 @@ public final class KafkaBroker implements AutoCloseable {
         }
         closed = true;
         stop(server);
-        Directories.deleteRecursively(workDir);
+        if (!kept) {
+            Directories.deleteRecursively(workDir);
+        }
     }
 
     Path workDir() {

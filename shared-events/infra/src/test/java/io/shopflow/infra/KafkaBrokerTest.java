@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaBrokerTest {
 
@@ -67,6 +69,32 @@ class KafkaBrokerTest {
 
             assertEquals(List.of("before", "after"), consume(broker.bootstrapServers(), "kept", 2).stream()
                     .map(ConsumerRecord::value).toList());
+        }
+    }
+
+    @Test
+    void aKeptBrokerStartedAgainOnItsDirectoryHasItsRecordsOnNewPortsUntilAFreshStart(@TempDir Path directory)
+            throws Exception {
+        Path workDir = directory.resolve("kafka");
+        String firstAddress;
+        try (KafkaBroker broker = KafkaBroker.startKeeping(workDir, false)) {
+            firstAddress = broker.bootstrapServers();
+            produce(firstAddress, "kept-between-runs", "order-1", "before");
+        }
+        assertTrue(Files.isDirectory(workDir.resolve("data")), "data kept after close");
+        assertThrows(IOException.class, () -> connect(firstAddress), "the first broker is gone");
+
+        try (KafkaBroker again = KafkaBroker.startKeeping(workDir, false)) {
+            produce(again.bootstrapServers(), "kept-between-runs", "order-1", "after");
+
+            assertEquals(List.of("before", "after"), consume(again.bootstrapServers(), "kept-between-runs", 2).stream()
+                    .map(ConsumerRecord::value).toList());
+        }
+
+        try (KafkaBroker fresh = KafkaBroker.startKeeping(workDir, true);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fresh.bootstrapServers()))) {
+            assertFalse(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("kept-between-runs"),
+                    "a fresh start has none of the topics kept before");
         }
     }
 

@@ -1,7 +1,8 @@
 // The console's entry point: reads the gateway's settings for the console, then wires the panels together.
-// Panels needing a token (orders, services, provider) start on sign-in and stop on sign-out.
+// Panels needing a token (orders, services, provider, dead letters) start on sign-in and stop on sign-out.
 
 import { request, showProblem } from './api.js';
+import { initDeadLetters } from './dead-letters.js';
 import { initOrderForm } from './order-form.js';
 import { initOrders } from './orders.js';
 import { initPlatform } from './platform.js';
@@ -30,12 +31,13 @@ const orders = initOrders({
 const orderForm = initOrderForm({ users, onPlaced: (order) => orders.upsert(order) });
 const platform = initPlatform();
 const provider = initProvider();
+const deadLetters = initDeadLetters();
 
 initSession({
   devTokens,
   onChange(now) {
     signedIn = now;
-    for (const id of ['place-order', 'erase-user', 'provider-apply', 'provider-reload']) {
+    for (const id of ['place-order', 'erase-user', 'provider-apply', 'provider-reload', 'dead-letters-reload']) {
       document.getElementById(id).disabled = !now;
     }
     document.body.classList.toggle('signed-out', !now);
@@ -43,6 +45,7 @@ initSession({
       orders.start();
       platform.start();
       provider.load();
+      deadLetters.load();
       users.refreshCredit();
     } else {
       orders.stop();

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
 import io.shopflow.events.MalformedEventException;
-import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
-import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.order.OrderShipped;
 import io.shopflow.infra.testing.DatabaseOutage;
 import io.shopflow.infra.testing.TopicReader;
@@ -22,12 +19,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -85,11 +80,13 @@ class IdempotentConsumerTest {
     KafkaClientService kafkaClients;
 
     private KafkaProducer<String, byte[]> producer;
+    private TestOrder order;
     private String orderId;
 
     @BeforeEach
     void setUp() {
-        orderId = "order-" + UUID.randomUUID();
+        order = TestOrder.fresh(codec);
+        orderId = order.id();
         // Records sent in one call are held until the flush, so they reach the broker as one record batch and the
         // consumer's next poll returns them together: one batch of the consumer's.
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -103,7 +100,7 @@ class IdempotentConsumerTest {
     }
 
     private EventEnvelope envelope(DomainEvent event) {
-        return codec.encode(event, EventMetadata.startOf("corr-" + orderId, null), "//shopflow/test");
+        return order.envelope(event);
     }
 
     /** Sends the records as one record batch (same key, same partition); returns where each one landed. */
@@ -129,19 +126,15 @@ class IdempotentConsumerTest {
     }
 
     private ProducerRecord<String, byte[]> record(EventEnvelope envelope) {
-        return record(envelope, envelope.data().getBytes(StandardCharsets.UTF_8));
+        return order.record(envelope);
     }
 
     private ProducerRecord<String, byte[]> record(EventEnvelope envelope, byte[] value) {
-        var record = new ProducerRecord<>("shopflow.order", orderId, value);
-        CloudEventHeaders.write(envelope, record.headers());
-        return record;
+        return order.record(envelope, value);
     }
 
     private long effects(EventEnvelope envelope) {
-        return pool.preparedQuery("SELECT count(*) FROM order_effects WHERE event_id = $1")
-                .execute(Tuple.of(envelope.id()))
-                .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
+        return TestOrder.effects(pool, envelope);
     }
 
     private static void await(String what, Callable<Boolean> condition) {
@@ -149,17 +142,16 @@ class IdempotentConsumerTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLetters(int expected) {
-        return TopicReader.readUntil(bootstrapServers, "shopflow.order.dlq", record -> orderId.equals(record.key()),
-                found -> found.size() >= expected, PATIENCE);
+        return TopicReader.readUntil(bootstrapServers, "shopflow.order.dlq.events-test",
+                record -> orderId.equals(record.key()), found -> found.size() >= expected, PATIENCE);
     }
 
     private OrderConfirmed confirmed() {
-        return new OrderConfirmed(orderId, "u-1", List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
-                new Money(BigDecimal.TEN, "EUR"));
+        return order.confirmed();
     }
 
     private OrderCancelled cancelled(String reason) {
-        return new OrderCancelled(orderId, "u-1", reason);
+        return order.cancelled(reason);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * are not its business), and counts the effects committed. Cancellations whose reason is
  * {@code flaky} fail twice before succeeding, {@code broken} ones always fail, and {@code unknown} ones name
  * something this consumer cannot know, to exercise retries and dead-lettering; an {@code outage} one takes the
- * database away mid-batch, a {@code hold} one holds its batch until released. It remembers the size of the batch each event first came in.
+ * database away mid-batch, a {@code hold} one holds its batch until released. A {@code repairable} one fails
+ * until its order is {@link #repair repaired} (the cause of a dead letter, fixed); then, as a real handler checks the
+ * state its event meets, it cancels only an order that no confirmation has reached. It remembers the size of the
+ * batch each event first came in.
  * Its batch locks take an advisory lock and note the events they were given; each handler notes whether that lock
  * was held when it ran.
  */
@@ -43,6 +47,8 @@ public class OrderEffectsConsumer {
     static final String OUTAGE = "outage";
     /** Holds its batch, on its first attempt, until the test releases it. */
     static final String HOLD = "hold";
+    /** Fails until its order is repaired; then cancels an order only if it was not confirmed. */
+    static final String REPAIRABLE = "repairable";
     private static final int FLAKY_FAILURES = 2;
     /** The advisory lock its batch locks take (a key of 32 bits: pg_locks shows it as objid). */
     private static final int BATCH_LOCK = 4242;
@@ -55,6 +61,7 @@ public class OrderEffectsConsumer {
     private final AtomicReference<DatabaseOutage> outage = new AtomicReference<>();
     private final CompletableFuture<Void> holding = new CompletableFuture<>();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final Set<String> repaired = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> givenToBatchLocks = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> batchLockHeld = new ConcurrentHashMap<>();
     private final EventHandlers handlers = EventHandlers.on(OrderConfirmed.class, this::apply)
@@ -85,6 +92,11 @@ public class OrderEffectsConsumer {
     /** Completes once a {@link #HOLD} cancellation's batch is being held. */
     CompletableFuture<Void> holding() {
         return holding;
+    }
+
+    /** Fixes what {@link #REPAIRABLE} cancellations of this order failed on. */
+    void repair(String orderId) {
+        repaired.add(orderId);
     }
 
     /** Lets the held batch go on. */
@@ -152,12 +164,24 @@ public class OrderEffectsConsumer {
             if (OUTAGE.equals(cancelled.reason()) && attempt == 1) {
                 return takeTheDatabaseAway(tx).chain(() -> record(tx, event, envelope));
             }
+            if (REPAIRABLE.equals(cancelled.reason())) {
+                return repaired.contains(cancelled.orderId()) ? unlessConfirmed(tx, cancelled, envelope)
+                        : Uni.createFrom().failure(new IllegalStateException("cannot cancel " + cancelled.orderId()
+                        + " until repaired"));
+            }
             if (BROKEN.equals(cancelled.reason()) || (FLAKY.equals(cancelled.reason()) && attempt <= FLAKY_FAILURES)) {
                 return Uni.createFrom().failure(new IllegalStateException("cannot cancel " + cancelled.orderId()
                         + " (" + cancelled.reason() + ", attempt " + attempt + ")"));
             }
         }
         return record(tx, event, envelope);
+    }
+
+    /** The state check: a confirmed order is never cancelled by a late event. */
+    private static Uni<Void> unlessConfirmed(SqlConnection tx, OrderCancelled cancelled, EventEnvelope envelope) {
+        return tx.preparedQuery("SELECT 1 FROM order_effects WHERE order_id = $1 AND kind = 'OrderConfirmed'")
+                .execute(Tuple.of(cancelled.orderId()))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem() : record(tx, cancelled, envelope));
     }
 
     private static Uni<Void> record(SqlConnection tx, DomainEvent event, EventEnvelope envelope) {
