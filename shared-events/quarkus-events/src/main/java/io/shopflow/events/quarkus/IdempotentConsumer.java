@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
@@ -100,7 +101,8 @@ public class IdempotentConsumer {
      * the effects.
      */
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch, EventHandlers handlers, Runnable afterEffect) {
-        // A batch may hold several partitions; each is worked through on its own, in order, one after the other.
+        // A batch may hold several partitions, of two topics (a channel reads its topic and its redrive topic); each
+        // is worked through on its own, in order, one after the other.
         return Multi.createFrom().iterable(byPartition(batch))
                 .onItem().transformToUniAndConcatenate(records -> consumePartition(records,
                         new Work(records.get(0).getTopic(), handlers, afterEffect, System.nanoTime())))
@@ -110,8 +112,9 @@ public class IdempotentConsumer {
 
     @SuppressWarnings("unchecked") // the connector's batches are made of its incoming records
     private static Collection<List<IncomingKafkaRecord<String, byte[]>>> byPartition(KafkaRecordBatch<String, byte[]> batch) {
-        var partitions = new LinkedHashMap<Integer, List<IncomingKafkaRecord<String, byte[]>>>();
-        batch.getRecords().forEach(record -> partitions.computeIfAbsent(record.getPartition(), p -> new ArrayList<>())
+        var partitions = new LinkedHashMap<TopicPartition, List<IncomingKafkaRecord<String, byte[]>>>();
+        batch.getRecords().forEach(record -> partitions.computeIfAbsent(
+                        new TopicPartition(record.getTopic(), record.getPartition()), p -> new ArrayList<>())
                 .add(record.unwrap(IncomingKafkaRecord.class)));
         return partitions.values();
     }
