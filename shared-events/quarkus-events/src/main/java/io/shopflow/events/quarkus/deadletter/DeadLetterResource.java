@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -30,6 +31,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/admin/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirements // none: only the gateway reaches a service, and it checks every caller
 public class DeadLetterResource {
 
     /** Redrive these ids, or every waiting dead letter of this type: exactly one of the two. */
