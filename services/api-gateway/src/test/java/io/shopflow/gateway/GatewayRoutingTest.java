@@ -110,6 +110,21 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void the_orders_read_model_rebuild_is_reached_by_admin_platform_only() {
+        String rebuild = "/api/v1/admin/order-views/rebuild";
+        int before = Backends.ORDERS_A.requests.get() + Backends.ORDERS_B.requests.get();
+
+        client().when().post(rebuild).then().statusCode(403).contentType(PROBLEM);
+        RestAssured.given().when().get(rebuild).then().statusCode(401).contentType(PROBLEM);
+        assertThat(Backends.ORDERS_A.requests.get() + Backends.ORDERS_B.requests.get()).as("nothing forwarded")
+                .isEqualTo(before);
+
+        Tokens.as("operator", "admin:platform").when().post(rebuild).then().statusCode(200)
+                .body("method", equalTo("POST"))
+                .body("uri", equalTo("/admin/order-views/rebuild"));
+    }
+
+    @Test
     void a_well_formed_correlation_id_is_kept_and_one_is_made_up_when_absent_or_malformed() {
         client().header("X-Correlation-Id", "checkout-7f3a").when().get("/api/v1/users/1").then()
                 .header("X-Correlation-Id", "checkout-7f3a")

@@ -62,10 +62,25 @@ public final class AggregateRepository<A extends EventSourcedAggregate<S>, S> {
                         aggregate.restore(snapshot);
                     }
                     return store.read(client, id, aggregate.version()).map(events -> {
-                        events.forEach(event -> aggregate.replay(codec.decode(event.envelope()), event.version()));
+                        replay(aggregate, events);
                         return aggregate;
                     });
                 });
+    }
+
+    /**
+     * The aggregate from its events alone, {@code history} being its whole stream oldest first (as
+     * {@link EventStore#read} returns it from version 0); no snapshot is used, so what is rebuilt from it owes
+     * nothing to what was derived before.
+     */
+    public A replay(String id, List<RecordedEvent> history) {
+        A aggregate = newAggregate.apply(id);
+        replay(aggregate, history);
+        return aggregate;
+    }
+
+    private void replay(A aggregate, List<RecordedEvent> events) {
+        events.forEach(event -> aggregate.replay(codec.decode(event.envelope()), event.version()));
     }
 
     /**

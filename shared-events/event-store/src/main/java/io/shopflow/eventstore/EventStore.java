@@ -52,6 +52,12 @@ public final class EventStore {
             WHERE stream_id = $1 AND version > $2
             ORDER BY version""";
 
+    /** Every stream has a version 1, so its rows list the streams, in the primary key's order. */
+    private static final String STREAM_IDS = """
+            SELECT stream_id FROM event_store WHERE version = 1 AND stream_id > $1 ORDER BY stream_id LIMIT $2""";
+
+    private static final String COUNT_STREAMS = "SELECT count(*) FROM event_store WHERE version = 1";
+
     private final Outbox outbox;
 
     public EventStore(Outbox outbox) {
@@ -90,6 +96,24 @@ public final class EventStore {
     public Uni<List<RecordedEvent>> read(SqlClient client, String streamId, long afterVersion) {
         return client.preparedQuery(READ).execute(Tuple.of(streamId, afterVersion))
                 .map(rows -> recorded(streamId, rows));
+    }
+
+    /**
+     * Up to {@code limit} stream ids after {@code afterStreamId} (empty string: from the first), in id order: a walk
+     * over every stream in pages, for work that rebuilds what was derived from them.
+     */
+    public Uni<List<String>> streamIds(SqlClient client, String afterStreamId, int limit) {
+        return client.preparedQuery(STREAM_IDS).execute(Tuple.of(afterStreamId, limit))
+                .map(rows -> {
+                    var ids = new ArrayList<String>(rows.size());
+                    rows.forEach(row -> ids.add(row.getString("stream_id")));
+                    return ids;
+                });
+    }
+
+    /** How many streams there are. */
+    public Uni<Long> countStreams(SqlClient client) {
+        return client.query(COUNT_STREAMS).execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
     private static Tuple rows(String streamId, long expectedVersion, List<EventEnvelope> events) {

@@ -34,6 +34,20 @@ public interface OrderServiceConfig {
 
     UserLookups userLookups();
 
+    ViewRebuild viewRebuild();
+
+    /** Rebuilding the orders read model from the event store while the service runs. */
+    interface ViewRebuild {
+        /**
+         * Orders rewritten per transaction: each page holds its orders' locks until it commits, so the saga's
+         * consumers wait for at most one page.
+         */
+        int pageSize();
+
+        /** A running rebuild whose progress has not moved for this long counts as interrupted, and may be restarted. */
+        Duration staleAfter();
+    }
+
     interface Deadline {
         /** An order that is neither CONFIRMED nor CANCELLED this long after it was placed is cancelled. */
         Duration after();

@@ -25,4 +25,17 @@ public final class OrderProblems {
                     + firstOrder + " with a different request; use a new key for a new order");
         }
     }
+
+    public static final class ViewRebuildRunning extends ProblemException {
+        public ViewRebuildRunning() {
+            super("view-rebuild-running", "A rebuild is running", 409,
+                    "A rebuild of the orders read model is running; GET the same address to follow it");
+        }
+    }
+
+    public static final class NoViewRebuild extends NotFoundException {
+        public NoViewRebuild() {
+            super("The orders read model was never rebuilt");
+        }
+    }
 }

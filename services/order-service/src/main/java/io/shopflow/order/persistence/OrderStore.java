@@ -12,6 +12,7 @@ import io.shopflow.eventstore.SnapshotStore;
 import io.shopflow.order.config.OrderServiceConfig;
 import io.shopflow.order.domain.Order;
 import io.shopflow.order.domain.OrderState;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Orders in the event store: loaded from their stream, saved as new events with their outbox rows and the read
@@ -74,6 +76,37 @@ public class OrderStore {
     /** Saves the order's new events and its read model row on {@code tx}. */
     public Uni<Void> save(SqlConnection tx, Order order, Supplier<EventMetadata> metadata) {
         return repository.save(tx, order, metadata).call(() -> views.save(tx, order)).replaceWithVoid();
+    }
+
+    /** How many orders there are: one stream each. */
+    public Uni<Long> countOrders() {
+        return events.countStreams(pool);
+    }
+
+    /** A page of order ids after {@code afterId} ("" for the first page), in the event store's order of streams. */
+    public Uni<List<String>> orderIds(String afterId, int limit) {
+        return events.streamIds(pool, afterId, limit);
+    }
+
+    /**
+     * Locks these orders for the rest of {@code tx} (as the saga's consumers do, so neither waits for the other in a
+     * cycle) and makes each one's read model row what its events alone say, snapshots aside.
+     *
+     * @return how many rows were written: missing or wrong before
+     */
+    public Uni<Integer> rebuildViews(SqlConnection tx, List<String> orderIds) {
+        return lockAll(tx, orderIds.stream().map(UUID::fromString).toList())
+                .onItem().transformToMulti(locked -> Multi.createFrom().iterable(orderIds))
+                .onItem().transformToUniAndConcatenate(id -> events.read(tx, id, 0).flatMap(history -> history.isEmpty()
+                        ? Uni.createFrom().item(false)
+                        : views.rebuild(tx, repository.replay(id, history), history.get(0).envelope().time(),
+                                history.get(history.size() - 1).envelope().time())))
+                .collect().with(Collectors.reducing(0, written -> written ? 1 : 0, Integer::sum));
+    }
+
+    /** Deletes the read model rows of orders that have no events, on {@code tx}; how many. */
+    public Uni<Integer> removeViewsWithoutEvents(SqlConnection tx) {
+        return views.removeOrdersWithoutEvents(tx);
     }
 
     /** The order's events, oldest first: its history. */

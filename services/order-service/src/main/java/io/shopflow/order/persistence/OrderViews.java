@@ -14,7 +14,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,19 +44,62 @@ public class OrderViews {
     }
 
     Uni<Void> save(SqlConnection tx, Order order) {
-        var state = order.state();
         return tx.preparedQuery("""
                         INSERT INTO orders (id, user_id, status, lines, total_amount, currency, cancel_reason, version,
                                             created_at, updated_at)
                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), now())
                         ON CONFLICT (id) DO UPDATE SET status = excluded.status, cancel_reason = excluded.cancel_reason,
                             version = excluded.version, updated_at = now()""")
-                .execute(Tuple.tuple().addUUID(UUID.fromString(order.id())).addString(state.userId())
-                        .addString(state.status().name())
-                        .addJsonArray(new JsonArray(json.convertValue(state.lines(), List.class)))
-                        .addBigDecimal(state.total().amount()).addString(state.total().currency())
-                        .addString(state.cancelReason()).addLong(order.version()))
+                .execute(row(order))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Makes the order's row what its events say, on {@code tx}, when it is missing or says anything else; a row that
+     * is right is left alone, its times too. A missing row gets {@code placedAt} and {@code lastChangedAt} as its
+     * times, a wrong one {@code lastChangedAt} as its update time.
+     *
+     * @return whether the row was written
+     */
+    Uni<Boolean> rebuild(SqlConnection tx, Order order, Instant placedAt, Instant lastChangedAt) {
+        return tx.preparedQuery("""
+                        INSERT INTO orders (id, user_id, status, lines, total_amount, currency, cancel_reason, version,
+                                            created_at, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, status = excluded.status,
+                            lines = excluded.lines, total_amount = excluded.total_amount, currency = excluded.currency,
+                            cancel_reason = excluded.cancel_reason, version = excluded.version,
+                            updated_at = excluded.updated_at
+                        WHERE (orders.user_id, orders.status, orders.lines, orders.total_amount, orders.currency,
+                               orders.cancel_reason, orders.version)
+                              IS DISTINCT FROM (excluded.user_id, excluded.status, excluded.lines,
+                               excluded.total_amount, excluded.currency, excluded.cancel_reason, excluded.version)
+                        RETURNING id""")
+                .execute(row(order).addOffsetDateTime(placedAt.atOffset(ZoneOffset.UTC))
+                        .addOffsetDateTime(lastChangedAt.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Deletes, on {@code tx}, the rows of orders that have no events: no order was ever placed with that id, since
+     * placing one writes its events and its row in one transaction.
+     *
+     * @return how many were deleted
+     */
+    Uni<Integer> removeOrdersWithoutEvents(SqlConnection tx) {
+        return tx.query("""
+                        DELETE FROM orders WHERE NOT EXISTS (
+                            SELECT 1 FROM event_store WHERE stream_id = orders.id::text AND version = 1)""")
+                .execute().map(RowSet::rowCount);
+    }
+
+    private Tuple row(Order order) {
+        var state = order.state();
+        return Tuple.tuple().addUUID(UUID.fromString(order.id())).addString(state.userId())
+                .addString(state.status().name())
+                .addJsonArray(new JsonArray(json.convertValue(state.lines(), List.class)))
+                .addBigDecimal(state.total().amount()).addString(state.total().currency())
+                .addString(state.cancelReason()).addLong(order.version());
     }
 
     /**
