@@ -118,7 +118,8 @@ class OrderSagaSystemTest {
      * The gateway's own work on orders, against the real services: an order for an unknown user or sku (404, as
      * order-service itself answers) or more than the stock (409) is refused before order-service sees it, so nothing is placed; a user places and reads
      * only their own orders; the composed details carry the order, its user and (once scheduled) its shipment;
-     * the merged OpenAPI document lists the public API with what each operation needs.
+     * the user's personal-data export gathers every holder's rows; the merged OpenAPI document lists the public API
+     * with what each operation needs.
      */
     @Test
     void the_gateway_checks_an_order_before_placing_it_and_keeps_each_order_to_its_owner() throws Exception {
@@ -173,6 +174,16 @@ class OrderSagaSystemTest {
             assertThat(details.get("shipment").get("orderId").asText()).isEqualTo(orderId);
         }
         books.awaitEveryPaymentSettled(Set.of(orderId));
+
+        // What the platform holds about them (their right of access), gathered from every holder over Kafka
+        // request-reply: each holder's rows name the order.
+        var export = owner.get(api("/api/v1/users/" + user + "/personal-data"));
+        assertThat(export.get("user").get("id").asText()).isEqualTo(user);
+        assertThat(export.get("notAnswered")).as("%s", export).isEmpty();
+        assertThat(export.get("heldElsewhere").findValuesAsText("service")).as("%s", export)
+                .containsExactly("order-service", "payment-service", "shipping-service", "notification-service");
+        assertThat(export.get("heldElsewhere").get(0).get("records").findValuesAsText("id")).contains(orderId);
+        assertThat(export.get("heldElsewhere").get(1).get("records").findValuesAsText("order_id")).contains(orderId);
 
         var publicApi = http.get(api("/openapi"));
         assertThat(publicApi.get("info").get("description").asText()).doesNotStartWith("Incomplete");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shopflow.events.personaldata.PersonalDataRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,14 @@ final class AsyncApiDocument {
     private static final String KAFKA_BINDING_VERSION = "0.5.0";
     private static final String HEADERS_SCHEMA = "CloudEventHeaders";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String PERSONAL_DATA_REQUESTS = "personalDataRequests";
+    private static final String PERSONAL_DATA_ANSWERS = "personalDataAnswers";
+    static final String REQUEST = "PersonalDataRequest";
+    static final String ANSWER = "PersonalDataPart";
+    /** SmallRye's request-reply headers, which any Kafka client writes and reads as plain headers. */
+    private static final String REPLY_CORRELATION_ID = "REPLY_CORRELATION_ID";
+    private static final String REPLY_TOPIC = "REPLY_TOPIC";
+    private static final String REPLY_PARTITION = "REPLY_PARTITION";
 
     private AsyncApiDocument() {
     }
@@ -51,14 +60,15 @@ final class AsyncApiDocument {
         var document = JSON.createObjectNode();
         document.put("asyncapi", "3.1.0");
         document.putObject("info")
-                .put("title", "Shopflow domain events")
+                .put("title", "Shopflow domain events and requests")
                 .put("version", "1")
                 .put("description", "Every domain event of the platform, one Kafka topic per aggregate type. Each "
                         + "record is a CloudEvent in Kafka binary mode: the attributes are `ce_*` headers, the value "
                         + "is the JSON payload, the key is the aggregate id. `ce_type` names the event and its "
                         + "version (`OrderPlaced.v3`); older versions are listed too, as topics still hold them. "
                         + "Generated from the event catalogue (shared-events/event-contracts); the versioning "
-                        + "rules are in its EVENTS.md.");
+                        + "rules are in its EVENTS.md. One exchange is a request and its answers rather than "
+                        + "events: personal-data requests, over SmallRye's Kafka request-reply.");
         document.put("defaultContentType", CloudEventHeaders.JSON);
         var channels = document.putObject("channels");
         var operations = document.putObject("operations");
@@ -93,7 +103,85 @@ final class AsyncApiDocument {
                 }
             }
         });
+        personalDataRequests(channels, operations, messages, schemas);
         return document;
+    }
+
+    /**
+     * The one request-reply exchange over Kafka (not events: no CloudEvents headers, no outbox): user-service asks
+     * every holder of personal data what it keeps about a user, and each answers on the request's reply topic with
+     * its correlation id, as SmallRye's Kafka request-reply writes and reads them (docs/personal-data.md).
+     */
+    private static void personalDataRequests(ObjectNode channels, ObjectNode operations, ObjectNode messages,
+                                             ObjectNode schemas) {
+        var requests = channels.putObject(PERSONAL_DATA_REQUESTS);
+        requests.put("address", PersonalDataRequest.TOPIC)
+                .put("description", "Requests for what a service holds about a user, keyed by the user id; every "
+                        + "holder reads them in a consumer group of its own and answers each once.");
+        requests.putObject("messages").putObject(REQUEST).put("$ref", "#/components/messages/" + REQUEST);
+        var answers = channels.putObject(PERSONAL_DATA_ANSWERS);
+        answers.putNull("address");
+        answers.put("description", "Where each answer goes: the topic its request's REPLY_TOPIC header names ("
+                + PersonalDataRequest.ANSWER_TOPIC + " for user-service), on its REPLY_PARTITION when given.");
+        answers.putObject("messages").putObject(ANSWER).put("$ref", "#/components/messages/" + ANSWER);
+
+        var operation = operations.putObject("requestPersonalData");
+        operation.put("action", "send")
+                .put("summary", "user-service asks every holder for a user's data and waits a bounded time for "
+                        + "the answers; a holder that did not answer in time is named in the export.");
+        operation.putObject("channel").put("$ref", "#/channels/" + PERSONAL_DATA_REQUESTS);
+        operation.putArray("messages").addObject()
+                .put("$ref", "#/channels/" + PERSONAL_DATA_REQUESTS + "/messages/" + REQUEST);
+        var reply = operation.putObject("reply");
+        reply.putObject("address").put("location", "$message.header#/" + REPLY_TOPIC)
+                .put("description", "The requester's reply topic");
+        reply.putObject("channel").put("$ref", "#/channels/" + PERSONAL_DATA_ANSWERS);
+        reply.putArray("messages").addObject()
+                .put("$ref", "#/channels/" + PERSONAL_DATA_ANSWERS + "/messages/" + ANSWER);
+
+        messages.set(REQUEST, requestReplyMessage(REQUEST, "What do you hold about this user?", true));
+        messages.set(ANSWER, requestReplyMessage(ANSWER, "What one service holds about the user: its rows that "
+                + "name them in user_id, each as its columns plus the table's name in kind.", false));
+        var request = schemas.putObject(REQUEST);
+        request.put("type", "object").put("additionalProperties", false).putArray("required").add("userId");
+        request.putObject("properties").putObject("userId").put("type", "string").put("minLength", 1)
+                .put("maxLength", PersonalDataRequest.MAX_USER_ID_LENGTH);
+        var answer = schemas.putObject(ANSWER);
+        answer.put("type", "object").putArray("required").add("service").add("records").add("truncated");
+        var properties = answer.putObject("properties");
+        properties.putObject("service").put("type", "string").put("description", "The answering service");
+        properties.putObject("records").put("type", "array").putObject("items").put("type", "object")
+                .putObject("properties").putObject("kind").put("type", "string")
+                .put("description", "The table the row is from");
+        properties.putObject("truncated").put("type", "boolean")
+                .put("description", "More rows were there than one answer carries");
+    }
+
+    private static ObjectNode requestReplyMessage(String name, String description, boolean request) {
+        var message = JSON.createObjectNode();
+        message.put("name", name).put("title", name).put("description", description)
+                .put("contentType", CloudEventHeaders.JSON);
+        var headers = message.putObject("headers");
+        headers.put("type", "object");
+        var properties = headers.putObject("properties");
+        properties.putObject(REPLY_CORRELATION_ID).put("type", "string")
+                .put("description", "Opaque bytes the requester chose (SmallRye writes a UUID); the answer carries "
+                        + "them back unchanged");
+        var required = headers.putArray("required").add(REPLY_CORRELATION_ID);
+        if (request) {
+            properties.putObject(REPLY_TOPIC).put("type", "string").put("description", "Where to answer (UTF-8)");
+            properties.putObject(REPLY_PARTITION).put("type", "string")
+                    .put("description", "Optional: the partition to answer on, a 4-byte big-endian integer");
+            required.add(REPLY_TOPIC);
+        }
+        message.putObject("payload").put("$ref", "#/components/schemas/" + name);
+        message.putObject("correlationId").put("description", "Matches an answer to its request")
+                .put("location", "$message.header#/" + REPLY_CORRELATION_ID);
+        if (request) {
+            message.putObject("bindings").putObject("kafka").put("bindingVersion", KAFKA_BINDING_VERSION)
+                    .putObject("key").put("type", "string").put("description", "The user id");
+        }
+        return message;
     }
 
     /** Topics and events in name order: the catalogue's own order is a hash map's, and the file must not churn. */

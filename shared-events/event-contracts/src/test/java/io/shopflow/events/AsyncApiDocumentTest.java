@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import io.shopflow.events.personaldata.PersonalDataRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -69,9 +71,26 @@ class AsyncApiDocumentTest {
 
     @Test
     void the_document_has_no_message_the_catalogue_does_not_know() throws IOException {
-        var known = eventVersions().map(version -> version[1]).toList();
+        var known = new ArrayList<>(eventVersions().map(version -> version[1]).toList());
+        known.add(AsyncApiDocument.REQUEST);
+        known.add(AsyncApiDocument.ANSWER);
 
         assertThat(checkedIn().path("components").path("messages").fieldNames())
                 .toIterable().containsExactlyInAnyOrderElementsOf(known);
+    }
+
+    @Test
+    void the_personal_data_request_is_an_operation_whose_answers_come_on_the_requests_reply_topic() throws IOException {
+        var document = checkedIn();
+        var operation = document.path("operations").path("requestPersonalData");
+
+        assertThat(document.path("channels").path("personalDataRequests").path("address").asText())
+                .isEqualTo(PersonalDataRequest.TOPIC);
+        assertThat(operation.path("reply").path("address").path("location").asText())
+                .isEqualTo("$message.header#/REPLY_TOPIC");
+        assertThat(operation.path("reply").path("messages").get(0).path("$ref").asText())
+                .isEqualTo("#/channels/personalDataAnswers/messages/PersonalDataPart");
+        assertThat(document.path("components").path("messages").path("PersonalDataRequest").path("headers")
+                .path("required")).extracting(JsonNode::asText).containsExactly("REPLY_CORRELATION_ID", "REPLY_TOPIC");
     }
 }

@@ -1,5 +1,6 @@
 package io.shopflow.user.api;
 
+import io.shopflow.user.app.PersonalDataExport;
 import io.shopflow.user.app.UserDirectory;
 import io.shopflow.user.domain.CreditAdjustment;
 import io.shopflow.user.domain.InvalidUserIdException;
@@ -41,9 +42,11 @@ public class UserResource {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final UserDirectory directory;
+    private final PersonalDataExport personalData;
 
-    public UserResource(UserDirectory directory) {
+    public UserResource(UserDirectory directory, PersonalDataExport personalData) {
         this.directory = directory;
+        this.personalData = personalData;
     }
 
     @POST
@@ -96,6 +99,22 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "The email is another user's (`email-taken`)")
     public Uni<User> patch(@PathParam("id") String id, UserChanges changes) {
         return directory.update(InvalidUserIdException.parse(id), changes);
+    }
+
+    /**
+     * What the platform holds about the user (their right of access): their profile and what each other service
+     * keeps about them, gathered over Kafka request-reply; {@code notAnswered} names the services that did not
+     * answer in time, so an incomplete export says so (docs/personal-data.md).
+     */
+    @GET
+    @Path("/{id}/personal-data")
+    @Operation(operationId = "exportPersonalData", summary = "Everything the platform holds about a user")
+    @APIResponse(responseCode = "200", description = "The export; complete when notAnswered is empty")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID")
+    @APIResponse(responseCode = "404", description = "No such user, or erased")
+    @APIResponse(responseCode = "503", description = "The other services could not be asked")
+    public Uni<PersonalDataExport.Export> personalData(@PathParam("id") String id) {
+        return personalData.of(InvalidUserIdException.parse(id));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.shopflow.user.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "user-service")
@@ -14,6 +15,22 @@ public interface UserServiceConfig {
 
     /** The keys that seal users' personal data in events (docs/personal-data.md). */
     DataKeys dataKeys();
+
+    PersonalDataExport personalDataExport();
+
+    /** Gathering what the platform holds about a user (GET /api/v1/users/{id}/personal-data). */
+    interface PersonalDataExport {
+
+        /**
+         * The services that keep data about users (shopflow.personal-data.holder in theirs): an export waits for
+         * each to answer, and names those that did not.
+         */
+        List<String> holders();
+
+        /** How long an export waits for the holders' answers, all together. */
+        @WithDefault("3s")
+        Duration waitFor();
+    }
 
     interface DataKeys {
 
