@@ -1,7 +1,8 @@
 // The web console (served by the api-gateway at /console/) driven in Debian's Chromium as a newcomer would use it:
 // sign in, register a demo user, place an order and watch it reach CONFIRMED live, make the payment provider
-// decline every card and watch the next order be CANCELLED, then erase the user and see both orders stay, shown as
-// an erased user's. The provider is put back as it was, whatever happens, because other system tests share the
+// decline every card and watch the next order be CANCELLED, export the user's data from every holder, see the dead
+// letters listed, rebuild the orders read model and see both orders unchanged, then erase the user and see both
+// orders stay, shown as an erased user's. The provider is put back as it was, whatever happens, because other system tests share the
 // platform.
 //
 //   node console.test.mjs <baseUrl> <screenshotPath>     exit 0: it all worked; 1: it did not (what the page
@@ -135,6 +136,30 @@ try {
   const reason = await page.locator(`#orders tr[data-order-id="${declined}"] .reason`).innerText();
   if (!reason.includes('declined')) {
     throw new Error(`order ${declined} was cancelled for another reason: ${reason}`);
+  }
+
+  step('export the user\'s data, and see every holder of personal data answer');
+  await page.getByRole('button', { name: 'Export their data' }).click();
+  await page.locator('#user-export[data-not-answered="0"]').waitFor();
+  const exportSummary = await page.locator('#user-export-summary').innerText();
+  if (!/ from (\d+) of \1 services\.$/.test(exportSummary)) {
+    throw new Error(`the export is incomplete: ${exportSummary}`);
+  }
+
+  step('see the dead letters of every consuming service listed, none of them unreachable');
+  await page.locator('#dead-letters tr').first().waitFor();
+  if (await page.locator('#dead-letters-error').isVisible()) {
+    throw new Error(`the dead letters panel shows a problem: ${await page.locator('#dead-letters-error').innerText()}`);
+  }
+
+  step('rebuild the orders read model from the event store, follow it to the end, and see both orders unchanged');
+  await page.getByRole('button', { name: 'Rebuild from the event store' }).click();
+  await page.locator('#order-views-progress[data-state="FINISHED"]').waitFor();
+  for (const [id, statuses] of [[confirmed, FINAL], [declined, ['CANCELLED']]]) {
+    const status = await api('GET', `${base}/api/v1/orders/${id}`).then((order) => order.status);
+    if (!statuses.includes(status)) {
+      throw new Error(`order ${id} is ${status} after the rebuild`);
+    }
   }
 
   step('erase the user, and see both orders stay as they were, shown as an erased user\'s');

@@ -206,8 +206,9 @@ class AccessMatrixSystemTest {
                 // A dead letter that does not exist: admitted, it is 404 and redrives nothing.
                 new Sample("dead-letters-order", "POST", "/api/v1/admin/dead-letters/order-service/"
                         + "00000000-0000-4000-8000-000000000000/redrive", null, 404),
-                // No system test rebuilds the orders read model: admitted, the latest rebuild is 404.
-                new Sample("order-views", "GET", "/api/v1/admin/order-views/rebuild", null, 404),
+                // A path under the route that nothing answers: admitted, it is 404 whatever rebuilds ran before (the
+                // console's browser test runs one).
+                new Sample("order-views", "GET", "/api/v1/admin/order-views/none", null, 404),
                 // Last, as it erases the owner the samples above need; erasing an erased user again answers 204 too.
                 new Sample("users", "DELETE", "/api/v1/users/{user}", null, 204));
     }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The web console (services/console's static files, which the api-gateway serves at {@code /console/}) in a real
  * browser against the running platform: {@code src/test/console/console.test.mjs} drives Debian's Chromium with
  * playwright-core (no browser download) through sign-in, a demo user, an order watched live to CONFIRMED, with
- * the provider declining every card an order watched to CANCELLED, and the user erased, both orders staying as they
- * were and shown as an erased user's. Without Node.js, npm or Chromium: failed in CI, skipped elsewhere.
+ * the provider declining every card an order watched to CANCELLED, the user's data exported from every holder, the
+ * dead letters listed, the orders read model rebuilt with both orders unchanged, and the user erased, both orders
+ * staying as they were and shown as an erased user's. Without Node.js, npm or Chromium: failed in CI, skipped elsewhere.
  */
 @ExtendWith(SystemUnderTest.Shared.class)
 class ConsoleBrowserSystemTest {

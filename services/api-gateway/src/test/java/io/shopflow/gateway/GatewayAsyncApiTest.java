@@ -26,7 +26,8 @@ class GatewayAsyncApiTest {
 
         assertThat(document.getString("asyncapi")).startsWith("3.");
         assertThat(document.getJsonObject("channels").fieldNames())
-                .containsExactlyInAnyOrder("user", "order", "inventory", "payment", "shipment");
+                .containsExactlyInAnyOrder("user", "order", "inventory", "payment", "shipment", "personalDataRequests",
+                        "personalDataAnswers");
         assertThat(document.getJsonObject("components").getJsonObject("messages").fieldNames())
                 .contains("OrderPlaced.v3", "OrderPlaced.v1", "UserErased.v1");
     }

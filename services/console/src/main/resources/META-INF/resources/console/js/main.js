@@ -1,9 +1,11 @@
 // The console's entry point: reads the gateway's settings for the console, then wires the panels together.
-// Panels needing a token (orders, services, provider, dead letters) start on sign-in and stop on sign-out.
+// Panels needing a token (orders, services, provider, dead letters, the orders read model) start on sign-in and
+// stop on sign-out.
 
 import { request, showProblem } from './api.js';
 import { initDeadLetters } from './dead-letters.js';
 import { initOrderForm } from './order-form.js';
+import { initOrderViews } from './order-views.js';
 import { initOrders } from './orders.js';
 import { initPlatform } from './platform.js';
 import { initProvider } from './provider.js';
@@ -32,12 +34,14 @@ const orderForm = initOrderForm({ users, onPlaced: (order) => orders.upsert(orde
 const platform = initPlatform();
 const provider = initProvider();
 const deadLetters = initDeadLetters();
+const orderViews = initOrderViews();
 
 initSession({
   devTokens,
   onChange(now) {
     signedIn = now;
-    for (const id of ['place-order', 'erase-user', 'provider-apply', 'provider-reload', 'dead-letters-reload']) {
+    for (const id of ['place-order', 'export-user', 'erase-user', 'provider-apply', 'provider-reload',
+      'dead-letters-reload', 'order-views-rebuild']) {
       document.getElementById(id).disabled = !now;
     }
     document.body.classList.toggle('signed-out', !now);
@@ -46,10 +50,12 @@ initSession({
       platform.start();
       provider.load();
       deadLetters.load();
+      orderViews.load();
       users.refreshCredit();
     } else {
       orders.stop();
       platform.stop();
+      orderViews.stop();
     }
   },
 });

@@ -37,6 +37,8 @@ export function initUsers({ isSignedIn, onErased }) {
   const credit = document.getElementById('user-credit');
   const demo = document.getElementById('register-demo');
   const erase = document.getElementById('erase-user');
+  const exportButton = document.getElementById('export-user');
+  const exported = document.getElementById('user-export');
   const form = document.getElementById('register-form');
   const message = document.getElementById('users-message');
 
@@ -97,12 +99,39 @@ export function initUsers({ isSignedIn, onErased }) {
       await request(`/api/v1/users/${encodeURIComponent(id)}`, { method: 'DELETE' });
       remember([...remembered().filter((u) => u.id !== id), { id, erased: true }]);
       render();
+      exported.hidden = true;
       credit.textContent = `${name} was erased: their orders stay as they were and show them as erased.`;
       onErased(id);
     } catch (problem) {
       showProblem(message, problem);
     } finally {
       erase.disabled = !isSignedIn();
+    }
+  });
+
+  // The right of access (GET /api/v1/users/{id}/personal-data): the profile and what every other service keeps,
+  // gathered over Kafka request-reply; services that did not answer in time are named.
+  exportButton.addEventListener('click', async () => {
+    const id = select.value;
+    if (!id) {
+      return;
+    }
+    showProblem(message, null);
+    exportButton.disabled = true;
+    try {
+      const data = await request(`/api/v1/users/${encodeURIComponent(id)}/personal-data`);
+      const services = data.heldElsewhere.length + data.notAnswered.length;
+      const records = data.heldElsewhere.reduce((sum, part) => sum + part.records.length, 0);
+      const missing = data.notAnswered.length ? `; not answered: ${data.notAnswered.join(', ')}` : '';
+      document.getElementById('user-export-summary').textContent = `What the platform holds about ${data.user.name}: `
+        + `${records} records from ${data.heldElsewhere.length} of ${services} services${missing}.`;
+      document.getElementById('user-export-json').textContent = JSON.stringify(data, null, 2);
+      exported.dataset.notAnswered = String(data.notAnswered.length);
+      exported.hidden = false;
+    } catch (problem) {
+      showProblem(message, problem);
+    } finally {
+      exportButton.disabled = !isSignedIn();
     }
   });
 
@@ -132,7 +161,10 @@ export function initUsers({ isSignedIn, onErased }) {
     }
   });
 
-  select.addEventListener('change', refreshCredit);
+  select.addEventListener('change', () => {
+    exported.hidden = true;
+    refreshCredit();
+  });
   render();
 
   return {
