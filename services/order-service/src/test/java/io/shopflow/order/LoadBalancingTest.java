@@ -7,7 +7,6 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.shopflow.calls.balancing.RoutingKey;
 import io.shopflow.grpc.user.v1.GetUserRequest;
 import io.shopflow.grpc.user.v1.MutinyUserServiceGrpc.MutinyUserServiceStub;
 import io.shopflow.grpc.user.v1.User;
@@ -19,13 +18,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -64,11 +61,6 @@ class LoadBalancingTest {
     @GrpcClient("users-round-robin")
     MutinyUserServiceStub roundRobin;
 
-    @GrpcClient("users-by-key")
-    MutinyUserServiceStub byKey;
-
-    @GrpcClient("users-fastest")
-    MutinyUserServiceStub fastest;
 
     /** Calls served by each replica while {@code work} ran. */
     private static Map<String, Integer> callsDuring(Runnable work) {
@@ -111,7 +103,6 @@ class LoadBalancingTest {
     @BeforeEach
     void allConnectionsUp() {
         warmUp(() -> Stream.of(getUser(roundRobin, "warm-up")));
-        warmUp(() -> Stream.of(getUser(byKey, "warm-up")));
         warmUp(() -> lookUp(1, 1).stream().flatMap(batch -> batch.found().values().stream()));
     }
 
@@ -129,33 +120,6 @@ class LoadBalancingTest {
         assertThat(calls.get("replica-1")).isBetween(196, 204);
         assertThat(calls.get("replica-2")).isBetween(98, 102);
         assertThat(calls.get("replica-3")).isBetween(98, 102);
-    }
-
-    @Test
-    void consistent_hashing_sends_each_key_to_one_replica_and_spreads_the_keys() {
-        var keys = IntStream.range(0, 60).mapToObj(n -> "sticky-" + n).toList();
-        for (int round = 0; round < 5; round++) {
-            keys.forEach(key -> getUser(RoutingKey.on(byKey, key), key));
-        }
-
-        Map<String, Long> replicasPerKey = keys.stream().collect(Collectors.toMap(Function.identity(),
-                key -> REPLICAS.stream().filter(replica -> replica.servedIds.contains(key)).count()));
-        assertThat(replicasPerKey.values()).as("every key reached exactly one replica").containsOnly(1L);
-        assertThat(REPLICAS).allSatisfy(replica ->
-                assertThat(keys.stream().filter(replica.servedIds::contains).count()).isBetween(8L, 35L));
-    }
-
-    @Test
-    void fastest_response_moves_calls_away_from_a_replica_that_turns_slow() {
-        var spread = callsDuring(() -> IntStream.range(0, 30).forEach(n -> getUser(fastest, "f-" + n)));
-        var favourite = REPLICAS.stream().max(Comparator.comparing(replica -> spread.get(replica.name))).orElseThrow();
-        // Far slower than the others answer on a loaded machine, so the balancer's measurements cannot mix them up.
-        favourite.delay = Duration.ofMillis(500);
-
-        var calls = callsDuring(() -> IntStream.range(0, 90).forEach(n -> getUser(fastest, "f-" + n)));
-
-        assertThat(calls.get(favourite.name)).as("the once fastest replica's share of 90 calls after turning slow")
-                .isLessThan(10);
     }
 
     @Test

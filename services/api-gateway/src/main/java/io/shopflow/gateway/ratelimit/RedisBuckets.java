@@ -28,6 +28,10 @@ import org.jboss.logging.Logger;
  * with a compare-and-swap script, so replicas counting at the same moment never lose a request; a key expires
  * once its bucket would be full again, which is the same as no key.
  *
+ * <p>Through Lettuce, not the Vert.x Redis client order-service's user cache uses: Bucket4j's Redis integrations are
+ * for Lettuce, Jedis and Redisson only, and its compare-and-swap on Lettuce is the part worth not writing by hand.
+ * Each service has one Redis client; the two services just do not share one.
+ *
  * <p>Redis is reached in the background: until the first connection succeeds, and while Lettuce reconnects a lost
  * one, {@link #bucket} has nothing to offer or its commands fail at once (they are not queued), and the caller
  * counts in memory instead.

@@ -2,10 +2,6 @@ package io.shopflow.order.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shopflow.calls.InMemoryLookupCache;
-import io.shopflow.calls.LookupCache;
-import io.shopflow.calls.RedisLookupCache;
-import io.shopflow.calls.RequestCoalescer;
 import io.shopflow.events.user.UserErased;
 import io.shopflow.events.user.UserUpdated;
 import io.shopflow.grpc.user.v1.User;

@@ -14,9 +14,8 @@ import io.quarkus.grpc.GlobalInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Carries what this module's load balancers need across the gRPC channel, in the gRPC {@link Context} in which the
- * channel picks the call's instance: the call's {@link RoutingKey} in, and a {@link PickedInstance} that receives
- * the call's outcome when it closes. grpc-java captures the current context when the call is created and picks the
+ * Carries what this module's load balancer needs across the gRPC channel, in the gRPC {@link Context} in which the
+ * channel picks the call's instance: a {@link PickedInstance} that receives the call's outcome when it closes. grpc-java captures the current context when the call is created and picks the
  * instance in that context when the call starts, so attaching around the creation is enough.
  */
 @GlobalInterceptor
@@ -27,10 +26,6 @@ public class BalancingInterceptor implements ClientInterceptor {
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         var picked = new PickedInstance();
         Context context = Context.current().withValue(PickedInstance.CURRENT, picked);
-        String key = options.getOption(RoutingKey.CALL_OPTION);
-        if (key != null) {
-            context = context.withValue(RoutingKey.CURRENT, key);
-        }
         ClientCall<Q, R> call;
         Context previous = context.attach();
         try {

@@ -52,7 +52,7 @@ final class Ejections {
     /** Counts the outcome of the current call (if {@link BalancingInterceptor} reports it) against {@code instance}. */
     void track(ServiceInstance instance) {
         String address = Addresses.of(instance);
-        PickedInstance.onOutcome((succeeded, took) -> record(address, succeeded));
+        PickedInstance.onOutcome(succeeded -> record(address, succeeded));
     }
 
     void record(String address, boolean succeeded) {

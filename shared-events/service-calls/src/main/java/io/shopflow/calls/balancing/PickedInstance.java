@@ -2,13 +2,13 @@ package io.shopflow.calls.balancing;
 
 import io.grpc.Context;
 import io.grpc.Status;
-import java.time.Duration;
 
 /**
  * One call's view of the instance its load balancer picked: the balancer registers what to do with the call's
- * outcome, {@link BalancingInterceptor} reports the outcome when the call closes. This is how the balancers learn
- * that an instance is failing or slow: Quarkus' own Stork call statistics do not reach the balancer on the gRPC
- * channel (docs/calls-between-services.md, Finding and picking instances), so Stork's least-response-time has nothing to go by.
+ * outcome, {@link BalancingInterceptor} reports the outcome when the call closes. This is how the balancer learns
+ * that an instance is failing: Stork's selection API sees only the candidate instances, and Quarkus' own Stork call
+ * statistics do not reach the balancer on the gRPC channel (docs/calls-between-services.md, Finding and picking
+ * instances).
  */
 final class PickedInstance {
 
@@ -17,18 +17,16 @@ final class PickedInstance {
     /** What a balancer learns from one call to the instance it picked. */
     @FunctionalInterface
     interface Outcome {
-        /** @param healthy whether the instance answered (any answer, errors included) in time; @param took since the pick */
-        void closed(boolean healthy, Duration took);
+        /** @param healthy whether the instance answered (any answer, errors included) in time */
+        void closed(boolean healthy);
     }
 
-    private volatile Outcome outcome = (healthy, took) -> { };
-    private volatile long pickedAt;
+    private volatile Outcome outcome = healthy -> { };
 
     /** Called by the balancer that picks the instance for the call in the current context, if any. */
     static void onOutcome(Outcome outcome) {
         var picked = CURRENT.get();
         if (picked != null) {
-            picked.pickedAt = System.nanoTime();
             picked.outcome = outcome;
         }
     }
@@ -38,15 +36,10 @@ final class PickedInstance {
      * be reached or did not answer in time. Application errors are answers; cancellations by the caller say nothing.
      */
     void closedWith(Status status) {
-        var took = Duration.ofNanos(System.nanoTime() - pickedAt);
         switch (status.getCode()) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED -> closed(false, took);
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> outcome.closed(false);
             case CANCELLED -> { }
-            default -> closed(true, took);
+            default -> outcome.closed(true);
         }
-    }
-
-    void closed(boolean healthy, Duration took) {
-        outcome.closed(healthy, took);
     }
 }

@@ -1,4 +1,4 @@
-package io.shopflow.calls;
+package io.shopflow.order.client;
 
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.shopflow.calls;
+package io.shopflow.order.client;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.shopflow.calls;
+package io.shopflow.order.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.shopflow.calls;
+package io.shopflow.order.client;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
