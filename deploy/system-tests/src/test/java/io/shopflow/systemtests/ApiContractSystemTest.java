@@ -113,6 +113,10 @@ class ApiContractSystemTest {
         call("adjustUserCredit", 200, admin, "PATCH", path + "/credit", "{\"amount\":1.50}");
         call("adjustUserCredit", 409, admin, "PATCH", path + "/credit", "{\"amount\":-1000000}");
         call("adjustUserCredit", 403, owner, "PATCH", path + "/credit", "{\"amount\":1.50}");
+        call("exportPersonalData", 200, owner, "GET", path + "/personal-data", null);
+        call("exportPersonalData", 403, stranger, "GET", path + "/personal-data", null);
+        call("exportPersonalData", 404, admin, "GET", "/api/v1/users/" + UUID.randomUUID() + "/personal-data", null);
+        call("exportPersonalData", 400, admin, "GET", "/api/v1/users/not-a-uuid/personal-data", null);
         callsToErasure(admin, stranger);
         return user;
     }

@@ -9,6 +9,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.shopflow.gateway.Backends;
 import io.shopflow.gateway.Tokens;
 import io.shopflow.gateway.config.GatewayConfig;
@@ -17,15 +19,11 @@ import io.shopflow.infra.testing.RequiredTool;
 import io.shopflow.infra.testing.TokenKeysTestResource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -60,30 +58,32 @@ class SharedRateLimitTest extends GatewayRateLimitTest {
     @Inject
     MeterRegistry registry;
 
-    private static Vertx vertx;
-    private static RedisAPI redis;
+    /** The gateway's own Redis client (Lettuce), to look at the buckets from outside. */
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> redis;
 
     @BeforeAll
-    static void redisIsThere() throws Exception {
-        vertx = Vertx.vertx();
-        redis = RedisAPI.api(Redis.createClient(vertx, REDIS));
-        boolean reachable;
+    static void redisIsThere() {
+        client = RedisClient.create(REDIS);
+        client.setDefaultTimeout(Duration.ofSeconds(2));
         try {
-            reachable = redis.ping(List.of()).toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS) != null;
-        } catch (Exception unreachable) {
-            reachable = false;
+            redis = client.connect();
+        } catch (RuntimeException unreachable) {
+            redis = null;
         }
-        RequiredTool.require(reachable, "Redis at " + REDIS, "apt-get install redis-server, then redis-server --daemonize yes");
+        RequiredTool.require(redis != null, "Redis at " + REDIS, "apt-get install redis-server, then redis-server --daemonize yes");
     }
 
     @AfterAll
-    static void removeThisRunsBuckets() throws Exception {
-        var keys = redis.keys(NAMESPACE + ":*").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        if (keys.size() > 0) {
-            redis.del(keys.stream().map(Object::toString).toList()).toCompletionStage().toCompletableFuture()
-                    .get(5, TimeUnit.SECONDS);
+    static void removeThisRunsBuckets() {
+        if (redis != null) {
+            var keys = redis.sync().keys(NAMESPACE + ":*");
+            if (!keys.isEmpty()) {
+                redis.sync().del(keys.toArray(String[]::new));
+            }
+            redis.close();
         }
-        vertx.close();
+        client.shutdown();
     }
 
     @Test
