@@ -2,10 +2,13 @@ package io.shopflow.benchmarks;
 
 import io.shopflow.launcher.LocalPlatform;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,8 +142,11 @@ final class SagaBenchmark {
             var gateway = platform.http("api-gateway");
             var users = QueryBenchmark.createUsers(platform.http("user-service"));
             var token = QueryBenchmark.token(gateway, "\"orders:read\",\"orders:write\",\"admin:orders\"");
-            return new SagaReport(new SagaBenchmark(platform, token, users).measure(startedAt), options.cpuBefore())
-                    .writeTo(options.resultsDir());
+            var benchmark = new SagaBenchmark(platform, token, users);
+            if (options.profileAt() != null) {
+                return benchmark.profile(options.profileAt(), startedAt).writeTo(options.resultsDir());
+            }
+            return new SagaReport(benchmark.measure(startedAt), options.cpuBefore()).writeTo(options.resultsDir());
         }
     }
 
@@ -189,6 +195,54 @@ final class SagaBenchmark {
             return new Results(startedAt, rawProducer, rawPostgres, syncNormal, syncSlow, syncDown, steps, sustained,
                     alone, halfRatePhase, flood.accepted(), flood.ended(), providerDown, timeline(completions),
                     database.read().deadlocksSince(beforeSagas));
+        }
+    }
+
+    /**
+     * The saga warmed up as the benchmark does, then at {@code rate} for {@link #MEASURED_ALONE} with a JFR recording
+     * in every service ({@code jcmd}, the JDK's own tool, from the JDK running this), read into where each one's CPU
+     * went. The recordings are deleted once read: they are large and say nothing the report does not.
+     */
+    private SagaProfileReport profile(int rate, Instant startedAt) throws Exception {
+        provider(PROVIDER_LATENCY, UP);
+        var recordings = Files.createTempDirectory("saga-profile");
+        try (var completions = new OrderCompletions(platform.kafkaBootstrapServers())) {
+            Benchmarks.progress(String.format(Locale.ROOT, "warming up: the saga at %d orders/s for %d s",
+                    WARM_UP_RATE, SAGA_WARM_UP.toSeconds()));
+            placeAtFixedRate(sagaAt(WARM_UP_RATE) + ", warming up", WARM_UP_RATE, SAGA_WARM_UP, completions,
+                    new ConcurrentHashMap<>());
+            services().forEach((service, process) -> jcmd(process, "JFR.start", "name=saga-profile",
+                    "settings=profile"));
+            var step = step(sagaAt(rate) + ", profiled", rate, MEASURED_ALONE, "profiled", completions);
+            var profiles = new LinkedHashMap<String, HotSpots>();
+            for (var service : services().entrySet()) {
+                var recording = recordings.resolve(service.getKey() + ".jfr");
+                jcmd(service.getValue(), "JFR.stop", "name=saga-profile", "filename=" + recording);
+                profiles.put(service.getKey(), HotSpots.read(recording));
+                Files.delete(recording);
+            }
+            return new SagaProfileReport(startedAt, step, profiles);
+        } finally {
+            Files.deleteIfExists(recordings);
+        }
+    }
+
+    private static void jcmd(ProcessHandle process, String... command) {
+        var line = new ArrayList<String>();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        line.add(Long.toString(process.pid()));
+        line.addAll(List.of(command));
+        try {
+            var jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (jcmd.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + String.join(" ", line), e);
         }
     }
 

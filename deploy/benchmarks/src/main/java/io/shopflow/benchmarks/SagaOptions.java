@@ -10,10 +10,18 @@ import java.util.Locale;
  * @param cpuBefore  an earlier run's CPU per order at one of the step rates, which this run's at the same rate is
  *                   judged against; null when not given
  * @param resultsDir where the report and its charts are written
+ * @param profileAt  the rate (orders/s) to profile the services at instead of running the benchmark
+ *                   ({@code --profile-at=RATE}: {@code saga-profile-latest.md}); null for the benchmark
  */
-record SagaOptions(CpuBefore cpuBefore, Path resultsDir) {
+record SagaOptions(CpuBefore cpuBefore, Path resultsDir, Integer profileAt) {
 
-    static final SagaOptions DEFAULTS = new SagaOptions(null, BenchmarkOptions.DEFAULTS.resultsDir());
+    static final SagaOptions DEFAULTS = new SagaOptions(null, BenchmarkOptions.DEFAULTS.resultsDir(), null);
+
+    SagaOptions {
+        if (profileAt != null && profileAt <= 0) {
+            throw new IllegalArgumentException("--profile-at needs a rate above 0 orders/s, got " + profileAt);
+        }
+    }
 
     /**
      * All services' CPU per ended order that an earlier run measured at the step of {@code rate} orders/s: the
@@ -57,8 +65,12 @@ record SagaOptions(CpuBefore cpuBefore, Path resultsDir) {
         var options = DEFAULTS;
         for (var option : BenchmarkOptions.named(arguments)) {
             options = switch (option.getKey()) {
-                case "compare-cpu-at" -> new SagaOptions(CpuBefore.parse(option.getValue()), options.resultsDir());
-                case "results" -> new SagaOptions(options.cpuBefore(), Path.of(option.getValue()));
+                case "compare-cpu-at" -> new SagaOptions(CpuBefore.parse(option.getValue()), options.resultsDir(),
+                        options.profileAt());
+                case "results" -> new SagaOptions(options.cpuBefore(), Path.of(option.getValue()),
+                        options.profileAt());
+                case "profile-at" -> new SagaOptions(options.cpuBefore(), options.resultsDir(),
+                        BenchmarkOptions.number("profile-at", option.getValue()));
                 default -> throw new IllegalArgumentException("Unknown option --" + option.getKey());
             };
         }

@@ -15,6 +15,7 @@ class SagaOptionsTest {
         var options = SagaOptions.parse(List.of());
 
         assertThat(options.cpuBefore()).isNull();
+        assertThat(options.profileAt()).as("the benchmark, not a profile").isNull();
         assertThat(options.resultsDir()).isEqualTo(BenchmarkOptions.DEFAULTS.resultsDir());
     }
 
@@ -38,5 +39,12 @@ class SagaOptionsTest {
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> SagaOptions.parse(List.of("--events=5")))
                 .hasMessageContaining("--events");
+    }
+
+    @Test
+    void a_profile_is_taken_at_a_rate_above_zero() {
+        assertThat(SagaOptions.parse(List.of("--profile-at=30")).profileAt()).isEqualTo(30);
+        assertThatThrownBy(() -> SagaOptions.parse(List.of("--profile-at=0"))).hasMessageContaining("above 0");
+        assertThatThrownBy(() -> SagaOptions.parse(List.of("--profile-at=fast"))).hasMessageContaining("whole number");
     }
 }
