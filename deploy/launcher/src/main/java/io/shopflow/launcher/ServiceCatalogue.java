@@ -1,21 +1,20 @@
 package io.shopflow.launcher;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 
-/** The services the platform consists of, read from the one file that lists them: {@value #RESOURCE}. */
+import io.shopflow.topology.Topology;
+
+/**
+ * The services the platform consists of, read from the one file that lists them: the topology catalogue of
+ * shared-events/topology, which the services read as their configuration.
+ */
 final class ServiceCatalogue {
 
-    static final String RESOURCE = "services.properties";
+    private static final String WHERE = "the topology catalogue (shared-events/topology)";
 
     private final List<ServiceDefinition> services;
 
@@ -24,19 +23,11 @@ final class ServiceCatalogue {
     }
 
     static ServiceCatalogue load() {
-        try (InputStream in = ServiceCatalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the launcher jar");
-            }
-            return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
-        }
+        return parse(Topology.load());
     }
 
-    static ServiceCatalogue parse(Reader reader) throws IOException {
-        Properties properties = new Properties();
-        properties.load(reader);
+    /** The catalogue's entries, keyed without their prefix, as {@link Topology#load()} gives them. */
+    static ServiceCatalogue parse(Properties properties) {
         List<ServiceDefinition> services = Arrays.stream(required(properties, "services").split(","))
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
@@ -60,8 +51,8 @@ final class ServiceCatalogue {
 
     /** The service of that name, or a clear refusal listing those there are. */
     ServiceDefinition require(String name) {
-        return find(name).orElseThrow(() -> new LaunchException("Unknown service '" + name + "'. The catalogue ("
-                + RESOURCE + ") has: " + String.join(", ", names())));
+        return find(name).orElseThrow(() -> new LaunchException("Unknown service '" + name + "'; "
+                + WHERE + " has: " + String.join(", ", names())));
     }
 
     List<String> names() {
@@ -71,7 +62,7 @@ final class ServiceCatalogue {
     private static String required(Properties properties, String key) {
         String value = properties.getProperty(key);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(RESOURCE + " has no value for '" + key + "'");
+            throw new IllegalArgumentException(WHERE + " has no value for '" + Topology.PREFIX + key + "'");
         }
         return value.trim();
     }
@@ -93,7 +84,8 @@ final class ServiceCatalogue {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(RESOURCE + ": '" + key + "' must be a port number, got '" + value + "'", e);
+            throw new IllegalArgumentException(WHERE + ": '" + Topology.PREFIX + key + "' must be a port number, got '"
+                    + value + "'", e);
         }
     }
 }

@@ -9,8 +9,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,8 +20,6 @@ class ServiceCatalogueTest {
 
     /** The launcher module's tests run in deploy/launcher. */
     private static final Path PROJECT_ROOT = Path.of("../..");
-    /** Tests' ports are the running service's plus this (services.properties' port scheme). */
-    private static final int TEST_PORT_OFFSET = 10000;
 
     @Test
     void theShippedCatalogueRunsUserServiceWithGrpcOnAPortOfItsOwn() {
@@ -63,49 +59,6 @@ class ServiceCatalogueTest {
         assertTrue(userService.grpcPort().isEmpty());
     }
 
-    @Test
-    void theShippedPortsFollowTheSchemeSoNoneCollides() {
-        var ports = new ArrayList<Integer>();
-        for (ServiceDefinition service : ServiceCatalogue.load().services()) {
-            assertEquals(service.httpPort() + 1100, service.managementPort(), service.name());
-            int grpc = service.grpcPort().orElse(service.httpPort() + 1000);
-            assertEquals(service.httpPort() + 1000, grpc, service.name() + ": gRPC (reserved where unused)");
-            for (int port : new int[] {service.httpPort(), service.managementPort(), grpc}) {
-                ports.add(port);
-                ports.add(port + TEST_PORT_OFFSET);
-            }
-        }
-        assertEquals(ports.size(), new HashSet<>(ports).size(), "a port taken twice: " + ports);
-    }
-
-    /** A service started on its own (its tests, a container, a pod) listens where the catalogue says. */
-    @Test
-    void everyServiceConfiguresTheCataloguesPortsForItselfAndItsTests() throws IOException {
-        for (ServiceDefinition service : ServiceCatalogue.load().services()) {
-            var properties = new Properties();
-            try (var in = Files.newBufferedReader(PROJECT_ROOT.resolve(service.modulePath())
-                    .resolve("src/main/resources/application.properties"))) {
-                properties.load(in);
-            }
-            assertEquals(String.valueOf(service.httpPort()), properties.getProperty("quarkus.http.port"), service.name());
-            assertEquals(String.valueOf(service.managementPort()), properties.getProperty("quarkus.management.port"),
-                    service.name());
-            assertEquals("true", properties.getProperty("quarkus.management.enabled"), service.name());
-            assertEquals(String.valueOf(service.httpPort() + TEST_PORT_OFFSET),
-                    properties.getProperty("%test.quarkus.http.test-port"), service.name());
-            assertEquals(String.valueOf(service.managementPort() + TEST_PORT_OFFSET),
-                    properties.getProperty("%test.quarkus.management.test-port"), service.name());
-            String grpcPort = service.grpcPort().isPresent() ? String.valueOf(service.grpcPort().getAsInt()) : null;
-            String grpcTestPort = service.grpcPort().isPresent()
-                    ? String.valueOf(service.grpcPort().getAsInt() + TEST_PORT_OFFSET) : null;
-            assertEquals(grpcPort, properties.getProperty("quarkus.grpc.server.port"), service.name());
-            assertEquals(grpcTestPort, properties.getProperty("%test.quarkus.grpc.server.test-port"), service.name());
-            if (service.grpcPort().isPresent()) {
-                assertEquals("true", properties.getProperty("quarkus.grpc.server.use-separate-server"), service.name());
-            }
-        }
-    }
-
     /** A gRPC port for each service with a gRPC API, and none for the others: the banner lists what answers. */
     @Test
     void exactlyTheServicesWithAGrpcApiHaveAGrpcPort() throws IOException {
@@ -131,7 +84,7 @@ class ServiceCatalogueTest {
                 user-service.database=users
                 """));
 
-        assertTrue(failure.getMessage().contains("'user-service.http-port'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("'shopflow.topology.user-service.http-port'"), failure.getMessage());
     }
 
     @Test
@@ -155,7 +108,7 @@ class ServiceCatalogueTest {
                 user-service.database=users
                 """));
 
-        assertTrue(failure.getMessage().contains("'user-service.http-port' must be a port number, got '80811'"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("'shopflow.topology.user-service.http-port' must be a port number, got '80811'"), failure.getMessage());
     }
 
     @Test
@@ -171,7 +124,10 @@ class ServiceCatalogueTest {
         assertEquals(Path.of("/repo/services/user-service/target/quarkus-app/quarkus-run.jar"), service.runnerJar(Path.of("/repo")));
     }
 
+    /** A catalogue as {@code Topology.load()} gives it: keys without their prefix. */
     private static ServiceCatalogue parse(String text) throws IOException {
-        return ServiceCatalogue.parse(new StringReader(text));
+        var properties = new Properties();
+        properties.load(new StringReader(text));
+        return ServiceCatalogue.parse(properties);
     }
 }

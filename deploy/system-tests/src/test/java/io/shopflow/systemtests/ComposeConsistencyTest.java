@@ -2,6 +2,7 @@ package io.shopflow.systemtests;
 
 import static io.shopflow.systemtests.Manifests.kind;
 import static io.shopflow.systemtests.Manifests.name;
+import static io.shopflow.systemtests.ServiceConfiguration.CATALOGUE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,11 +33,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * deploy/compose/compose.yaml, read without a container engine (none runs here) and held against what users run in a
- * cluster, the rendered development overlay (deploy/k8s/overlays/dev; those checks are skipped without kubectl): the
- * same eight services with the same images and ports, every environment variable and mount the cluster gives a
- * service, every setting of the services' {@code kubernetes} profile made again with compose host names, and the
- * cluster's container hardening. Compose alone: infrastructure images pinned, only the gateway and the observability
+ * deploy/compose/compose.yaml, read without a container engine (none runs here). Held to the topology catalogue
+ * (shared-events/topology), which compose cannot read: the same eight services, each exposing its ports, called on
+ * them, on its own database, and every setting of the services' {@code kubernetes} profile made again with compose
+ * host names. Held to what users run in a cluster, the rendered development overlay (deploy/k8s/overlays/dev; those
+ * checks are skipped without kubectl): the same images, every environment variable and mount the cluster gives a
+ * service, and the cluster's container hardening. Compose alone: infrastructure images pinned, only the gateway and the observability
  * UIs published, Prometheus scraping every service, every mounted file present.
  */
 class ComposeConsistencyTest {
@@ -48,6 +50,9 @@ class ComposeConsistencyTest {
     private static final Set<String> KUBERNETES_ONLY = Set.of("QUARKUS_PROFILE", "KUBERNETES_NAMESPACE");
     private static final Pattern HOST = Pattern.compile("//([^:/]+)");
     private static final Pattern STORK_DISCOVERY = Pattern.compile("quarkus\\.stork\\.([^.]+)\\.service-discovery\\..+");
+    /** {@code host:port}, in an address list or a URL. */
+    private static final Pattern ADDRESS = Pattern.compile("([a-z][a-z-]*):(\\d+)");
+    private static final String TOPOLOGY = "shared-events/topology";
 
     private static JsonNode compose;
     private static List<JsonNode> overlay;
@@ -164,18 +169,12 @@ class ComposeConsistencyTest {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
-    /** The keys a service's {@code kubernetes} profile sets, without the profile prefix. */
+    /** The keys a service's {@code kubernetes} profile sets, without the profile prefix, the catalogue's ports resolved. */
     private static Map<String, String> kubernetesProfile(String service) {
-        Path file = Manifests.ROOT.resolve("services").resolve(service).resolve("src/main/resources/application.properties");
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
+        Properties properties = ServiceConfiguration.read(service);
         Map<String, String> profile = new TreeMap<>();
-        properties.stringPropertyNames().stream().filter(key -> key.startsWith("%kubernetes."))
-                .forEach(key -> profile.put(key.substring("%kubernetes.".length()), properties.getProperty(key)));
+        properties.stringPropertyNames().stream().filter(key -> key.startsWith("%kubernetes.")).forEach(key ->
+                profile.put(key.substring("%kubernetes.".length()), ServiceConfiguration.resolved(properties.getProperty(key))));
         return profile;
     }
 
@@ -198,34 +197,38 @@ class ComposeConsistencyTest {
     }
 
     @Test
-    void each_service_exposes_the_ports_its_deployment_names_and_checks_readiness_on_the_management_one() {
-        deployments().forEach((name, deployment) -> {
-            String http = containerPort(name, deployment, "http");
-            String management = containerPort(name, deployment, "management");
-            List<String> ports = new ArrayList<>(List.of(http));
-            grpcContainerPort(deployment).ifPresent(ports::add);
-            ports.add(management);
-            JsonNode service = service(name);
-            assertThat(texts(service.path("expose"))).as("%s: compose's expose is the container ports", name)
+    void each_service_exposes_its_catalogue_ports_and_checks_readiness_on_the_management_one() {
+        assertThat(platformServices().keySet()).as("compose services running %s images", PLATFORM_IMAGES)
+                .containsExactlyInAnyOrderElementsOf(TopologyConsistencyTest.services());
+        platformServices().forEach((name, service) -> {
+            List<String> ports = new ArrayList<>();
+            for (String port : List.of("http", "grpc", "management")) {
+                Optional.ofNullable(CATALOGUE.getProperty(name + "." + port + "-port")).ifPresent(ports::add);
+            }
+            assertThat(texts(service.path("expose"))).as("%s: compose's expose is the catalogue's ports (%s)", name, TOPOLOGY)
                     .containsExactlyElementsOf(ports);
             assertThat(String.join(" ", texts(service.path("healthcheck").path("test"))))
-                    .as("%s: its healthcheck asks readiness on the management port", name)
-                    .contains("/" + management + " ").contains("/q/health/ready");
+                    .as("%s: its healthcheck asks readiness on the management port (%s)", name, TOPOLOGY)
+                    .contains("/" + CATALOGUE.getProperty(name + ".management-port") + " ").contains("/q/health/ready");
         });
     }
 
-    /** The separate gRPC server's port, on a service with a gRPC API (decision 0003). */
-    private static Optional<String> grpcContainerPort(JsonNode deployment) {
-        return StreamSupport.stream(container(deployment).path("ports").spliterator(), false)
-                .filter(port -> "grpc".equals(port.path("name").asText()))
-                .map(port -> port.path("containerPort").asText()).findFirst();
-    }
-
-    private static String containerPort(String service, JsonNode deployment, String name) {
-        var ports = StreamSupport.stream(container(deployment).path("ports").spliterator(), false)
-                .filter(port -> name.equals(port.path("name").asText())).toList();
-        assertThat(ports).as("%s: the Deployment's port named %s", service, name).hasSize(1);
-        return ports.get(0).path("containerPort").asText();
+    @Test
+    void every_address_of_a_service_is_on_its_catalogue_port_and_every_database_its_own() {
+        platformServices().forEach((name, service) -> environment(service).forEach((variable, value) -> {
+            Matcher address = ADDRESS.matcher(value);
+            while (address.find()) {
+                String callee = address.group(1);
+                if (platformServices().containsKey(callee)) {
+                    assertThat(address.group(2)).as("%s: %s=%s, a port %s serves (%s)", name, variable, value, callee, TOPOLOGY)
+                            .isIn(CATALOGUE.getProperty(callee + ".http-port"), CATALOGUE.getProperty(callee + ".grpc-port"));
+                }
+            }
+            if (variable.startsWith("QUARKUS_DATASOURCE_") && variable.endsWith("_URL")) {
+                assertThat(value).as("%s: %s, its own database (%s)", name, variable, TOPOLOGY)
+                        .endsWith("/" + CATALOGUE.getProperty(name + ".database"));
+            }
+        }));
     }
 
     @Test
@@ -258,7 +261,7 @@ class ComposeConsistencyTest {
     @Test
     void each_setting_of_the_kubernetes_profile_is_made_with_a_compose_address() {
         Set<String> names = services().keySet();
-        deployments().keySet().forEach(name -> {
+        TopologyConsistencyTest.services().forEach(name -> {
             Map<String, String> environment = environment(service(name));
             Map<String, String> discovery = new LinkedHashMap<>();
             // A Stork service's callee is the Service its DNS name names (user-service-grpc finds user-service's pods).
@@ -381,7 +384,9 @@ class ComposeConsistencyTest {
             }
         });
         assertThat(published.keySet()).isEqualTo(Set.of("api-gateway", "jaeger", "prometheus", "grafana"));
-        assertThat(published.get("api-gateway")).containsExactly("127.0.0.1:8080:8080");
+        String gateway = CATALOGUE.getProperty("api-gateway.http-port");
+        assertThat(published.get("api-gateway")).as("the gateway's port (%s)", TOPOLOGY)
+                .containsExactly("127.0.0.1:" + gateway + ":" + gateway);
         published.forEach((name, ports) -> assertThat(ports).as("%s's published ports", name)
                 .allMatch(port -> port.startsWith("127.0.0.1:")));
     }
@@ -400,8 +405,8 @@ class ComposeConsistencyTest {
                 texts(group.path("targets")).forEach(target -> targets.put(group.path("labels").path("service").asText(), target));
             }
             Map<String, String> expected = new TreeMap<>();
-            deployments().forEach((name, deployment) ->
-                    expected.put(name, name + ":" + containerPort(name, deployment, "management")));
+            TopologyConsistencyTest.services().forEach(name ->
+                    expected.put(name, name + ":" + CATALOGUE.getProperty(name + ".management-port")));
             assertThat(targets).as("service label -> target: the management port").isEqualTo(expected);
         });
         assertThat(mounts(service("prometheus"))).as("the shared alert rules, not a copy")

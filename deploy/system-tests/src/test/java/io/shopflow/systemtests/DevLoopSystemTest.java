@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shopflow.topology.Topology;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -159,20 +158,16 @@ class DevLoopSystemTest {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
 
-    /** The launcher's service catalogue, where every port is given. */
+    /** The topology catalogue, where every port is given. */
     private static Properties catalogue() {
-        var catalogue = new Properties();
-        try (InputStream in = DevLoopSystemTest.class.getClassLoader().getResourceAsStream("services.properties")) {
-            catalogue.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return catalogue;
+        return Topology.load();
     }
 
+    /** The ports the platform listens on; its tests' ports are not ./platform's. */
     private static List<Integer> cataloguePorts() {
         var catalogue = catalogue();
-        return catalogue.stringPropertyNames().stream().filter(key -> key.endsWith("-port"))
+        return catalogue.stringPropertyNames().stream()
+                .filter(key -> key.endsWith("-port") && !key.endsWith("-test-port"))
                 .map(key -> Integer.parseInt(catalogue.getProperty(key).trim())).toList();
     }
 

@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * deploy/k8s, checked without a cluster: the manifests quarkus-kubernetes generates are the ones kept in git, every
@@ -38,9 +37,13 @@ class KubernetesManifestsTest {
         return Manifests.overlays();
     }
 
+    /** Every service of the topology catalogue. */
+    static List<String> services() {
+        return TopologyConsistencyTest.services();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"user-service", "inventory-service", "order-service", "payment-service",
-            "payment-provider", "shipping-service", "notification-service", "api-gateway"})
+    @MethodSource("services")
     void the_manifests_kept_in_git_are_what_the_service_build_generates(String service) {
         var built = Manifests.ROOT.resolve("services").resolve(service).resolve("target/kubernetes/kubernetes.yml");
         var kept = K8S.resolve("base/generated").resolve(service + ".yml");

@@ -152,7 +152,7 @@ class GatewayRoutingTest {
         assertThat(seen.<String>path("headers.x-end-to-end")).isEqualTo("kept");
         assertThat(seen.<String>path("headers.x-forwarded-for")).isEqualTo("127.0.0.1");
         assertThat(seen.<String>path("headers.host")).as("the service sees the host the client asked for")
-                .isEqualTo("localhost:18080");
+                .isEqualTo("localhost:" + RestAssured.port);
     }
 
     @Test

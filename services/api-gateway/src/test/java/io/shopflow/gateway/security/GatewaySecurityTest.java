@@ -66,6 +66,10 @@ class GatewaySecurityTest {
     @ConfigProperty(name = "mp.jwt.verify.audiences")
     String audience;
 
+    /** The local console's origin is the gateway's own port, the topology catalogue's (not the tests'). */
+    @ConfigProperty(name = "shopflow.topology.api-gateway.http-port")
+    int gatewayPort;
+
     /** A token like the gateway's own, but for {@code issuer} and {@code audience}, expiring at {@code expiresAt}. */
     private static String token(String issuer, String audience, Instant expiresAt) {
         return Jwt.issuer(issuer).audience(audience).subject("mallory")
@@ -189,10 +193,11 @@ class GatewaySecurityTest {
                     .header("Referrer-Policy", "no-referrer");
         }
 
-        given().header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
+        String console = "http://localhost:" + gatewayPort;
+        given().header("Origin", console).header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "Authorization,Content-Type")
                 .when().options("/api/v1/orders").then().statusCode(200)
-                .header("Access-Control-Allow-Origin", "http://localhost:8080")
+                .header("Access-Control-Allow-Origin", console)
                 .header("Access-Control-Allow-Methods", containsString("POST"));
         var foreign = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .when().options("/api/v1/orders").then().extract();
