@@ -118,6 +118,12 @@ final class SystemUnderTest implements ExtensionContext.Store.CloseableResource 
         return platform.http(service).resolve(path);
     }
 
+    /** {@code service}'s gRPC server as a gRPC client names it, e.g. {@code localhost:19081}. */
+    String grpcAddress(String service) {
+        URI server = platform.grpc(service);
+        return server.getHost() + ":" + server.getPort();
+    }
+
     /** {@code path} on {@code service}'s management interface: health, metrics, its OpenAPI document. */
     URI management(String service, String path) {
         return platform.management(service).resolve(path);

@@ -132,6 +132,27 @@ class CatalogueApiTest {
                 Status.Code.INVALID_ARGUMENT);
     }
 
+    @Test
+    void grpc_refusals_name_the_field_as_the_proto_spells_it() {
+        assertDescription(() -> inventory.checkStock(CheckStockRequest.newBuilder()
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(1))
+                .addLines(StockLine.newBuilder().setSku(" ").setQuantity(1)).build()), "lines[1].sku: must not be blank");
+        assertDescription(() -> inventory.checkStock(CheckStockRequest.newBuilder()
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(-3)).build()),
+                "lines[0].quantity: must be 1 or more, got -3");
+        assertDescription(() -> inventory.checkStock(CheckStockRequest.newBuilder()
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(Integer.MAX_VALUE))
+                .addLines(StockLine.newBuilder().setSku("BOOK-DDD").setQuantity(Integer.MAX_VALUE)).build()),
+                "lines: the quantities of BOOK-DDD add up to 4294967294, more than 2147483647");
+        assertDescription(() -> inventory.getProducts(GetProductsRequest.getDefaultInstance()),
+                "skus: between 1 and 100 per call, got 0");
+    }
+
+    private static void assertDescription(Runnable call, String description) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getDescription()).isEqualTo(description));
+    }
+
     private static void assertCode(Runnable call, Status.Code code) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
                 e -> assertThat(e.getStatus().getCode()).isEqualTo(code));

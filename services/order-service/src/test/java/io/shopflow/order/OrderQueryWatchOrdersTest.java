@@ -194,7 +194,7 @@ class OrderQueryWatchOrdersTest {
             assertThat(failure.get()).as("user_id '%s'", userId).isInstanceOfSatisfying(StatusRuntimeException.class,
                     answer -> {
                         assertThat(answer.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                        assertThat(answer.getStatus().getDescription()).startsWith("user_id must be a UUID");
+                        assertThat(answer.getStatus().getDescription()).startsWith("user_id: must be a UUID");
                     });
         }
     }

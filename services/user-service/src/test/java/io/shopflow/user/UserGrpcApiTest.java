@@ -108,8 +108,8 @@ class UserGrpcApiTest {
     void an_id_that_is_not_a_uuid_is_an_invalid_argument() {
         assertStatus(() -> users.getUser(GetUserRequest.newBuilder().setId("42").build()),
                 Status.Code.INVALID_ARGUMENT, "'42'");
-        assertStatus(() -> users.getUsers(GetUsersRequest.newBuilder().addIds("nope").build()),
-                Status.Code.INVALID_ARGUMENT, "'nope'");
+        assertStatus(() -> users.getUsers(GetUsersRequest.newBuilder().addIds(UUID.randomUUID().toString())
+                .addIds("nope").build()), Status.Code.INVALID_ARGUMENT, "ids[1]: 'nope'");
     }
 
     @Test
@@ -129,6 +129,13 @@ class UserGrpcApiTest {
     void a_credit_that_is_not_a_number_is_an_invalid_argument() {
         var request = newUser(UserRestApiTest.uniqueEmail()).toBuilder().setInitialCredit("ten").build();
         assertStatus(() -> users.createUser(request), Status.Code.INVALID_ARGUMENT, "initial_credit");
+    }
+
+    /** Bean validation names the domain's initialCredit; the caller's .proto spells it initial_credit. */
+    @Test
+    void an_invalid_credit_is_named_as_the_proto_spells_it() {
+        var request = newUser(UserRestApiTest.uniqueEmail()).toBuilder().setInitialCredit("-5.00").build();
+        assertStatus(() -> users.createUser(request), Status.Code.INVALID_ARGUMENT, "initial_credit: ");
     }
 
     @Test

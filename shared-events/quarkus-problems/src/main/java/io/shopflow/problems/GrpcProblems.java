@@ -9,6 +9,7 @@ import io.quarkus.grpc.ExceptionHandler;
 import io.quarkus.grpc.ExceptionHandlerProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolationException;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,6 +17,8 @@ import org.jboss.logging.Logger;
  * INVALID_ARGUMENT naming the field, a {@link ProblemException} has its own {@link ProblemException#grpcCode() code}
  * and detail, and anything unexpected is logged and answered INTERNAL without a word about it. (Quarkus' default
  * handler sends the exception's class and message, e.g. a database error, to the caller as UNKNOWN.)
+ *
+ * <p>A field at fault is named as the .proto spells it ({@code initial_credit}), whatever the Java code calls it.
  *
  * <p>A description travels in a trailer, and clients refuse trailers past a few kilobytes (8 KiB in grpc-java) by
  * resetting the stream: one that quotes a long client value ("id must be a UUID, got '...'") is shortened to
@@ -55,6 +58,29 @@ public class GrpcProblems implements ExceptionHandlerProvider {
                 + description.length() + " characters)");
     }
 
+    /** INVALID_ARGUMENT naming each field at fault as the .proto spells it ({@link #protoFieldName}). */
+    private static Status invalid(List<FieldError> errors) {
+        return Status.INVALID_ARGUMENT.withDescription(FieldError.describe(errors.stream()
+                .map(error -> new FieldError(protoFieldName(error.field()), error.message())).toList()));
+    }
+
+    /**
+     * A field as a .proto file spells it, in snake_case: {@code initial_credit}, {@code lines[1].quantity}. Bean
+     * validation names a field of the domain record the request became in Java's camelCase ({@code initialCredit},
+     * as the REST API's JSON spells it); protobuf's own mapping between the two spellings is this one.
+     */
+    static String protoFieldName(String field) {
+        var name = new StringBuilder(field.length() + 4);
+        for (char c : field.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                name.append('_').append(Character.toLowerCase(c));
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
+    }
+
     private static Status statusOf(Throwable failure) {
         if (failure instanceof StatusRuntimeException status) {
             return status.getStatus();
@@ -63,10 +89,10 @@ public class GrpcProblems implements ExceptionHandlerProvider {
             return status.getStatus();
         }
         if (failure instanceof ConstraintViolationException violations) {
-            return Status.INVALID_ARGUMENT.withDescription(FieldError.describe(FieldError.of(violations)));
+            return invalid(FieldError.of(violations));
         }
         if (failure instanceof InvalidFieldException invalid) {
-            return Status.INVALID_ARGUMENT.withDescription(FieldError.describe(invalid.toFieldErrors()));
+            return invalid(invalid.toFieldErrors());
         }
         if (failure instanceof ProblemException problem) {
             return Status.fromCode(problem.grpcCode()).withDescription(problem.getMessage());

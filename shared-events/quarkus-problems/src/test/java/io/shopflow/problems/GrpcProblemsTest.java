@@ -33,6 +33,15 @@ class GrpcProblemsTest {
     }
 
     @Test
+    void a_field_is_named_as_the_proto_spells_it() {
+        Status status = GrpcProblems.toStatus(new InvalidFieldException("initialCredit", "must be 0.00 or more"));
+
+        assertThat(status.getDescription()).isEqualTo("initial_credit: must be 0.00 or more");
+        assertThat(GrpcProblems.protoFieldName("lines[1].unitPrice")).isEqualTo("lines[1].unit_price");
+        assertThat(GrpcProblems.protoFieldName("key_ids[0]")).isEqualTo("key_ids[0]");
+    }
+
+    @Test
     void a_status_thrown_by_the_service_is_sent_as_it_is() {
         var thrown = Status.RESOURCE_EXHAUSTED.withDescription("at most 500 skus").asRuntimeException();
 

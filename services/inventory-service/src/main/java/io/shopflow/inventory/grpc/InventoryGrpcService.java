@@ -15,7 +15,10 @@ import io.shopflow.inventory.app.StockReservations;
 import io.shopflow.inventory.config.InventoryConfig;
 import io.shopflow.inventory.domain.InventoryProblems.ProductNotFound;
 import io.shopflow.inventory.persistence.ProductRepository;
+import io.shopflow.problems.InvalidFieldException;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.HashMap;
 
 /** The InventoryService gRPC API: product lookups and stock checks for order-service and the gateway. */
 @GrpcService
@@ -32,8 +35,10 @@ public class InventoryGrpcService implements InventoryService {
     @Override
     public Uni<GetProductsResponse> getProducts(GetProductsRequest request) {
         var skus = request.getSkusList();
-        checkBatch(skus.size());
-        skus.forEach(InventoryGrpcService::checkSku);
+        checkBatch("skus", skus.size());
+        for (int n = 0; n < skus.size(); n++) {
+            checkSku("skus[" + n + "]", skus.get(n));
+        }
         return products.find(skus).map(found -> {
             var response = GetProductsResponse.newBuilder();
             skus.stream().distinct().forEach(sku -> {
@@ -49,7 +54,7 @@ public class InventoryGrpcService implements InventoryService {
 
     @Override
     public Uni<Product> getStock(GetStockRequest request) {
-        checkSku(request.getSku());
+        checkSku("sku", request.getSku());
         return products.find(request.getSku()).map(found -> found.map(InventoryGrpcService::message)
                 .orElseThrow(() -> Status.NOT_FOUND.withDescription(new ProductNotFound(request.getSku()).getMessage())
                         .asRuntimeException()));
@@ -57,18 +62,24 @@ public class InventoryGrpcService implements InventoryService {
 
     @Override
     public Uni<CheckStockResponse> checkStock(CheckStockRequest request) {
-        checkBatch(request.getLinesCount());
-        var lines = request.getLinesList().stream().map(line -> {
-            checkSku(line.getSku());
+        checkBatch("lines", request.getLinesCount());
+        var lines = new ArrayList<StockLine>(request.getLinesCount());
+        var perSku = new HashMap<String, Long>();
+        for (int n = 0; n < request.getLinesCount(); n++) {
+            var line = request.getLines(n);
+            checkSku("lines[" + n + "].sku", line.getSku());
             if (line.getQuantity() < 1) {
-                throw invalid("quantity of " + line.getSku() + " must be 1 or more");
+                throw new InvalidFieldException("lines[" + n + "].quantity",
+                        "must be 1 or more, got " + line.getQuantity());
             }
-            return new StockLine(line.getSku(), line.getQuantity());
-        }).toList();
-        try {
-            StockReservations.perSku(lines);
-        } catch (ArithmeticException overflow) {
-            throw invalid("the quantities of one sku add up to more than " + Integer.MAX_VALUE);
+            // Summed as longs: int's sum of lines of one sku would wrap past its range into a negative quantity,
+            // which any stock level covers.
+            long total = perSku.merge(line.getSku(), (long) line.getQuantity(), Long::sum);
+            if (total > Integer.MAX_VALUE) {
+                throw new InvalidFieldException("lines", "the quantities of " + line.getSku() + " add up to "
+                        + total + ", more than " + Integer.MAX_VALUE);
+            }
+            lines.add(new StockLine(line.getSku(), line.getQuantity()));
         }
         return products.find(lines.stream().map(StockLine::sku).toList()).map(found -> {
             var shortages = StockReservations.shortages(lines, found);
@@ -80,20 +91,17 @@ public class InventoryGrpcService implements InventoryService {
         });
     }
 
-    private void checkBatch(int size) {
+    private void checkBatch(String field, int size) {
         if (size == 0 || size > config.maxBatchSize()) {
-            throw invalid("between 1 and " + config.maxBatchSize() + " skus per call, got " + size);
+            throw new InvalidFieldException(field, "between 1 and " + config.maxBatchSize() + " per call, got "
+                    + size);
         }
     }
 
-    private static void checkSku(String sku) {
+    private static void checkSku(String field, String sku) {
         if (sku.isBlank()) {
-            throw invalid("a sku must not be blank");
+            throw new InvalidFieldException(field, "must not be blank");
         }
-    }
-
-    private static RuntimeException invalid(String description) {
-        return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
     }
 
     private static Product message(io.shopflow.inventory.domain.Product product) {

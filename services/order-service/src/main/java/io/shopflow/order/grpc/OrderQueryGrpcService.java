@@ -17,6 +17,7 @@ import io.shopflow.order.persistence.OrderStatusChanges;
 import io.shopflow.order.persistence.OrderStatusChanges.Changed;
 import io.shopflow.order.persistence.OrderViews;
 import io.shopflow.order.persistence.OrderViews.OrderView;
+import io.shopflow.problems.InvalidFieldException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.math.BigDecimal;
@@ -117,8 +118,7 @@ public class OrderQueryGrpcService implements OrderQueryService {
 
     private int recent(int recent) {
         if (recent < 0 || recent > maxRecent) {
-            throw Status.INVALID_ARGUMENT.withDescription("recent must be between 0 and " + maxRecent + ", got " + recent)
-                    .asRuntimeException();
+            throw new InvalidFieldException("recent", "must be between 0 and " + maxRecent + ", got " + recent);
         }
         return recent;
     }
@@ -188,7 +188,7 @@ public class OrderQueryGrpcService implements OrderQueryService {
         } catch (IllegalArgumentException notAUuid) {
             // refused below, as a non-canonical one is
         }
-        throw Status.INVALID_ARGUMENT.withDescription(field + " must be a UUID, got '" + value + "'").asRuntimeException();
+        throw new InvalidFieldException(field, "must be a UUID, got '" + value + "'");
     }
 
     private static RuntimeException notFound(String id) {

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** gRPC face of the user directory; failures leave as proper statuses through the shared GrpcProblems. */
 @GrpcService
@@ -40,7 +41,8 @@ public class UserGrpcService implements UserService {
 
     @Override
     public Uni<GetUsersResponse> getUsers(GetUsersRequest request) {
-        List<UUID> ids = request.getIdsList().stream().distinct().map(InvalidUserIdException::parse).toList();
+        List<UUID> ids = IntStream.range(0, request.getIdsCount())
+                .mapToObj(n -> InvalidUserIdException.parse("ids[" + n + "]", request.getIds(n))).distinct().toList();
         return directory.getAll(ids).map(found -> {
             var response = GetUsersResponse.newBuilder();
             var missing = new HashSet<>(ids);
@@ -66,7 +68,8 @@ public class UserGrpcService implements UserService {
 
     @Override
     public Uni<GetDataKeysResponse> getDataKeys(GetDataKeysRequest request) {
-        List<KeyId> ids = request.getKeyIdsList().stream().distinct().map(UserGrpcService::keyId).toList();
+        List<KeyId> ids = IntStream.range(0, request.getKeyIdsCount())
+                .mapToObj(n -> keyId("key_ids[" + n + "]", request.getKeyIds(n))).distinct().toList();
         return directory.dataKeys(ids).map(found -> {
             var response = GetDataKeysResponse.newBuilder();
             found.forEach((id, lookup) -> response.addKeys(answer(id, lookup)));
@@ -74,11 +77,11 @@ public class UserGrpcService implements UserService {
         });
     }
 
-    private static KeyId keyId(String raw) {
+    private static KeyId keyId(String field, String raw) {
         try {
             return KeyId.parse(raw);
         } catch (TamperedPersonalDataException e) {
-            throw new InvalidFieldException("key_ids", "'" + raw + "' is not <user id>/<version>");
+            throw new InvalidFieldException(field, "'" + raw + "' is not <user id>/<version>");
         }
     }
 
