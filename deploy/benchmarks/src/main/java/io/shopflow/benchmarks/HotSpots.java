@@ -21,7 +21,8 @@ import jdk.jfr.consumer.RecordingFile;
  * @param byCaller samples by the library of the first frame from the top that is not the JDK's: the JDK's own work
  *                 (a HashMap, a String) is charged to whoever asked for it
  * @param bySelf   samples by the method on top of the stack
- * @param ours     samples by each of our methods ({@code io.shopflow}) anywhere on the stack, once per sample
+ * @param ours     samples by each of our methods ({@code io.shopflow}) anywhere on the stack, once per sample, leaving
+ *                 out the classes generated around them (lambdas, CDI proxies, REST invokers)
  */
 record HotSpots(long samples, Map<String, Long> byCaller, Map<String, Long> bySelf, Map<String, Long> ours) {
 
@@ -65,7 +66,7 @@ record HotSpots(long samples, Map<String, Long> byCaller, Map<String, Long> bySe
             var seen = new HashSet<String>();
             for (var frame : frames) {
                 String method = method(frame);
-                if (method.startsWith("io.shopflow.") && seen.add(method)) {
+                if (method.startsWith("io.shopflow.") && !generated(frame) && seen.add(method)) {
                     ours.merge(method, 1L, Long::sum);
                 }
             }
@@ -79,6 +80,16 @@ record HotSpots(long samples, Map<String, Long> byCaller, Map<String, Long> bySe
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                 .limit(limit).forEach(entry -> top.put(entry.getKey(), entry.getValue()));
         return top;
+    }
+
+    /**
+     * A frame of code the JVM or Quarkus generated around ours (a lambda's class, a CDI proxy or subclass, a REST
+     * invoker): it always stands beside the method it calls, which is the one worth naming.
+     */
+    private static boolean generated(RecordedFrame frame) {
+        String type = frame.getMethod().getType().getName();
+        return type.contains("$$") || type.contains("$quarkusrestinvoker$") || type.endsWith("_Subclass")
+                || type.endsWith("_ClientProxy");
     }
 
     private static String caller(RecordedStackTrace stack) {

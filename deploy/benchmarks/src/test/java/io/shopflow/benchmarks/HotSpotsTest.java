@@ -20,7 +20,8 @@ class HotSpotsTest {
         try (var recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.start();
-            spinFor(Duration.ofMillis(600));
+            Runnable busy = () -> spinFor(Duration.ofMillis(600));
+            busy.run();
             recording.stop();
             recording.dump(file);
         }
@@ -32,6 +33,8 @@ class HotSpotsTest {
         assertThat(hotSpots.ours()).as("our methods on the stack").containsKey(busy);
         assertThat(hotSpots.ours().get(busy)).as("the busy method's share")
                 .isGreaterThan(hotSpots.samples() / 2);
+        assertThat(hotSpots.ours().keySet()).as("no class generated around ours, such as the lambda's")
+                .noneMatch(method -> method.contains("$$"));
         assertThat(HotSpots.top(hotSpots.byCaller(), 1)).as("the library asking for most of the work")
                 .containsOnlyKeys("ours (io.shopflow)");
         assertThat(Files.size(file)).isPositive();

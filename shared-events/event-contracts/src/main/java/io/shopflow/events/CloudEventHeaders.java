@@ -77,6 +77,14 @@ public final class CloudEventHeaders {
         }
     }
 
+    /**
+     * The record's {@code ce_type} alone, or null when it has none: what a consumer needs to tell an event it has no
+     * handler for, without reading the rest.
+     */
+    public static String type(Headers headers) {
+        return optional(headers, TYPE);
+    }
+
     private static void put(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));

@@ -75,6 +75,8 @@ class EventCodecTest {
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("is not JSON");
         assertThatThrownBy(() -> codec.decode("OrderConfirmed", 1, "[1]"))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> codec.decode("OrderConfirmed", 1, "null"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("not a JSON object");
     }
 
     @Test

@@ -65,9 +65,9 @@ public final class EventHandlers {
         return new EventHandlers(Collections.unmodifiableMap(more), locks);
     }
 
-    /** Whether there is a handler for {@code event}; events are records, so their class is exactly a type here. */
-    boolean handles(DomainEvent event) {
-        return byType.containsKey(event.getClass());
+    /** Whether there is a handler for events of {@code type}; events are records, so a class is exactly a type here. */
+    boolean handles(Class<? extends DomainEvent> type) {
+        return byType.containsKey(type);
     }
 
     Uni<Void> takeLocks(SqlConnection tx, List<DomainEvent> events) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventCodec;
 import io.shopflow.events.EventEnvelope;
@@ -197,6 +198,33 @@ class IdempotentConsumerTest {
         await("the duplicate's delivery", () -> duplicateConfirmations() > duplicatesBefore);
         assertThat(consumer.committed()).as("one effect, not the duplicate or the ignored event")
                 .isEqualTo(committedBefore + 1);
+    }
+
+    @Test
+    void an_event_no_handler_is_for_is_left_unread_in_any_version_while_an_unreadable_one_of_its_own_is_dead_lettered() {
+        var shipped = envelope(new OrderShipped(orderId, "shipment-1"));
+        var shippedLater = envelope(new OrderShipped(orderId, "shipment-2"));
+        var confirmed = envelope(confirmed());
+        var notJson = envelope(confirmed());
+        double ignoredBefore = registry.counter("shopflow.events.ignored", "type", "OrderShipped.v1").count();
+        double newerIgnoredBefore = registry.counter("shopflow.events.ignored", "type", "OrderShipped.v9").count();
+        double malformedBefore = givenUp("malformed");
+
+        // One handled by nobody here with a payload nobody could read, one in a version this code does not know
+        // yet: neither is this consumer's to judge. The unreadable confirmation is.
+        var newer = record(shippedLater);
+        newer.headers().remove(CloudEventHeaders.TYPE).add(CloudEventHeaders.TYPE,
+                "OrderShipped.v9".getBytes(StandardCharsets.UTF_8));
+        send(record(shipped, "{not json".getBytes(StandardCharsets.UTF_8)), newer,
+                record(notJson, "{not json".getBytes(StandardCharsets.UTF_8)), record(confirmed));
+
+        await("the confirmation after them", () -> effects(confirmed) == 1);
+        assertThat(registry.counter("shopflow.events.ignored", "type", "OrderShipped.v1").count())
+                .isEqualTo(ignoredBefore + 1);
+        assertThat(registry.counter("shopflow.events.ignored", "type", "OrderShipped.v9").count())
+                .isEqualTo(newerIgnoredBefore + 1);
+        assertThat(givenUp("malformed")).as("only the confirmation that could not be read").isEqualTo(malformedBefore + 1);
+        assertThat(inboxRows(shipped) + inboxRows(shippedLater)).isZero();
     }
 
     private long duplicateConfirmations() {
