@@ -16,6 +16,8 @@ import java.util.logging.Logger;
  */
 public final class LeakedScopes implements AutoCloseable {
 
+    /** What each report says, in a service's log as here. */
+    public static final String REPORT = "Scope.close was not called correctly";
     private static final Logger STORAGE = Logger.getLogger("io.quarkus.opentelemetry.runtime.QuarkusContextStorage");
 
     private final Queue<String> reports = new ConcurrentLinkedQueue<>();
@@ -24,7 +26,7 @@ public final class LeakedScopes implements AutoCloseable {
         @Override
         public void publish(LogRecord record) {
             String message = String.valueOf(record.getMessage());
-            if (message.contains("Scope.close was not called correctly")) {
+            if (message.contains(REPORT)) {
                 reports.add(message);
             }
         }
