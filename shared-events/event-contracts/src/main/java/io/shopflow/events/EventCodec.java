@@ -51,9 +51,9 @@ public final class EventCodec {
         return decode(envelope.type(), envelope.typeVersion(), envelope.data());
     }
 
-    /** The record of the event named {@code name} in this catalogue, or empty for a name it does not know. */
-    public Optional<Class<? extends DomainEvent>> recordType(String name) {
-        return catalog.byName(name).map(EventCatalog.Entry::recordType);
+    /** The catalogue's entry of the event named {@code name}, or empty for a name it does not know. */
+    public Optional<EventCatalog.Entry> entry(String name) {
+        return catalog.byName(name);
     }
 
     /** The event in its current version, from its name, stored version and JSON payload. */
