@@ -66,8 +66,8 @@ public final class EventCodec {
         }
         if (version == entry.currentVersion()) {
             // Nearly every event is read in the version it was written in: bound straight from its text, without
-            // the JSON tree the upcasters need (building it doubled the cost of reading). A payload that does not
-            // bind goes the tree's way below, which says exactly what is wrong with it.
+            // the JSON tree the upcasters need (a second pass over every event). A payload that does not bind goes
+            // the tree's way below, which says exactly what is wrong with it.
             try {
                 DomainEvent event = json.readValue(data, entry.recordType());
                 if (event != null) { // the payload "null"
