@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the infrastructure, then every given service, and waits until each is ready: the part of {@code up} and
  * {@code dev} that system tests share. The packaged services start all at once rather than one after another, which
- * roughly halves the wait on two cores, because much of a start is spent waiting on the database and Kafka.
+ * roughly halves the wait on two cores, because much of a start is spent waiting on the database and Kafka. Before
+ * them, {@code up} and {@code dev} record the start-up archives that are missing or stale ({@link StartArchives}).
  */
 final class PlatformStarter {
 
@@ -28,6 +30,11 @@ final class PlatformStarter {
      * transaction commits or rolls back, and the inbox turns its redelivery into duplicates.
      */
     static final Duration STOP_GRACE = Duration.ofSeconds(8);
+    /**
+     * How long a service stopped after recording its start-up archive may take to write it: seconds each, longer when
+     * all write at once on two cores (deploy/launcher/START-STOP.md).
+     */
+    static final Duration RECORDING_GRACE = Duration.ofSeconds(120);
 
     private PlatformStarter() {
     }
@@ -35,7 +42,8 @@ final class PlatformStarter {
     /**
      * @param inDevMode  the services to run in Quarkus dev mode instead of from their packaged jars
      * @param fresh      drop and recreate the services' databases, and clear Kafka's kept data, first
-     * @param dropOnStop drop the services' databases when the platform stops (throwaway databases of a test)
+     * @param dropOnStop drop the services' databases when the platform stops (throwaway databases of a test); such a
+     *                   platform keeps neither Kafka's data nor start-up archives
      * @param settings   configuration keys and values by service name ({@link LocalPlatform#EVERY_SERVICE} for all),
      *                   over the services' own (usually none)
      */
@@ -53,22 +61,32 @@ final class PlatformStarter {
                 : Optional.of(projectRoot.resolve(Platform.KAFKA_DATA_DIR)), fresh, out);
         RunningPlatform platform = new RunningPlatform(infrastructure, STOP_GRACE, dropOnStop, out);
         try {
+            ServiceJvm jvm = ServiceJvm.configured(System.getenv());
+            StartArchives archives = dropOnStop ? StartArchives.none() : StartArchives.kept(projectRoot, jvm, System.getenv());
+            List<ServiceDefinition> unrecorded = services.stream()
+                    .filter(service -> !inDevMode.contains(service.name()))
+                    .filter(service -> archives.needsRecording(service, projectRoot))
+                    .toList();
+            if (!unrecorded.isEmpty()) {
+                recordStartArchives(platform, unrecorded, archives, projectRoot, jvm, fresh, logDir, out, settings);
+            }
             out.println("Starting services");
             long started = System.nanoTime();
-            ServiceJvm jvm = ServiceJvm.configured(System.getenv());
             List<ServiceProcess> packaged = new ArrayList<>();
             for (ServiceDefinition service : services) {
                 if (!inDevMode.contains(service.name())) {
-                    packaged.add(start(platform, service, ServiceCommand.packagedJar(service, projectRoot, jvm),
-                            fresh, logDir, out, settings));
+                    // A database made fresh for the recording start is fresh still, and has seen its first events.
+                    packaged.add(announced(start(platform, service, ServiceCommand.packagedJar(service, projectRoot,
+                            jvm.with(archives.options(service))), fresh && !unrecorded.contains(service), logDir,
+                            settings), out));
                 }
             }
             // One after another, while the packaged ones start: each dev mode compiles the shared modules it uses, in
             // the same target directories as any other dev mode would.
             for (ServiceDefinition service : services) {
                 if (inDevMode.contains(service.name())) {
-                    awaitReady(start(platform, service, ServiceCommand.devMode(service, projectRoot), fresh, logDir,
-                            out, settings), started, out);
+                    awaitReady(announced(start(platform, service, ServiceCommand.devMode(service, projectRoot), fresh,
+                            logDir, settings), out), started, out);
                 }
             }
             for (ServiceProcess process : packaged) {
@@ -81,9 +99,35 @@ final class PlatformStarter {
         }
     }
 
+    /**
+     * Starts the services once with their archives recording, and stops them once every one is ready, so that the
+     * archives hold the classes of a whole start; they are written as the JVMs exit. Once after each build: the price
+     * of a start more, for every later start's CPU (decision 0013).
+     */
+    private static void recordStartArchives(RunningPlatform platform, List<ServiceDefinition> services,
+                                            StartArchives archives, Path projectRoot, ServiceJvm jvm, boolean fresh,
+                                            Path logDir, PrintStream out, Map<String, Map<String, String>> settings) {
+        out.println("Recording start-up archives (after a build, once; later starts load their classes from them): "
+                + String.join(", ", services.stream().map(ServiceDefinition::name).toList()));
+        long started = System.nanoTime();
+        List<ServiceProcess> recording = new ArrayList<>();
+        for (ServiceDefinition service : services) {
+            recording.add(start(platform, service, ServiceCommand.packagedJar(service, projectRoot,
+                    jvm.with(archives.recordingOptions(service))), fresh, logDir, settings));
+        }
+        recording.forEach(process -> process.awaitReady(READY_TIMEOUT));
+        // All at once, as the platform stops: each JVM writes its archive as it exits.
+        recording.stream()
+                .map(process -> CompletableFuture.runAsync(() -> archives.keep(process.service(),
+                        platform.retire(process, RECORDING_GRACE)),
+                        command -> new Thread(command, "record-" + process.service().name()).start()))
+                .toList()
+                .forEach(CompletableFuture::join);
+        out.printf("  recorded in %s%n", Durations.since(started));
+    }
+
     private static ServiceProcess start(RunningPlatform platform, ServiceDefinition service, ServiceCommand command,
-                                        boolean fresh, Path logDir, PrintStream out,
-                                        Map<String, Map<String, String>> settings) {
+                                        boolean fresh, Path logDir, Map<String, Map<String, String>> settings) {
         Infrastructure infrastructure = platform.infrastructure();
         infrastructure.prepareDatabase(service, fresh);
         Path logFile = logDir.resolve(service.name() + ".log");
@@ -94,7 +138,12 @@ final class PlatformStarter {
         }
         ServiceProcess process = ServiceProcess.start(service, command, environment, logFile);
         platform.add(process);
-        out.printf("  %s starting%s (log: %s)%n", service.name(), command.devMode() ? " in dev mode" : "", logFile);
+        return process;
+    }
+
+    private static ServiceProcess announced(ServiceProcess process, PrintStream out) {
+        out.printf("  %s starting%s (log: %s)%n", process.service().name(), process.inDevMode() ? " in dev mode" : "",
+                process.logFile());
         return process;
     }
 

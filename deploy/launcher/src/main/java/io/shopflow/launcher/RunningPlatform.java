@@ -55,6 +55,19 @@ final class RunningPlatform implements AutoCloseable {
         watch(service);
     }
 
+    /**
+     * Stops a service and lets it go, giving it {@code grace} to end by itself (a start-up archive being written at
+     * exit): no longer part of the platform, its end is no surprise to report.
+     *
+     * @return whether it ended by itself within the grace period, rather than killed
+     */
+    boolean retire(ServiceProcess service, Duration grace) {
+        synchronized (this) {
+            services.remove(service);
+        }
+        return service.stop(grace);
+    }
+
     /** Kills the service (see {@link ServiceProcess#kill}) and starts it again once it is gone; returns when ready. */
     void killAndRestart(String name, Duration readyTimeout) throws InterruptedException {
         ServiceProcess killed = service(name);
@@ -77,11 +90,15 @@ final class RunningPlatform implements AutoCloseable {
 
     private void watch(ServiceProcess service) {
         service.onExit(() -> {
-            if (!closing.get() && !service.killed()) {
+            if (!closing.get() && !service.killed() && isPart(service)) {
                 out.printf("%n!! %s stopped by itself (exit code %d); its log: %s%n",
                         service.service().name(), service.exitCode(), service.logFile());
             }
         });
+    }
+
+    private synchronized boolean isPart(ServiceProcess service) {
+        return services.contains(service);
     }
 
     @Override

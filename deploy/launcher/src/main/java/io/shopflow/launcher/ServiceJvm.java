@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The JVM the packaged services run on: the launcher's own, unless the environment names another JDK
@@ -26,6 +27,11 @@ record ServiceJvm(Path java, List<String> options) {
 
     ServiceJvm {
         options = List.copyOf(options);
+    }
+
+    /** The same JVM with {@code more} options after its own. */
+    ServiceJvm with(List<String> more) {
+        return new ServiceJvm(java, Stream.concat(options.stream(), more.stream()).toList());
     }
 
     /** The options as a reader of a report wants them: as given, or "the JVM's defaults" when there are none. */

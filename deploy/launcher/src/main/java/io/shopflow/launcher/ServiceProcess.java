@@ -108,8 +108,9 @@ final class ServiceProcess {
         }
     }
 
-    void stop(Duration grace) {
-        ChildProcesses.stop(process, grace);
+    /** @return whether it ended by itself within the grace period, rather than killed */
+    boolean stop(Duration grace) {
+        return ChildProcesses.stop(process, grace);
     }
 
     /** SIGKILL: no shutdown, no goodbye, as a crash or the kernel's OOM killer ends a process. */

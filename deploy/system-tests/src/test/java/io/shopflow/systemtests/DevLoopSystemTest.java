@@ -23,6 +23,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,6 +52,7 @@ class DevLoopSystemTest {
     /** Dev mode compiles order-service and the shared modules it uses before it starts: minutes on two cores. */
     private static final Duration START_PATIENCE = Duration.ofMinutes(12);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
+    private static final Pattern ARCHIVE_OPTION = Pattern.compile("-XX:SharedArchiveFile=(\\S+)");
     /** Build output the platform does not run; copying it would only cost time and disk. */
     private static final Set<String> NOT_COPIED = Set.of(".git", "node_modules", ".platform",
             "deploy/system-tests/target", "deploy/benchmarks/target");
@@ -108,8 +111,32 @@ class DevLoopSystemTest {
                 .ignoreExceptions().until(() -> notFoundDetail(unknown).startsWith(AFTER));
     }
 
+    /**
+     * The copy had no start-up archives, as after a build: the launcher recorded them with a start of its own before
+     * the platform's, and every packaged service then started from its archive, which its JVM could use.
+     */
     @Test
     @Order(2)
+    void the_packaged_services_started_from_the_archives_their_first_start_recorded() throws IOException {
+        assertThat(printed()).contains("Recording start-up archives");
+        List<String> packaged = launcher.descendants().map(process -> process.info().commandLine().orElse(""))
+                .filter(commandLine -> commandLine.contains("quarkus-run.jar")).toList();
+        assertThat(packaged).as("the services running from jars").hasSize(catalogue().stringPropertyNames().stream()
+                .filter(key -> key.endsWith(".http-port")).toList().size() - 1);
+        for (String commandLine : packaged) {
+            Matcher archive = ARCHIVE_OPTION.matcher(commandLine);
+            assertThat(archive.find()).as("an archive in %s", commandLine).isTrue();
+            assertThat(Path.of(archive.group(1))).isRegularFile();
+        }
+        try (var logs = Files.list(copy.resolve(".platform/logs"))) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log)).as("%s", log).doesNotContain("Unable to use shared archive");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void a_service_killed_from_outside_stops_alone_and_sigterm_stops_everything_within_ten_seconds() throws Exception {
         ProcessHandle provider = launcher.descendants()
                 .filter(process -> process.info().commandLine().orElse("").contains("services/payment-provider/"))

@@ -90,7 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             Path dataDir = workDir.resolve("data");
-            Properties config = singleNodeConfig(dataDir, ports[0], ports[1]);
+            Properties config = singleNodeConfig(dataDir, ports[0], ports[1], kept);
             Path configFile = writeConfigFile(config, workDir.resolve("server.properties"));
             // Formatting writes meta.properties; storage formatted before is kept, never formatted again.
             if (!Files.exists(dataDir.resolve("meta.properties"))) {
@@ -157,7 +157,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Properties singleNodeConfig(Path dataDir, int brokerPort, int controllerPort) {
+    private static Properties singleNodeConfig(Path dataDir, int brokerPort, int controllerPort, boolean kept) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
@@ -183,6 +183,13 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("num.partitions", "4");
         // Nobody else will join a group on a dev machine; waiting for them only slows tests down.
         props.put("group.initial.rebalance.delay.ms", "0");
+        if (kept) {
+            // Started again on kept data, the broker registers anew, and its controller (itself) first waits out the
+            // last run's broker session: 9 s by default, most of the launcher's restart (deploy/launcher/START-STOP.md).
+            // Heartbeats stay six to a session. Only here: the tests' brokers start on fresh data, under more load.
+            props.put("broker.session.timeout.ms", "3000");
+            props.put("broker.heartbeat.interval.ms", "500");
+        }
         return props;
     }
 
