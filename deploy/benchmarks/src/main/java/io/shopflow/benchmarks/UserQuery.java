@@ -164,8 +164,12 @@ sealed interface UserQuery extends AutoCloseable {
 
         /** @param gzip compress the requests, and ask for compressed answers (which the server's setting decides) */
         Grpc(URI target, int channels, boolean gzip) {
+            // directExecutor: answers are handled on the transport's thread, as in the platform's own gRPC clients
+            // (Quarkus builds their channels so, on its event loops), and as the REST client handles its answers on
+            // Vert.x' event loop. grpc-java's default hands every answer to a thread pool: a thread switch per call
+            // that only this benchmark's client paid. The listener below only completes a future.
             this.channels = IntStream.range(0, channels).mapToObj(n -> ManagedChannelBuilder
-                    .forAddress(target.getHost(), target.getPort()).usePlaintext().build()).toList();
+                    .forAddress(target.getHost(), target.getPort()).usePlaintext().directExecutor().build()).toList();
             this.options = gzip ? CallOptions.DEFAULT.withCompression("gzip") : CallOptions.DEFAULT;
             this.label = String.format(Locale.ROOT, "gRPC (HTTP/2, protobuf), %d channel%s%s", channels,
                     channels == 1 ? "" : "s", gzip ? ", gzip" : "");
