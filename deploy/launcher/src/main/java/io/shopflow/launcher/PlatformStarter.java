@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the infrastructure, then every given service, and waits until each is ready: the part of {@code up} and
@@ -117,12 +116,8 @@ final class PlatformStarter {
         }
         recording.forEach(process -> process.awaitReady(READY_TIMEOUT));
         // All at once, as the platform stops: each JVM writes its archive as it exits.
-        recording.stream()
-                .map(process -> CompletableFuture.runAsync(() -> archives.keep(process.service(),
-                        platform.retire(process, RECORDING_GRACE)),
-                        command -> new Thread(command, "record-" + process.service().name()).start()))
-                .toList()
-                .forEach(CompletableFuture::join);
+        platform.retire(recording, RECORDING_GRACE,
+                (process, endedByItself) -> archives.keep(process.service(), endedByItself));
         out.printf("  recorded in %s%n", Durations.since(started));
     }
 

@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * What has been started so far, stopped all at once, exactly once: on Ctrl-C or SIGTERM (from the moment the
@@ -56,16 +57,16 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     /**
-     * Stops a service and lets it go, giving it {@code grace} to end by itself (a start-up archive being written at
-     * exit): no longer part of the platform, its end is no surprise to report.
-     *
-     * @return whether it ended by itself within the grace period, rather than killed
+     * Stops these services all at once and lets them go, giving each {@code grace} to end by itself (a start-up
+     * archive being written at exit), then {@code ended} with whether it did, rather than being killed. No longer part
+     * of the platform, their ends are no surprise to report.
      */
-    boolean retire(ServiceProcess service, Duration grace) {
+    void retire(List<ServiceProcess> retiring, Duration grace, BiConsumer<ServiceProcess, Boolean> ended) {
         synchronized (this) {
-            services.remove(service);
+            services.removeAll(retiring);
         }
-        return service.stop(grace);
+        retiring.stream().map(service -> inThreadOf(service, () -> ended.accept(service, service.stop(grace))))
+                .toList().forEach(CompletableFuture::join);
     }
 
     /** Kills the service (see {@link ServiceProcess#kill}) and starts it again once it is gone; returns when ready. */
@@ -117,7 +118,8 @@ final class RunningPlatform implements AutoCloseable {
         // All at once: each service's graceful shutdown (Kafka consumers leaving their groups, the relay's last
         // batch) takes seconds that would add up one after another; each depends only on Kafka and PostgreSQL,
         // which stop after every service has.
-        stopping.stream().map(this::stopAsync).toList().forEach(CompletableFuture::join);
+        stopping.stream().map(service -> inThreadOf(service, () -> stop(service))).toList()
+                .forEach(CompletableFuture::join);
         infrastructure.close();
         out.println("  Kafka stopped" + (infrastructure.postgres().isEmbedded() ? ", embedded PostgreSQL stopped" : ""));
         out.println("Stopped in " + Durations.since(started));
@@ -128,18 +130,24 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> stopAsync(ServiceProcess service) {
-        return CompletableFuture.runAsync(() -> {
-            service.stop(stopGrace);
-            out.printf("  %s stopped%n", service.service().name());
-            if (dropDatabasesOnStop) {
-                try {
-                    infrastructure.dropDatabase(service.service());
-                } catch (RuntimeException e) {
-                    // Reported, not thrown: the other services and Kafka must still be stopped.
-                    out.printf("  %s's database was not dropped: %s%n", service.service().name(), e.getMessage());
-                }
+    private void stop(ServiceProcess service) {
+        service.stop(stopGrace);
+        out.printf("  %s stopped%n", service.service().name());
+        if (dropDatabasesOnStop) {
+            try {
+                infrastructure.dropDatabase(service.service());
+            } catch (RuntimeException e) {
+                // Reported, not thrown: the other services and Kafka must still be stopped.
+                out.printf("  %s's database was not dropped: %s%n", service.service().name(), e.getMessage());
             }
-        }, command -> new Thread(command, "stop-" + service.service().name()).start());
+        }
+    }
+
+    /**
+     * A thread of its own for each service's stop, not a shared pool: on two cores the common pool runs one task at a
+     * time, and each stop is mostly waiting for a process to end.
+     */
+    private static CompletableFuture<Void> inThreadOf(ServiceProcess service, Runnable stop) {
+        return CompletableFuture.runAsync(stop, command -> new Thread(command, "stop-" + service.service().name()).start());
     }
 }

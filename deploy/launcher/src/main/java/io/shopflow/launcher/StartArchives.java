@@ -73,11 +73,16 @@ record StartArchives(Optional<Path> directory, Path jdkImage) {
     }
 
     /**
-     * The JVM options of a start that records the archive when the service stops. The JVM reports every class it
-     * cannot archive (a few hundred lines of e.g. "Skipping ...: Not linked"), which is the archive's business, not
-     * the log reader's: only errors are logged.
+     * The JVM options of a start that records the archive when the service stops (its directory made first). The JVM
+     * reports every class it cannot archive (a few hundred lines of e.g. "Skipping ...: Not linked"), which is the
+     * archive's business, not the log reader's: only errors are logged.
      */
     List<String> recordingOptions(ServiceDefinition service) {
+        try {
+            Files.createDirectories(directory().orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + directory().orElseThrow(), e);
+        }
         return List.of("-XX:ArchiveClassesAtExit=" + recording(service), "-Xlog:cds=error,cds+dynamic=error");
     }
 
@@ -110,13 +115,7 @@ record StartArchives(Optional<Path> directory, Path jdkImage) {
     }
 
     private Path recording(ServiceDefinition service) {
-        Path path = directory().orElseThrow().resolve(service.name() + ".jsa" + RECORDING_SUFFIX);
-        try {
-            Files.createDirectories(path.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + path.getParent(), e);
-        }
-        return path;
+        return directory().orElseThrow().resolve(service.name() + ".jsa" + RECORDING_SUFFIX);
     }
 
     private static FileTime modified(Path file) {
