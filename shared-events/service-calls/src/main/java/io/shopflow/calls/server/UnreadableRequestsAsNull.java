@@ -6,6 +6,8 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.StatusRuntimeException;
 import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets bytes that are no message of a method's request type reach the interceptors as a {@code null} request, which
@@ -18,11 +20,26 @@ import java.io.InputStream;
  */
 final class UnreadableRequestsAsNull extends BinaryLog {
 
+    /**
+     * Each method's descriptor wrapped once, by the registry's own descriptor (one instance per method; identity is
+     * its equality). grpc-java hands this a definition made anew on every call (its handler is the call's chain of
+     * interceptors), so only the descriptor can be kept. A descriptor built anew per call would be a new key for
+     * everything that keys on it: Micrometer's gRPC interceptor keeps its meters per descriptor, so every call added
+     * an entry that was never removed (a leak, and a meter registration per call). As many entries as methods.
+     */
+    private final Map<MethodDescriptor<?, ?>, MethodDescriptor<?, ?>> wrapped = new ConcurrentHashMap<>();
+
     @Override
+    @SuppressWarnings("unchecked") // the map holds each descriptor's own wrapping: same request and answer types
     public <Q, A> ServerMethodDefinition<?, ?> wrapMethodDefinition(ServerMethodDefinition<Q, A> definition) {
-        MethodDescriptor<Q, A> method = definition.getMethodDescriptor();
-        return ServerMethodDefinition.create(method.toBuilder(new NullWhenUnreadable<>(method.getRequestMarshaller()),
-                method.getResponseMarshaller()).build(), definition.getServerCallHandler());
+        var method = (MethodDescriptor<Q, A>) wrapped.computeIfAbsent(definition.getMethodDescriptor(),
+                UnreadableRequestsAsNull::nullWhenUnreadable);
+        return ServerMethodDefinition.create(method, definition.getServerCallHandler());
+    }
+
+    private static <Q, A> MethodDescriptor<Q, A> nullWhenUnreadable(MethodDescriptor<Q, A> method) {
+        return method.toBuilder(new NullWhenUnreadable<>(method.getRequestMarshaller()), method.getResponseMarshaller())
+                .build();
     }
 
     @Override
