@@ -83,7 +83,12 @@ final class QueryBenchmark {
             var userService = platform.http("user-service");
             var grpcTarget = platform.grpc("user-service");
             var ids = createUsers(userService);
-            var cpu = new CpuMeter(Map.of("user-service", platform.process("user-service")));
+            // The callers' own CPU too: they share the cores with user-service, so a costlier client lowers a
+            // way's throughput as much as a costlier server does.
+            var watched = new LinkedHashMap<String, ProcessHandle>();
+            watched.put("user-service", platform.process("user-service"));
+            watched.put("the callers", ProcessHandle.current());
+            var cpu = new CpuMeter(watched);
             String compression = gzip ? ", gzip asked for by both clients and set on the gRPC server" : "";
             try (var rest = new UserQuery.Rest(userService, CALLERS, gzip);
                  var grpc = new UserQuery.Grpc(grpcTarget, GRPC_CHANNELS, gzip);
@@ -252,7 +257,7 @@ final class QueryBenchmark {
         var cpuBefore = cpu.read();
         var calls = new Calls(System.nanoTime() + duration.toNanos());
         var callers = IntStream.range(0, CALLERS)
-                .mapToObj(n -> caller(query, ids, perRequest, calls))
+                .mapToObj(n -> caller(n, query, ids, perRequest, calls))
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(callers).join();
         long[] nanos = calls.latencies().stream().mapToLong(Long::longValue).toArray();
@@ -275,13 +280,14 @@ final class QueryBenchmark {
         }
     }
 
-    private static CompletableFuture<Void> caller(UserQuery query, List<String> ids, int perRequest, Calls calls) {
+    private static CompletableFuture<Void> caller(int caller, UserQuery query, List<String> ids, int perRequest,
+                                                  Calls calls) {
         var done = new CompletableFuture<Void>();
-        next(query, ids, perRequest, calls, done);
+        next(caller, query, ids, perRequest, calls, done);
         return done;
     }
 
-    private static void next(UserQuery query, List<String> ids, int perRequest, Calls calls,
+    private static void next(int caller, UserQuery query, List<String> ids, int perRequest, Calls calls,
                              CompletableFuture<Void> done) {
         long sent = System.nanoTime();
         if (sent >= calls.end()) {
@@ -291,7 +297,7 @@ final class QueryBenchmark {
         var asked = ThreadLocalRandom.current().ints(perRequest, 0, ids.size()).mapToObj(ids::get).toList();
         // The clients bound their own waits; this bound is for an answer a client loses altogether, which would
         // otherwise end this caller silently and stall the round.
-        query.get(asked).toCompletableFuture().orTimeout(LOST_AFTER.toNanos(), TimeUnit.NANOSECONDS)
+        query.get(caller, asked).toCompletableFuture().orTimeout(LOST_AFTER.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((ok, failure) -> {
                     try {
                         if (failure == null) {
@@ -299,7 +305,7 @@ final class QueryBenchmark {
                         } else {
                             calls.failures().incrementAndGet();
                         }
-                        next(query, ids, perRequest, calls, done);
+                        next(caller, query, ids, perRequest, calls, done);
                     } catch (RuntimeException | Error broken) {
                         done.completeExceptionally(broken);
                     }

@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
@@ -39,9 +38,9 @@ sealed interface UserQuery extends AutoCloseable {
     /**
      * Completes when every answer has arrived; fails on anything but found users. One id is one lookup; several are
      * the batch case: one {@code GetUsers} over gRPC, one {@code GET} each over REST (user-service has no REST batch),
-     * all sent at once.
+     * all sent at once. {@code caller} numbers the closed-loop caller asking, from 0.
      */
-    CompletionStage<Void> get(List<String> userIds);
+    CompletionStage<Void> get(int caller, List<String> userIds);
 
     /** The bytes of one answer's body as received (before the client's decompression), by lookup; see {@link Sizes}. */
     Sizes sizes();
@@ -92,8 +91,9 @@ sealed interface UserQuery extends AutoCloseable {
             return label;
         }
 
+        /** Any free connection of the pool: a caller's next request finds its previous one's free again. */
         @Override
-        public CompletionStage<Void> get(List<String> userIds) {
+        public CompletionStage<Void> get(int caller, List<String> userIds) {
             if (userIds.size() == 1) {
                 return get(userIds.get(0));
             }
@@ -133,8 +133,9 @@ sealed interface UserQuery extends AutoCloseable {
     }
 
     /**
-     * {@code UserService/GetUser} or {@code GetUsers}, protobuf over HTTP/2: the calls take turns over
-     * {@code channels} channels (a connection each), as the REST client's callers spread over its connection pool.
+     * {@code UserService/GetUser} or {@code GetUsers}, protobuf over HTTP/2: the callers spread over {@code channels}
+     * channels (a connection each), each caller keeping to one, as the REST client's callers spread over its
+     * connection pool, each finding its own connection free again.
      */
     final class Grpc implements UserQuery {
 
@@ -157,7 +158,6 @@ sealed interface UserQuery extends AutoCloseable {
         private static final MethodDescriptor<byte[], byte[]> GET_USERS = method("GetUsers");
 
         private final List<ManagedChannel> channels;
-        private final AtomicInteger turn = new AtomicInteger();
         private final CallOptions options;
         private final String label;
         private final Sizes sizes = new Sizes();
@@ -191,10 +191,17 @@ sealed interface UserQuery extends AutoCloseable {
             return sizes;
         }
 
+        /**
+         * The caller's own channel: its next call is then written on the thread its answer arrived on, the channel's
+         * event loop. Calls taking turns over the channels instead handed almost every call to another channel's
+         * event loop, a wake-up of that thread per call, which cost the callers half as much CPU again per call as
+         * REST's (26 against 17 µs, 2026-12-06 21:36) and which a service calling another, from its own event loop
+         * over its one channel, does not pay.
+         */
         @Override
-        public CompletionStage<Void> get(List<String> userIds) {
+        public CompletionStage<Void> get(int caller, List<String> userIds) {
             var answer = new CompletableFuture<Void>();
-            var channel = channels.get(Math.floorMod(turn.getAndIncrement(), channels.size()));
+            var channel = channels.get(caller % channels.size());
             var method = userIds.size() == 1 ? GET_USER : GET_USERS;
             var call = ClientCalls.futureUnaryCall(channel.newCall(method, options), request(userIds));
             call.addListener(() -> {
