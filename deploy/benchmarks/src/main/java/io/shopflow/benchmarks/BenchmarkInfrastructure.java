@@ -62,9 +62,9 @@ final class BenchmarkInfrastructure implements AutoCloseable {
                 .setUser(postgres.username()).setPassword(postgres.password());
     }
 
-    /** Writers as a service has them, on this database. */
-    ServiceWriters serviceWriters() {
-        return new ServiceWriters(connectOptions(postgres, database));
+    /** Writers as a service has them, on this database, telling {@code committed} of each commit. */
+    ServiceWriters serviceWriters(Runnable committed) {
+        return new ServiceWriters(connectOptions(postgres, database), committed);
     }
 
     /** Starts everything, undoing what was already started if a later step fails. */

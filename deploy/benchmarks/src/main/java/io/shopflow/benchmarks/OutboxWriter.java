@@ -1,6 +1,7 @@
 package io.shopflow.benchmarks;
 
 import io.shopflow.events.EventEnvelope;
+import io.opentelemetry.api.OpenTelemetry;
 import io.shopflow.eventstore.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.List;
 final class OutboxWriter {
 
     private final Pool pool;
-    private final Outbox outbox = new Outbox();
+    private final Outbox outbox;
 
-    OutboxWriter(Pool pool) {
+    /** @param committed told of each committed transaction, as a service's outbox tells its relay */
+    OutboxWriter(Pool pool, Runnable committed) {
         this.pool = pool;
+        this.outbox = new Outbox(OpenTelemetry.noop().getTracer(OutboxWriter.class.getName()), committed);
     }
 
     /** Commits {@code events} in transactions of {@code perTransaction}. */

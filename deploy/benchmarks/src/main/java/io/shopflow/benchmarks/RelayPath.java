@@ -8,6 +8,7 @@ import io.shopflow.eventstore.relay.RelaySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
 /** Events committed to the outbox and published by {@code OutboxRelay}, exactly as shipped. */
@@ -15,21 +16,27 @@ final class RelayPath {
 
     /** Services write their outbox rows a few at a time; a hundred per transaction keeps the set-up quick. */
     static final int EVENTS_PER_INSERT_TRANSACTION = 100;
-    /** shopflow.events.relay.idle-wait's default: how long an idle relay waits for a NOTIFY before polling. */
+    /** shopflow.events.relay.idle-wait's default: how often a relay samples its backlog. */
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
     private static final Duration BACKLOG_POLL = Duration.ofMillis(10);
     /**
-     * The relay LISTENs from its first idle wait on: an event committed before then waits for the poll.
-     * Starting the measurement after this pause keeps that start-up effect out of the latencies.
+     * A relay's workers first drain what was written before they started: starting a measurement after this pause
+     * keeps that start-up look out of the latencies.
      */
-    private static final Duration LISTEN_SETTLE = Duration.ofMillis(500);
+    private static final Duration START_SETTLE = Duration.ofMillis(500);
 
     private final BenchmarkInfrastructure infrastructure;
+    /** The relays running: the writers tell them of each commit, as a service's outbox tells its own relay. */
+    private final List<OutboxRelay> running = new CopyOnWriteArrayList<>();
     private final OutboxWriter writer;
 
     RelayPath(BenchmarkInfrastructure infrastructure) {
         this.infrastructure = infrastructure;
-        this.writer = new OutboxWriter(infrastructure.pool());
+        this.writer = new OutboxWriter(infrastructure.pool(), this::wakeRelays);
+    }
+
+    private void wakeRelays() {
+        running.forEach(OutboxRelay::wake);
     }
 
     /** Fills the outbox with {@code events}, then times the relays of {@code setup} emptying it. */
@@ -38,20 +45,20 @@ final class RelayPath {
         writer.commitInTransactionsOf(EVENTS_PER_INSERT_TRANSACTION, events);
         var profiler = new RelayProfiler();
         long bytesBefore = infrastructure.topicBytes();
-        var running = new ArrayList<OutboxRelay>();
+        var relays = new ArrayList<OutboxRelay>();
         try (var connections = RelayConnections.of(setup, infrastructure.dataSource())) {
             try {
                 for (int n = 0; n < setup.relays(); n++) {
-                    running.add(newRelay(setup, connections, profiler));
+                    relays.add(newRelay(setup, connections, profiler));
                 }
                 long started = System.nanoTime();
-                running.forEach(OutboxRelay::start);
+                relays.forEach(OutboxRelay::start);
                 awaitEmptyOutbox();
                 var elapsed = Duration.ofNanos(System.nanoTime() - started);
                 return new RelayDrain(new Throughput(setup.label(), events.size(), elapsed), setup, profiler.totals(),
                         infrastructure.topicBytes() - bytesBefore);
             } finally {
-                running.forEach(OutboxRelay::close);
+                relays.forEach(OutboxRelay::close);
             }
         }
     }
@@ -63,8 +70,7 @@ final class RelayPath {
     LatencySummary latency(RelaySetup setup, String runPrefix, int perSecond, Duration duration) throws Exception {
         try (var connections = RelayConnections.of(setup, infrastructure.dataSource());
              var relay = newRelay(setup, connections, new RelayProfiler())) {
-            relay.start();
-            Thread.sleep(LISTEN_SETTLE.toMillis());
+            startTold(relay);
             try (var probe = new ArrivalProbe(infrastructure.bootstrapServers(), runPrefix,
                     FixedRate.count(perSecond, duration))) {
                 int committed = FixedRate.run(perSecond, duration,
@@ -81,16 +87,23 @@ final class RelayPath {
     WriterRace race(RelaySetup setup, List<EventEnvelope> events) throws Exception {
         try (var connections = RelayConnections.of(setup, infrastructure.dataSource());
              var relay = newRelay(setup, connections, new RelayProfiler());
-             var writers = infrastructure.serviceWriters()) {
+             var writers = infrastructure.serviceWriters(this::wakeRelays)) {
             requireEmptyOutbox();
-            relay.start();
-            Thread.sleep(LISTEN_SETTLE.toMillis());
+            startTold(relay);
             var written = writers.commitEach("service writers", events);
             long left = writer.backlog();
             long started = System.nanoTime();
             awaitEmptyOutbox();
             return new WriterRace(written, left, Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /** Starts {@code relay}, told of the writers' commits until it closes, once its start-up look is done. */
+    private void startTold(OutboxRelay relay) throws InterruptedException {
+        running.clear();
+        running.add(relay);
+        relay.start();
+        Thread.sleep(START_SETTLE.toMillis());
     }
 
     private OutboxRelay newRelay(RelaySetup setup, RelayConnections connections, RelayProfiler profiler) {

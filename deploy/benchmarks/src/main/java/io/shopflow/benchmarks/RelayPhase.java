@@ -8,7 +8,7 @@ enum RelayPhase {
     SEND("hand records to the producer (send)"),
     ACK_WAIT("wait for Kafka acks"),
     COMMIT("commit / rollback"),
-    OTHER_SQL("other SQL (backlog gauge, LISTEN)");
+    OTHER_SQL("other SQL (backlog gauge)");
 
     private final String description;
 

@@ -1,6 +1,7 @@
 package io.shopflow.benchmarks;
 
 import io.shopflow.events.EventEnvelope;
+import io.opentelemetry.api.OpenTelemetry;
 import io.shopflow.eventstore.EventStore;
 import io.shopflow.eventstore.Outbox;
 import io.smallrye.mutiny.Multi;
@@ -26,9 +27,11 @@ final class ServiceWriters implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
     private final Pool pool;
-    private final EventStore store = new EventStore(new Outbox());
+    private final EventStore store;
 
-    ServiceWriters(PgConnectOptions database) {
+    /** @param committed told of each committed transaction, as a service's outbox tells its relay */
+    ServiceWriters(PgConnectOptions database, Runnable committed) {
+        store = new EventStore(new Outbox(OpenTelemetry.noop().getTracer(ServiceWriters.class.getName()), committed));
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE)).connectingTo(database).using(vertx)
                 .build();
     }

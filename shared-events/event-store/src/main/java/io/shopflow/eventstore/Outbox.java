@@ -11,20 +11,23 @@ import io.shopflow.events.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Transaction;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes events to the transactional outbox on the caller's connection, so they are published if and only if
  * the caller's transaction commits. Services that are not event-sourced call {@link #enqueue} beside their own
  * state change; {@link EventStore#append} calls it for event-sourced ones.
  *
- * <p>A relay LISTENs on {@link #NOTIFY_CHANNEL}: a trigger on the table notifies it when an inserting
- * transaction commits.
+ * <p>Once a transaction that wrote events commits, the outbox says so to this process' relay (the {@code committed}
+ * hook, once per transaction), which publishes them at once. A relay learns of events written by another process
+ * (a replica that died before publishing them) from its backlog sample. PostgreSQL's NOTIFY, which woke relays
+ * before, serialises every notifying commit of the whole server behind one lock held through the commit's WAL
+ * flush, so no two such commits could share a flush (decision 0014).
  */
 public final class Outbox {
-
-    /** The channel the outbox trigger notifies (migration V3 names it too). */
-    public static final String NOTIFY_CHANNEL = "shopflow_outbox";
 
     /**
      * All rows in one statement, in list order, so {@code position} follows the order of the events. Payloads
@@ -44,15 +47,24 @@ public final class Outbox {
     private static final AttributeKey<List<String>> EVENT_TYPES = AttributeKey.stringArrayKey("shopflow.event.types");
 
     private final Tracer tracer;
+    private final Runnable committed;
+    /** Transactions that wrote events and have not ended: each says it committed once, however many writes it held. */
+    private final Set<Transaction> open = ConcurrentHashMap.newKeySet();
 
-    /** An outbox whose writes make no spans: for tools and tests. */
+    /** An outbox whose writes make no spans and tell no relay: for tools and tests. */
     public Outbox() {
-        this(OpenTelemetry.noop().getTracer(Outbox.class.getName()));
+        this(OpenTelemetry.noop().getTracer(Outbox.class.getName()), () -> { });
     }
 
-    /** An outbox whose writes are spans of the events' trace ({@link EventTracing}). */
-    public Outbox(Tracer tracer) {
+    /**
+     * An outbox whose writes are spans of the events' trace ({@link EventTracing}).
+     *
+     * @param committed called once a transaction that wrote events here has committed (on the thread that saw the
+     *                  commit: keep it short), e.g. {@code OutboxRelay::wake}
+     */
+    public Outbox(Tracer tracer, Runnable committed) {
         this.tracer = tracer;
+        this.committed = committed;
     }
 
     /**
@@ -74,8 +86,27 @@ public final class Outbox {
                     .map(event -> event.withTraceparent(EventTracing.passedOn(span, event.traceparent())))
                     .toList();
             return tx.preparedQuery(INSERT).execute(rows(traced)).replaceWithVoid()
-                    .onTermination().invoke((ignored, failure, cancelled) -> EventTracing.end(span, failure));
+                    .onTermination().invoke((ignored, failure, cancelled) -> EventTracing.end(span, failure))
+                    .invoke(() -> sayWhenCommitted(tx));
         });
+    }
+
+    /** Calls {@code committed} when {@code tx}'s transaction commits; at once for a statement committed on its own. */
+    private void sayWhenCommitted(SqlConnection tx) {
+        var transaction = tx.transaction();
+        if (transaction == null) {
+            committed.run();
+            return;
+        }
+        var ending = transaction.getDelegate();
+        if (open.add(ending)) {
+            ending.completion().onComplete(ended -> {
+                open.remove(ending);
+                if (ended.succeeded()) {
+                    committed.run();
+                }
+            });
+        }
     }
 
     private static Tuple rows(List<EventEnvelope> events) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class EventStoreSchemaTest {
 
-    private static final int MIGRATIONS = 6;
+    private static final int MIGRATIONS = 7;
 
     @Test
     void migratesBesideAServicesOwnFlywaySchemaAndRerunningChangesNothing() throws SQLException {
@@ -33,7 +33,7 @@ class EventStoreSchemaTest {
                         .containsExactly("1", "2");
                 assertThat(strings(jdbc, "SELECT version FROM shopflow_eventstore_schema_history"
                         + " WHERE success ORDER BY installed_rank"))
-                        .as("baseline 0, then every migration of ours").containsExactly("0", "1", "2", "3", "4", "5", "6");
+                        .as("baseline 0, then every migration of ours").containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
                 assertThat(strings(jdbc, "SELECT table_name FROM information_schema.tables"
                         + " WHERE table_schema = 'public' ORDER BY table_name"))
                         .contains("users", "event_store", "snapshots", "outbox", "inbox", "dead_letters");
@@ -57,6 +57,9 @@ class EventStoreSchemaTest {
                 assertThat(strings(jdbc, "SELECT constraint_name FROM information_schema.table_constraints"
                         + " WHERE table_name = 'event_store' AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')"))
                         .containsExactlyInAnyOrder("event_store_stream_version_pk", "event_store_event_id_unique");
+                assertThat(strings(jdbc, "SELECT trigger_name FROM information_schema.triggers"
+                        + " WHERE event_object_table = 'outbox'"))
+                        .as("no NOTIFY on commit: it would serialise the server's commits (decision 0014)").isEmpty();
             }
         }
     }

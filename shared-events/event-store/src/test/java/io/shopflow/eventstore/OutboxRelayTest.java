@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +60,12 @@ class OutboxRelayTest {
     private static KafkaBroker kafka;
     private static TestDatabase database;
     private static PGSimpleDataSource dataSource;
-    private final Outbox outbox = new Outbox();
+    /** The relays of the running test: the outbox tells them of each commit, as a service's outbox tells its own. */
+    private final List<OutboxRelay> relays = new CopyOnWriteArrayList<>();
+    private final Outbox outbox = new Outbox(OpenTelemetry.noop().getTracer("test"),
+            () -> relays.forEach(OutboxRelay::wake));
+    /** An outbox of another process: it tells none of this test's relays. */
+    private final Outbox elsewhere = new Outbox();
     private String run;
 
     @BeforeAll
@@ -80,6 +87,13 @@ class OutboxRelayTest {
     @BeforeEach
     void newRun() {
         run = UUID.randomUUID().toString().substring(0, 8);
+        relays.clear();
+    }
+
+    /** A relay the outbox tells of commits. */
+    private OutboxRelay told(OutboxRelay relay) {
+        relays.add(relay);
+        return relay;
     }
 
     private String user(int n) {
@@ -100,12 +114,12 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay relay(org.apache.kafka.clients.producer.Producer<String, byte[]> producer) {
-        return new OutboxRelay(dataSource, producer, SETTINGS, new SimpleMeterRegistry());
+        return told(new OutboxRelay(dataSource, producer, SETTINGS, new SimpleMeterRegistry()));
     }
 
     private OutboxRelay relayWithWorkers(int workers) {
-        return new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
-                new RelaySettings(BATCH, SETTINGS.idleWait(), workers), new SimpleMeterRegistry());
+        return told(new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                new RelaySettings(BATCH, SETTINGS.idleWait(), workers), new SimpleMeterRegistry()));
     }
 
     private OutboxRelay relay() {
@@ -145,8 +159,8 @@ class OutboxRelayTest {
         commit(events);
 
         var registry = new SimpleMeterRegistry();
-        try (var relay = new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
-                SETTINGS, registry)) {
+        try (var relay = told(new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                SETTINGS, registry))) {
             assertThat(drain(relay)).isEqualTo(3);
         }
 
@@ -164,13 +178,12 @@ class OutboxRelayTest {
     }
 
     @Test
-    void an_event_whose_notification_was_missed_is_published_once_the_backlog_sample_sees_it() throws Exception {
+    void an_event_another_process_wrote_is_published_once_the_backlog_sample_sees_it() throws Exception {
         try (var relay = relay()) {
             relay.start();
-            // Committed without NOTIFY (session_replication_role = replica skips the outbox's trigger), as an event
-            // is when it commits while the relay's LISTEN connection is down.
-            database.pool().withTransaction(tx -> tx.query("SET LOCAL session_replication_role = replica").execute()
-                    .chain(ignored -> outbox.enqueue(tx, List.of(change(user(1), 1))))).await().indefinitely();
+            // Written by another process (a replica that died before its relay published it): no wake-up here.
+            database.pool().withTransaction(tx -> elsewhere.enqueue(tx, List.of(change(user(1), 1))))
+                    .await().indefinitely();
 
             assertThat(consumeUntil(received -> !received.isEmpty())).extracting(ConsumerRecord::key)
                     .containsExactly(user(1));
@@ -181,8 +194,8 @@ class OutboxRelayTest {
     void an_event_committed_alone_costs_one_look_for_a_lane_not_one_per_worker() throws Exception {
         var registry = new SimpleMeterRegistry();
         int events = 12;
-        try (var relay = new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
-                new RelaySettings(BATCH, SETTINGS.idleWait(), 4), registry)) {
+        try (var relay = told(new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                new RelaySettings(BATCH, SETTINGS.idleWait(), 4), registry))) {
             var emptyClaims = registry.counter("shopflow.outbox.relay.empty.claims");
             relay.start();
             // Each worker looks once as it starts, for what was written before.
@@ -201,27 +214,29 @@ class OutboxRelayTest {
     }
 
     @Test
-    void events_still_go_out_once_the_listener_has_died() throws Exception {
-        // The listener dies of an Error the first time it asks for a connection; the workers' connections work.
-        var killingTheListener = new PGSimpleDataSource() {
+    void events_another_process_wrote_still_go_out_once_the_backlog_sampler_has_died() throws Exception {
+        // The sampler dies of an Error the first time it asks for a connection; the workers' connections work.
+        var killingTheSampler = new PGSimpleDataSource() {
             @Override
             public Connection getConnection() throws SQLException {
-                if (Thread.currentThread().getName().equals("outbox-relay-listener")) {
-                    throw new ListenerKilled();
+                if (Thread.currentThread().getName().equals("outbox-relay-backlog")) {
+                    throw new SamplerKilled();
                 }
                 return super.getConnection();
             }
         };
-        killingTheListener.setUrl(dataSource.getUrl());
-        killingTheListener.setUser(dataSource.getUser());
-        killingTheListener.setPassword(dataSource.getPassword());
-        try (var relay = new OutboxRelay(killingTheListener, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
-                SETTINGS, new SimpleMeterRegistry())) {
+        killingTheSampler.setUrl(dataSource.getUrl());
+        killingTheSampler.setUser(dataSource.getUser());
+        killingTheSampler.setPassword(dataSource.getPassword());
+        try (var relay = told(new OutboxRelay(killingTheSampler,
+                RelayProducer.create(kafka.bootstrapServers(), Map.of()), SETTINGS, new SimpleMeterRegistry()))) {
             relay.start();
-            // The listener dies of its error uncaught, as it would in a service: that is the point, not a failure.
+            // The sampler dies of its error uncaught, as it would in a service: that is the point, not a failure.
             await().dontCatchUncaughtExceptions().atMost(DELIVERY_TIMEOUT).until(() -> !relay.alive());
 
-            commit(List.of(change(user(1), 1)));
+            // No wake-up and no sample: the workers find it by polling on their own.
+            database.pool().withTransaction(tx -> elsewhere.enqueue(tx, List.of(change(user(1), 1))))
+                    .await().indefinitely();
 
             assertThat(consumeUntil(received -> !received.isEmpty())).extracting(ConsumerRecord::key)
                     .containsExactly(user(1));
@@ -229,9 +244,9 @@ class OutboxRelayTest {
     }
 
     /** What kills a thread whatever it catches: its loop survives exceptions, not errors. */
-    private static final class ListenerKilled extends Error {
-        ListenerKilled() {
-            super("the relay's listener killed for the test", null, false, false);
+    private static final class SamplerKilled extends Error {
+        SamplerKilled() {
+            super("the relay's backlog sampler killed for the test", null, false, false);
         }
     }
 
@@ -375,7 +390,7 @@ class OutboxRelayTest {
             }
         };
         var registry = new SimpleMeterRegistry();
-        try (var relay = new OutboxRelay(dataSource, stalled, SETTINGS, registry)) {
+        try (var relay = told(new OutboxRelay(dataSource, stalled, SETTINGS, registry))) {
             relay.start();
             await("backlog gauge reaching 3").atMost(DELIVERY_TIMEOUT).pollInterval(Duration.ofMillis(50))
                     .until(() -> registry.get("shopflow.outbox.backlog").gauge().value() >= 3);

@@ -39,12 +39,13 @@ import org.jboss.logging.Logger;
  *
  * <p>One relay runs {@link RelaySettings#workers()} such loops at once, each claiming its own lane, so that the
  * round trips of one batch (taking the rows, waiting for Kafka's acknowledgements, committing) overlap with
- * another's; they share the producer, which is thread-safe and batches their records together. A thread of its
- * own LISTENs and wakes idle workers (one per committed transaction) as soon as events commit: an event committed while a batch is in flight
- * is taken by another worker at once, instead of waiting for that batch's acknowledgements and commit (when the
- * listener was also a worker, that wait was most of an event's time from commit to Kafka at low rates).
+ * another's; they share the producer, which is thread-safe and batches their records together. The outbox of this
+ * process calls {@link #wake()} once per transaction that committed events, which sets an idle worker going at once:
+ * an event committed while a batch is in flight is taken by another worker, instead of waiting for that batch's
+ * acknowledgements and commit. A thread of its own samples the backlog on a clock, and wakes workers for events no
+ * wake-up announced (written by another process, say a replica that died before publishing them).
  *
- * <p>Blocking JDBC on threads of their own, on purpose: the relay is a loop that waits on Kafka and on LISTEN,
+ * <p>Blocking JDBC on threads of their own, on purpose: the relay is a loop that waits on Kafka and on wake-ups,
  * and it reads more plainly than the same loop in reactive operators.
  */
 public final class OutboxRelay implements AutoCloseable {
@@ -57,7 +58,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final RelayMetrics metrics;
     private final Tracer tracer;
     private final List<Thread> threads = new ArrayList<>();
-    private final Thread listener;
+    private final Thread sampler;
     /**
      * Wake-ups for the workers, one per transaction that committed events (at most one per lane): each lets one
      * worker look for a lane with work once. Kept while every worker is busy, so an event committed during a batch
@@ -67,8 +68,8 @@ public final class OutboxRelay implements AutoCloseable {
     /** Wake-ups so far: a worker during whose batch one came looks again at once (it may be for the same lane). */
     private final AtomicLong wakeUpCount = new AtomicLong();
     /**
-     * Times the backlog sample found events waiting longer than a wake-up takes, so announced by no notification
-     * (committed while LISTEN was down): a worker woken after one drains, looking until a look finds nothing.
+     * Times the backlog sample found events waiting longer than a wake-up takes, so announced by no wake-up
+     * (written by another process): a worker woken after one drains, looking until a look finds nothing.
      */
     private final AtomicLong drainRequests = new AtomicLong();
     private volatile boolean running;
@@ -93,8 +94,8 @@ public final class OutboxRelay implements AutoCloseable {
         this.settings = settings;
         this.metrics = new RelayMetrics(registry);
         this.tracer = tracer;
-        this.listener = new Thread(this::listen, "outbox-relay-listener");
-        threads.add(listener);
+        this.sampler = new Thread(this::sampleBacklog, "outbox-relay-backlog");
+        threads.add(sampler);
         for (int n = 0; n < settings.workers(); n++) {
             threads.add(new Thread(this::publishWhenWoken, "outbox-relay-" + n));
         }
@@ -107,7 +108,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * False once a worker or the listener has died of something its loop does not survive (an Error): only a
+     * False once a worker or the backlog sampler has died of something its loop does not survive (an Error): only a
      * restart brings it back (the workers left poll on their own meanwhile).
      */
     public boolean alive() {
@@ -176,40 +177,38 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * The listener: wakes the workers when events commit, and samples the backlog on a clock, which also wakes them
-     * for events whose notification it missed (LISTEN was down when they committed). An idle relay thus asks the
-     * database one question per idle-wait, where each worker polling on its own asked one each.
+     * A transaction that wrote events to the outbox has committed in this process: sets one idle worker looking at
+     * once. Cheap and never blocking, for the thread that saw the commit (an event loop).
      */
-    private void listen() {
-        long nextBacklogCheck = System.nanoTime();
-        try (var notifications = new OutboxNotifications(dataSource)) {
-            while (running) {
-                try {
-                    if (System.nanoTime() - nextBacklogCheck >= 0) {
-                        var backlog = recordBacklog();
-                        nextBacklogCheck = System.nanoTime() + settings.idleWait().toNanos();
-                        // Waiting longer than a wake-up takes: announced by no notification the listener got.
-                        if (backlog.age(Instant.now()).compareTo(settings.idleWait()) > 0) {
-                            drainRequests.incrementAndGet();
-                            wakeWorkers((int) Math.min(backlog.events(), settings.workers()));
-                        }
-                    }
-                    int committed = notifications.await(settings.idleWait());
-                    if (committed > 0) {
-                        wakeWorkers(committed);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (SQLException | RuntimeException e) {
-                    failed(e);
+    public void wake() {
+        wakeWorkers(1);
+    }
+
+    /**
+     * The backlog sampler: samples the backlog gauges on a clock, and wakes workers for events waiting longer than a
+     * wake-up takes, which no wake-up announced. An idle relay thus asks the database one question per idle wait.
+     */
+    private void sampleBacklog() {
+        while (running) {
+            try {
+                var backlog = recordBacklog();
+                // Waiting longer than a wake-up takes: announced by no wake-up of this process.
+                if (backlog.age(Instant.now()).compareTo(settings.idleWait()) > 0) {
+                    drainRequests.incrementAndGet();
+                    wakeWorkers((int) Math.min(backlog.events(), settings.workers()));
                 }
+                Thread.sleep(settings.idleWait().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                failed(e);
             }
         }
     }
 
     /**
-     * A worker: publishes while there is work, then sleeps until the listener wakes it. A wake-up for a committed
+     * A worker: publishes while there is work, then sleeps until a wake-up comes. A wake-up for a committed
      * transaction is worth one look: once its batch is out, and unless another wake-up came meanwhile, the worker
      * sleeps again instead of looking once more, which at low rates found nothing and cost a transaction per event.
      * It goes straight on after a full batch, and drains (looks until a look finds nothing) at start and when the
@@ -227,7 +226,7 @@ public final class OutboxRelay implements AutoCloseable {
                 if (!more) {
                     awaitWakeUp();
                     long drains = drainRequests.get();
-                    draining = drains != drainsSeen || !listener.isAlive();
+                    draining = drains != drainsSeen || !sampler.isAlive();
                     drainsSeen = drains;
                 }
             } catch (InterruptedException e) {
@@ -240,12 +239,12 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Sleeps until a wake-up is there to take. Should the listener die (of an Error: liveness reports it, and only a
+     * Sleeps until a wake-up is there to take. Should the sampler die (of an Error: liveness reports it, and only a
      * restart brings it back), the workers poll on their own every idle wait meanwhile instead of sleeping for good.
      */
     private void awaitWakeUp() throws InterruptedException {
         while (running && !wakeUps.tryAcquire(settings.idleWait().toMillis(), TimeUnit.MILLISECONDS)) {
-            if (!listener.isAlive()) {
+            if (!sampler.isAlive()) {
                 return;
             }
         }
@@ -253,9 +252,10 @@ public final class OutboxRelay implements AutoCloseable {
 
     /**
      * Wakes a worker per committed transaction: a lone event wakes one, so the others do not each spend a
-     * transaction finding nothing. Wake-ups not yet taken count: at most one per lane waits.
+     * transaction finding nothing. Wake-ups not yet taken count: at most one per lane waits. Synchronized: commits
+     * on several event loops wake at once, and each must see the others' wake-ups.
      */
-    private void wakeWorkers(int committed) {
+    private synchronized void wakeWorkers(int committed) {
         wakeUpCount.incrementAndGet();
         int wanted = Math.min(committed, OutboxBatches.LANES) - wakeUps.availablePermits();
         if (wanted > 0) {

@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param batchSize the most rows published per transaction: bigger batches mean fewer round trips, and at most
  *                  this many events are published twice when a relay dies mid-batch
- * @param idleWait  how long an idle relay waits for a NOTIFY before looking anyway (the polling fallback for a
- *                  lost notification or a dropped LISTEN connection)
+ * @param idleWait  how often the relay samples its backlog, and wakes its workers for events that waited longer
+ *                  (written by another process, which woke its own relay, if any, not this one)
  * @param workers   how many lanes one relay publishes at once, each on a thread and a connection of its own: while
  *                  one batch waits for Kafka's acknowledgements or the database, another is read or sent
  */

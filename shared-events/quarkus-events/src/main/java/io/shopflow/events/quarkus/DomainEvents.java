@@ -33,9 +33,9 @@ public class DomainEvents {
     private final Outbox outbox;
     private final EventsConfig config;
 
-    public DomainEvents(EventsConfig config, Tracer tracer) {
+    public DomainEvents(EventsConfig config, Tracer tracer, EventBackboneLifecycle backbone) {
         this.config = config;
-        this.outbox = new Outbox(tracer);
+        this.outbox = new Outbox(tracer, backbone::outboxCommitted);
     }
 
     /**

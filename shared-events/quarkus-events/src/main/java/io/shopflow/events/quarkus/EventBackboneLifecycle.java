@@ -36,7 +36,7 @@ public class EventBackboneLifecycle {
     private final String password;
     private final String bootstrapServers;
     private final Map<String, Object> kafka;
-    private OutboxRelay relay;
+    private volatile OutboxRelay relay;
 
     public EventBackboneLifecycle(EventsConfig config, DataSource dataSource, MeterRegistry registry, Tracer tracer,
                                 @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
@@ -67,6 +67,14 @@ public class EventBackboneLifecycle {
         var producer = RelayProducer.create(bootstrapServers, RelayProducerSettings.of(kafka, config.relay().producer()));
         relay = new OutboxRelay(dataSource, producer, settings, registry, tracer);
         relay.start();
+    }
+
+    /** A transaction that wrote events to the outbox committed in this process: the relay, if it runs, takes them. */
+    void outboxCommitted() {
+        var running = relay;
+        if (running != null) {
+            running.wake();
+        }
     }
 
     /** True unless the relay runs here and one of its workers has died. */

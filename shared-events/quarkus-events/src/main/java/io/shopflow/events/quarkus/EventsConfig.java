@@ -36,15 +36,15 @@ public interface EventsConfig {
         int batchSize();
 
         /**
-         * How often the relay samples its backlog; events waiting wake its workers (the fallback for a notification
-         * missed while LISTEN was down). An idle relay asks the database nothing else.
+         * How often the relay samples its backlog; events waiting longer wake its workers: those another process
+         * wrote and did not publish (a replica that died). An idle relay asks the database nothing else.
          */
         @WithDefault("1s")
         Duration idleWait();
 
         /**
-         * Lanes published at once, each on a JDBC connection of its own while it publishes (plus one that
-         * LISTENs): one batch's waits on Kafka and the database overlap with the others' work. Four roughly
+         * Lanes published at once, each on a JDBC connection of its own while it publishes (plus one for the
+         * backlog sample): one batch's waits on Kafka and the database overlap with the others' work. Four roughly
          * double one relay's throughput (deploy/benchmarks/results/relay-latest.md).
          */
         @WithDefault("4")
