@@ -1,7 +1,6 @@
 package io.shopflow.benchmarks;
 
 import io.shopflow.events.EventEnvelope;
-import io.opentelemetry.api.OpenTelemetry;
 import io.shopflow.eventstore.Outbox;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.util.List;
@@ -15,7 +14,7 @@ final class OutboxWriter {
     /** @param committed told of each committed transaction, as a service's outbox tells its relay */
     OutboxWriter(Pool pool, Runnable committed) {
         this.pool = pool;
-        this.outbox = new Outbox(OpenTelemetry.noop().getTracer(OutboxWriter.class.getName()), committed);
+        this.outbox = new Outbox(committed);
     }
 
     /** Commits {@code events} in transactions of {@code perTransaction}. */

@@ -1,7 +1,6 @@
 package io.shopflow.benchmarks;
 
 import io.shopflow.events.EventEnvelope;
-import io.opentelemetry.api.OpenTelemetry;
 import io.shopflow.eventstore.EventStore;
 import io.shopflow.eventstore.Outbox;
 import io.smallrye.mutiny.Multi;
@@ -31,7 +30,7 @@ final class ServiceWriters implements AutoCloseable {
 
     /** @param committed told of each committed transaction, as a service's outbox tells its relay */
     ServiceWriters(PgConnectOptions database, Runnable committed) {
-        store = new EventStore(new Outbox(OpenTelemetry.noop().getTracer(ServiceWriters.class.getName()), committed));
+        store = new EventStore(new Outbox(committed));
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE)).connectingTo(database).using(vertx)
                 .build();
     }

@@ -53,7 +53,12 @@ public final class Outbox {
 
     /** An outbox whose writes make no spans and tell no relay: for tools and tests. */
     public Outbox() {
-        this(OpenTelemetry.noop().getTracer(Outbox.class.getName()), () -> { });
+        this(() -> { });
+    }
+
+    /** An outbox whose writes make no spans, telling {@code committed} of each commit: for tools and tests. */
+    public Outbox(Runnable committed) {
+        this(OpenTelemetry.noop().getTracer(Outbox.class.getName()), committed);
     }
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
@@ -62,8 +61,7 @@ class OutboxRelayTest {
     private static PGSimpleDataSource dataSource;
     /** The relays of the running test: the outbox tells them of each commit, as a service's outbox tells its own. */
     private final List<OutboxRelay> relays = new CopyOnWriteArrayList<>();
-    private final Outbox outbox = new Outbox(OpenTelemetry.noop().getTracer("test"),
-            () -> relays.forEach(OutboxRelay::wake));
+    private final Outbox outbox = new Outbox(() -> relays.forEach(OutboxRelay::wake));
     /** An outbox of another process: it tells none of this test's relays. */
     private final Outbox elsewhere = new Outbox();
     private String run;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.opentelemetry.api.OpenTelemetry;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
 import io.smallrye.mutiny.Uni;
@@ -59,7 +58,7 @@ class OutboxTest {
     @Test
     void theRelayIsToldOncePerCommittedTransactionAndNeverOfARollback() {
         var commits = new AtomicInteger();
-        var telling = new Outbox(OpenTelemetry.noop().getTracer("test"), commits::incrementAndGet);
+        var telling = new Outbox(commits::incrementAndGet);
         var pool = database.pool();
         String rolledBack = UUID.randomUUID().toString();
         String committed = UUID.randomUUID().toString();
@@ -83,7 +82,7 @@ class OutboxTest {
     @Test
     void aWriteThatCommitsOnItsOwnIsToldAtOnce() {
         var commits = new AtomicInteger();
-        var telling = new Outbox(OpenTelemetry.noop().getTracer("test"), commits::incrementAndGet);
+        var telling = new Outbox(commits::incrementAndGet);
 
         database.pool().withConnection(connection -> telling.enqueue(connection,
                 envelopes(registered(UUID.randomUUID().toString())))).await().indefinitely();
