@@ -14,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.shopflow.grpc.user.v1.GetUserRequest;
 import io.shopflow.grpc.user.v1.User;
 import io.shopflow.grpc.user.v1.UserServiceGrpc;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -71,8 +72,20 @@ class ResetFloodTest {
             calls.forEach(call -> call.cancel(true));
         }
 
+        // The server's GOAWAY names the reason, and the held call's status carries it. But the server closes the
+        // connection while the flood's frames are still arriving: a socket closed with unread input is reset, and
+        // the reset can overtake the GOAWAY before the client reads it. Then the call fails as grpc-java reports a
+        // connection reset ("io exception"). Either way the server cut the connection: unlimited, the held call
+        // would have waited a minute.
         assertThat(inFlight).failsWithin(Duration.ofSeconds(15)).withThrowableOfType(ExecutionException.class)
-                .satisfies(failure -> assertThat(Status.fromThrowable(failure).getDescription())
-                        .contains("ENHANCE_YOUR_CALM", "too_many_rststreams"));
+                .satisfies(failure -> {
+                    Status status = Status.fromThrowable(failure);
+                    if (status.getCode() == Status.Code.UNAVAILABLE) {
+                        assertThat(status.getCause()).isInstanceOf(IOException.class);
+                    } else {
+                        assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                        assertThat(status.getDescription()).contains("ENHANCE_YOUR_CALM", "too_many_rststreams");
+                    }
+                });
     }
 }
