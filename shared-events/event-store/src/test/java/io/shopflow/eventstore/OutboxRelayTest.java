@@ -212,6 +212,35 @@ class OutboxRelayTest {
     }
 
     @Test
+    void a_transaction_of_many_aggregates_goes_out_in_one_batch_over_their_lanes() throws Exception {
+        var registry = new SimpleMeterRegistry();
+        var batches = registry.timer("shopflow.outbox.relay.batch");
+        // No backlog sample within the test (it would wake more workers for an event held up by a loaded machine):
+        // only the commit's wake-up sets a worker going.
+        try (var relay = told(new OutboxRelay(dataSource, RelayProducer.create(kafka.bootstrapServers(), Map.of()),
+                new RelaySettings(BATCH, Duration.ofHours(1), 4), registry))) {
+            relay.start();
+            // Each worker's looks at start, until one finds nothing, before anything is written.
+            await().atMost(DELIVERY_TIMEOUT).until(() -> registry.counter("shopflow.outbox.relay.empty.claims")
+                    .count() >= 4);
+            long batchesBefore = batches.count();
+            // One transaction of twelve users' changes, as a consumer's batch writes: several lanes.
+            var events = new ArrayList<EventEnvelope>();
+            for (int u = 0; u < 12; u++) {
+                events.add(change(user(u), 1));
+            }
+            database.pool().withTransaction(tx -> outbox.enqueue(tx, events)
+                            .chain(() -> tx.query("SELECT count(DISTINCT lane) FROM outbox").execute()))
+                    .invoke(lanes -> assertThat(lanes.iterator().next().getLong(0)).isGreaterThan(1))
+                    .await().indefinitely();
+
+            assertThat(consumeUntil(received -> received.size() >= events.size())).hasSize(events.size());
+            // One wake-up, one batch: a batch per lane would have been a relay transaction per lane.
+            assertThat(batches.count() - batchesBefore).isEqualTo(1);
+        }
+    }
+
+    @Test
     void events_another_process_wrote_still_go_out_once_the_backlog_sampler_has_died() throws Exception {
         // The sampler dies of an Error the first time it asks for a connection; the workers' connections work.
         var killingTheSampler = new PGSimpleDataSource() {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -31,13 +32,14 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox to Kafka: the built-in alternative to Debezium CDC, on the same table.
  *
- * <p>Each batch is one transaction: claim a free lane (see migration V4), delete its oldest rows returning them,
- * send them as CloudEvents (key = aggregate id, topic per aggregate type), wait until Kafka has acknowledged
- * every one, then commit. A relay that dies before the commit leaves its rows in place and its lane unlocked,
- * so another relay (or itself, restarted) publishes that batch again: at least once, at most one batch twice,
- * and consumers deduplicate on {@code ce_id}. Any number of relays may run against one outbox.
+ * <p>Each batch is one transaction: claim a free lane with work (see migration V4), delete its oldest rows
+ * returning them, and while the batch has room the next free lane's, and so on; send them as CloudEvents (key =
+ * aggregate id, topic per aggregate type), wait until Kafka has acknowledged every one, then commit. A relay that
+ * dies before the commit leaves its rows in place and its lanes unlocked, so another relay (or itself, restarted)
+ * publishes that batch again: at least once, at most one batch twice, and consumers deduplicate on {@code ce_id}.
+ * Any number of relays may run against one outbox.
  *
- * <p>One relay runs {@link RelaySettings#workers()} such loops at once, each claiming its own lane, so that the
+ * <p>One relay runs {@link RelaySettings#workers()} such loops at once, each claiming lanes of its own, so that the
  * round trips of one batch (taking the rows, waiting for Kafka's acknowledgements, committing) overlap with
  * another's; they share the producer, which is thread-safe and batches their records together. The outbox of this
  * process calls {@link #wake()} once per transaction that committed events, which sets an idle worker going at once:
@@ -73,6 +75,12 @@ public final class OutboxRelay implements AutoCloseable {
      */
     private final AtomicLong drainRequests = new AtomicLong();
     private volatile boolean running;
+    /**
+     * The wake-up count when the latest look began. Every transaction announced before then had committed, so that
+     * look saw its events: a wake-up taken while this still equals the count is for events already looked for, and
+     * a transaction spent looking again would find nothing.
+     */
+    private final AtomicLong lookedAfter = new AtomicLong();
     /** Where the next claim starts looking: moved on every batch, so every lane gets its turn. */
     private final AtomicInteger nextLane = new AtomicInteger();
 
@@ -116,7 +124,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Publishes one batch of one lane. Returns how many events it published: 0 when the outbox is empty or
+     * Publishes one batch of the lanes it claims. Returns how many events it published: 0 when the outbox is empty or
      * every lane with work is being published by another relay.
      */
     public int publishBatch() throws SQLException, InterruptedException, ExecutionException {
@@ -131,7 +139,17 @@ public final class OutboxRelay implements AutoCloseable {
                     return 0;
                 }
                 OutboxBatches.commitWithoutWaitingForTheDisk(tx);
-                var events = OutboxBatches.take(tx, lane.getAsInt(), settings.batchSize());
+                var events = new ArrayList<EventEnvelope>();
+                // A lane at a time while the batch has room. Under load the first lane fills it, read along its own
+                // index; at low rates one batch takes every lane a transaction's events fell in (a consumer's batch
+                // writes events of many aggregates), where a batch per lane cost a transaction per lane.
+                while (lane.isPresent() && events.size() < settings.batchSize()) {
+                    int claimed = lane.getAsInt();
+                    events.addAll(OutboxBatches.take(tx, claimed, settings.batchSize() - events.size()));
+                    lane = events.size() < settings.batchSize()
+                            ? OutboxBatches.claimLane(tx, (claimed + 1) % OutboxBatches.LANES)
+                            : OptionalInt.empty();
+                }
                 publish(events);
                 tx.commit();
                 metrics.published(events, Duration.ofNanos(System.nanoTime() - started));
@@ -220,6 +238,7 @@ public final class OutboxRelay implements AutoCloseable {
         while (running) {
             try {
                 long wakeUpsBefore = wakeUpCount.get();
+                lookedAfter.accumulateAndGet(wakeUpsBefore, Math::max);
                 int published = publishBatch();
                 boolean more = published == settings.batchSize() || (draining && published > 0)
                         || wakeUpCount.get() != wakeUpsBefore;
@@ -239,12 +258,19 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * Sleeps until a wake-up is there to take. Should the sampler die (of an Error: liveness reports it, and only a
-     * restart brings it back), the workers poll on their own every idle wait meanwhile instead of sleeping for good.
+     * Sleeps until a wake-up is there to take for events no look has looked for yet: one whose transaction committed
+     * before a look (of any worker) began was seen by that look, whose worker publishes the events or, for a lane
+     * another worker held, that worker looks again since a wake-up came during its batch. Should the sampler die (of
+     * an Error: liveness reports it, and only a restart brings it back), the workers poll on their own every idle
+     * wait meanwhile instead of sleeping for good.
      */
     private void awaitWakeUp() throws InterruptedException {
-        while (running && !wakeUps.tryAcquire(settings.idleWait().toMillis(), TimeUnit.MILLISECONDS)) {
-            if (!sampler.isAlive()) {
+        while (running) {
+            if (wakeUps.tryAcquire(settings.idleWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                if (wakeUpCount.get() != lookedAfter.get()) {
+                    return;
+                }
+            } else if (!sampler.isAlive()) {
                 return;
             }
         }
