@@ -65,9 +65,11 @@ final class RelayPath {
 
     /**
      * Commits one event per transaction at a steady rate while the relay of {@code setup} runs; each latency runs
-     * from creating the event (its {@code ce_time}, just before the commit) to consuming it from Kafka.
+     * from creating the event (its {@code ce_time}, just before the commit) to consuming it from Kafka. The outbox is
+     * vacuumed first: at rest, as a service's is once autovacuum has been by after a backlog.
      */
     LatencySummary latency(RelaySetup setup, String runPrefix, int perSecond, Duration duration) throws Exception {
+        infrastructure.vacuumOutbox();
         try (var connections = RelayConnections.of(setup, infrastructure.dataSource());
              var relay = newRelay(setup, connections, new RelayProfiler())) {
             startTold(relay);

@@ -90,9 +90,11 @@ final class RelayReport {
                 unless the setup says *pooled*: an Agroal pool, which is what quarkus-events gives the relay \
                 inside a service.
                 - Latency: %d events/s for %d s, one event at a time. Raw: created then sent at once. Relay: each \
-                committed alone in its own transaction while one relay runs. Measured per event from its \
-                `ce_time` (set just before the send or the commit) to its consumption by a consumer in the same \
-                JVM, so it includes the commit.
+                committed alone in its own transaction while one relay runs, the outbox vacuumed before each \
+                relay's run (the throughput runs leave millions of dead rows, which autovacuum would have \
+                cleared from a service's outbox by then). Measured per event from its `ce_time` (set just before \
+                the send or the commit) to its consumption by a consumer in the same JVM, so it includes the \
+                commit.
                 - Compression: the raw producer and the reference relay again with each producer compression; \
                 bytes per event are what the topic's log grew by on the broker (record batches as written, \
                 compressed or not) over the events the relay published.
