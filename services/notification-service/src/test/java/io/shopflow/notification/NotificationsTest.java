@@ -153,8 +153,10 @@ class NotificationsTest {
 
         await().atMost(PATIENCE).until(() -> mails().size() == 1);
         assertThat(mails().get(0).getText()).contains("card declined");
-        given().queryParam("userId", userId).when().get("/api/v1/notifications").then()
-                .body("status", equalTo(List.of("SENT")));
+        // Marked SENT once the mail server has taken the mail: a moment after the mail is there.
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("userId", userId)
+                .when().get("/api/v1/notifications").then().body("status", equalTo(List.of("SENT"))));
+        assertThat(mails()).hasSize(1);
     }
 
     @Test
