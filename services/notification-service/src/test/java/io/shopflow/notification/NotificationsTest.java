@@ -135,9 +135,11 @@ class NotificationsTest {
 
         assertThat(mails()).extracting(Mail::getSubject).containsExactlyInAnyOrder("We received your order",
                 "Your order is confirmed", "Your order is on its way");
-        given().queryParam("userId", userId).when().get("/api/v1/notifications").then().statusCode(200)
+        // Marked SENT once the mail server has taken the mails: a moment after they are there.
+        await().atMost(PATIENCE).untilAsserted(() -> given().queryParam("userId", userId)
+                .when().get("/api/v1/notifications").then().statusCode(200)
                 .body("kind", equalTo(List.of("ORDER_SHIPPED", "ORDER_CONFIRMED", "ORDER_PLACED")))
-                .body("status", equalTo(List.of("SENT", "SENT", "SENT")));
+                .body("status", equalTo(List.of("SENT", "SENT", "SENT"))));
         given().queryParam("userId", userId).queryParam("limit", 1).when().get("/api/v1/notifications").then()
                 .statusCode(200).body("kind", equalTo(List.of("ORDER_SHIPPED")));
     }
