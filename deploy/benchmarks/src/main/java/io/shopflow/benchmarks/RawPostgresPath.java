@@ -25,7 +25,9 @@ final class RawPostgresPath {
             postgres.createDatabase(database);
             try {
                 EventStoreSchema.migrate(postgres.jdbcUrl(database), postgres.username(), postgres.password());
-                try (var writers = new ServiceWriters(BenchmarkInfrastructure.connectOptions(postgres, database), () -> { })) {
+                // No relay runs here: nothing to tell of the commits.
+                try (var writers = new ServiceWriters(BenchmarkInfrastructure.connectOptions(postgres, database),
+                        () -> { })) {
                     return writers.commitEach(label, events);
                 }
             } finally {

@@ -11,7 +11,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The DataSource a relay setup runs on, closed with it when it is a pool. */
 final class RelayConnections implements AutoCloseable {
 
-    /** A service's quarkus.datasource.jdbc.max-size: a relay needs one per publishing worker and one for its backlog sample. */
+    /**
+     * A service's quarkus.datasource.jdbc.max-size: a relay needs one per publishing worker and one for its backlog
+     * sample.
+     */
     private static final int POOL_MAX_SIZE = 4;
 
     private final DataSource dataSource;

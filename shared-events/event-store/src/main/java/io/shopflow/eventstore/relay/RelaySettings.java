@@ -9,8 +9,9 @@ import java.time.Duration;
  *                  this many events are published twice when a relay dies mid-batch
  * @param idleWait  how often the relay samples its backlog, and wakes its workers for events that waited longer
  *                  (written by another process, which woke its own relay, if any, not this one)
- * @param workers   how many lanes one relay publishes at once, each on a thread and a connection of its own: while
- *                  one batch waits for Kafka's acknowledgements or the database, another is read or sent
+ * @param workers   how many batches one relay publishes at once, each on a thread and a connection of its own and
+ *                  with lanes of its own: while one batch waits for Kafka's acknowledgements or the database, another
+ *                  is read or sent
  */
 public record RelaySettings(int batchSize, Duration idleWait, int workers) {
 

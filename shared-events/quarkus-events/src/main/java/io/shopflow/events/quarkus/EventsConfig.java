@@ -43,8 +43,8 @@ public interface EventsConfig {
         Duration idleWait();
 
         /**
-         * Lanes published at once, each on a JDBC connection of its own while it publishes (plus one for the
-         * backlog sample): one batch's waits on Kafka and the database overlap with the others' work. Four roughly
+         * Batches published at once, each with lanes of its own and a JDBC connection while it publishes (plus one
+         * for the backlog sample): one batch's waits on Kafka and the database overlap with the others' work. Four roughly
          * double one relay's throughput (deploy/benchmarks/results/relay-latest.md).
          */
         @WithDefault("4")
