@@ -89,24 +89,43 @@ class OrderPlacementTest {
                 .body("id", equalTo(List.of(id)));
     }
 
+    static ValidatableResponse postWithKey(String idempotencyKey, Object body) {
+        return given().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey).body(body)
+                .when().post("/api/v1/orders").then();
+    }
+
     @Test
     void a_retry_with_the_same_idempotency_key_gets_the_first_order_and_places_no_second() {
         String user = StandInUserService.registerUser();
         String key = UUID.randomUUID().toString();
         var body = order(user, "PEN-3", 3);
 
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/api/v1/orders").then().statusCode(202).extract().path("id");
-        String second = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/api/v1/orders").then().statusCode(202).extract().path("id");
+        String first = postWithKey(key, body).statusCode(202).extract().path("id");
+        String second = postWithKey(key, body).statusCode(202).extract().path("id");
 
         assertThat(second).isEqualTo(first);
         given().queryParam("userId", user).when().get("/api/v1/orders").then().body("id", equalTo(List.of(first)));
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(order(user, "PEN-3", 4))
-                .when().post("/api/v1/orders").then().statusCode(422)
+        postWithKey(key, order(user, "PEN-3", 4)).statusCode(422)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:shopflow:problem:idempotency-key-reused"))
                 .body("detail", containsString(first));
+    }
+
+    @Test
+    void a_retry_gets_its_first_order_even_when_an_order_could_not_be_placed_now() {
+        String user = StandInUserService.registerUser();
+        String key = UUID.randomUUID().toString();
+        var body = order(user, "BOOK-1", 1);
+        String first = postWithKey(key, body).statusCode(202).extract().path("id");
+
+        // One call only: each fails three times against the catalogue's breaker, which other tests share.
+        StandInInventoryService.DOWN.set(true);
+        try {
+            assertThat(postWithKey(key, body).statusCode(202).extract().<String>path("id")).isEqualTo(first);
+        } finally {
+            StandInInventoryService.DOWN.set(false);
+        }
+        given().queryParam("userId", user).when().get("/api/v1/orders").then().body("id", equalTo(List.of(first)));
     }
 
     @Test
@@ -118,8 +137,7 @@ class OrderPlacementTest {
         try {
             var answers = new ArrayList<Future<String>>();
             for (int n = 0; n < 4; n++) {
-                answers.add(pool.submit(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                        .body(body).when().post("/api/v1/orders").then().statusCode(202).extract().<String>path("id")));
+                answers.add(pool.submit(() -> postWithKey(key, body).statusCode(202).extract().<String>path("id")));
             }
             var ids = new HashSet<String>();
             for (var answer : answers) {

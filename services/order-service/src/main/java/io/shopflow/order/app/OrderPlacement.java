@@ -24,7 +24,6 @@ import io.shopflow.problems.OrderPlacementProblems.UnknownProducts;
 import io.shopflow.problems.OrderPlacementProblems.UnknownUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
@@ -44,8 +43,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class OrderPlacement {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final OrderStore store;
     private final OrderViews views;
@@ -76,21 +73,25 @@ public class OrderPlacement {
         this.config = config;
     }
 
-    /** The placed order; with an idempotency key seen before, the order that key placed, never a second one. */
+    /**
+     * The placed order; with an idempotency key seen before, the order that key placed, never a second one.
+     * <p>
+     * A keyed order is placed first and its key looked up only when placing fails: a key seen before fails the
+     * insert of it (a unique violation, and nothing is written), and a retry that could no longer be placed (a
+     * product gone, a dependency down) still gets its order. Looking the key up first would cost every order a
+     * transaction of its own for the rare retry.
+     */
     public Uni<OrderView> place(PlaceOrder request, Optional<String> idempotencyKey) {
         checkLimits(request);
         if (idempotencyKey.isEmpty()) {
             return placeNew(request, Optional.empty());
         }
-        String key = idempotencyKey.get();
-        String hash = hash(request);
-        return keys.find(key).flatMap(remembered -> remembered.isPresent()
-                ? replay(remembered.get(), hash)
-                : placeNew(request, Optional.of(new KeyUse(key, hash)))
-                        .onFailure(PgException.class).recoverWithUni(failure -> isUniqueViolation(failure)
-                                // A concurrent retry with the same key committed first: answer with its order.
-                                ? keys.find(key).flatMap(first -> replay(first.orElseThrow(), hash))
-                                : Uni.createFrom().failure(failure)));
+        var use = new KeyUse(idempotencyKey.get(), hash(request));
+        return placeNew(request, Optional.of(use)).onFailure().recoverWithUni(failure -> keys.find(use.key())
+                .onFailure().recoverWithUni(lookupFailed -> Uni.createFrom().failure(failure))
+                .flatMap(remembered -> remembered.isPresent()
+                        ? replay(remembered.get(), use.requestHash())
+                        : Uni.createFrom().failure(failure)));
     }
 
     private record KeyUse(String key, String requestHash) {
@@ -128,10 +129,11 @@ public class OrderPlacement {
         var cause = new EventCause(placedMetadata.eventId().toString(), placedMetadata.correlationId(),
                 placedMetadata.traceparent());
         // The answer is read on the same transaction: a read after the commit would be a transaction of its own.
-        return pool.withTransaction(tx -> store.save(tx, order, () -> placedMetadata)
+        // The key first: a retry fails on it before anything else is written.
+        return pool.withTransaction(tx -> keyUse.map(use -> keys.remember(tx, use.key(), use.requestHash(), id))
+                        .orElse(Uni.createFrom().voidItem())
+                        .flatMap(remembered -> store.save(tx, order, () -> placedMetadata))
                         .call(() -> deadlines.schedule(tx, id, config.deadline().after(), cause))
-                        .call(() -> keyUse.map(use -> keys.remember(tx, use.key(), use.requestHash(), id))
-                                .orElse(Uni.createFrom().voidItem()))
                         .flatMap(saved -> views.find(tx, id)))
                 .map(Optional::orElseThrow);
     }
@@ -182,9 +184,5 @@ public class OrderPlacement {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot hash an order request", e);
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
     }
 }
