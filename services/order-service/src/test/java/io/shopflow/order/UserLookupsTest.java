@@ -86,6 +86,7 @@ class UserLookupsTest {
         assertThat(StandInUserService.BATCHES.size()).isEqualTo(batchesBefore);
         assertThat(find(UUID.randomUUID().toString())).isInstanceOf(UserLookup.Missing.class);
         assertThat(find("not-a-uuid")).isInstanceOf(UserLookup.Missing.class);
+        assertThat(find("1-1-1-1-1")).as("no id, though UUID.fromString reads one").isInstanceOf(UserLookup.Missing.class);
         assertThat(StandInUserService.BATCHES.size()).as("only the unknown UUID was asked for").isEqualTo(batchesBefore + 1);
     }
 

@@ -222,5 +222,6 @@ class PaymentSagaTest {
         asOwner().when().get("/api/v1/payments").then().statusCode(400).contentType("application/problem+json");
         asOwner().when().get("/api/v1/payments/" + UUID.randomUUID()).then().statusCode(404);
         asOwner().when().get("/api/v1/payments/not-an-id").then().statusCode(404);
+        asOwner().when().get("/api/v1/payments/1-1-1-1-1").then().statusCode(404);
     }
 }

@@ -108,6 +108,9 @@ class UserGrpcApiTest {
     void an_id_that_is_not_a_uuid_is_an_invalid_argument() {
         assertStatus(() -> users.getUser(GetUserRequest.newBuilder().setId("42").build()),
                 Status.Code.INVALID_ARGUMENT, "'42'");
+        // UUID.fromString would read it as 00000001-0001-0001-0001-000000000001: refused, not taken for that id.
+        assertStatus(() -> users.getUser(GetUserRequest.newBuilder().setId("1-1-1-1-1").build()),
+                Status.Code.INVALID_ARGUMENT, "'1-1-1-1-1'");
         assertStatus(() -> users.getUsers(GetUsersRequest.newBuilder().addIds(UUID.randomUUID().toString())
                 .addIds("nope").build()), Status.Code.INVALID_ARGUMENT, "ids[1]: 'nope'");
     }

@@ -67,7 +67,7 @@ public final class CloudEventHeaders {
         }
         var type = VersionedType.parse(required(headers, TYPE));
         try {
-            return new EventEnvelope(UUID.fromString(required(headers, ID)), required(headers, SOURCE), type.name(),
+            return new EventEnvelope(id(required(headers, ID)), required(headers, SOURCE), type.name(),
                     type.version(), required(headers, AGGREGATE_TYPE), required(headers, SUBJECT),
                     Instant.parse(required(headers, TIME)), required(headers, CORRELATION_ID),
                     required(headers, CAUSATION_ID), optional(headers, TRACEPARENT),
@@ -88,6 +88,11 @@ public final class CloudEventHeaders {
     private static void put(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static UUID id(String text) {
+        return CanonicalUuid.parse(text).orElseThrow(() -> new MalformedEventException("Bad CloudEvents id '" + text
+                + "': not a UUID written in full"));
     }
 
     private static String required(Headers headers, String name) {

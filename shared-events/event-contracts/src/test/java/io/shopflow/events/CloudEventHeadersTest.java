@@ -61,6 +61,13 @@ class CloudEventHeadersTest {
         assertThatThrownBy(() -> CloudEventHeaders.read(missingId, payload))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("ce_id");
 
+        var shortId = new RecordHeaders();
+        CloudEventHeaders.write(envelope, shortId);
+        shortId.remove("ce_id").add("ce_id", "1-1-1-1-1".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> CloudEventHeaders.read(shortId, payload))
+                .as("not taken for 00000001-0001-0001-0001-000000000001, a record's id the inbox would know")
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("1-1-1-1-1");
+
         var unversionedType = new RecordHeaders();
         CloudEventHeaders.write(envelope, unversionedType);
         unversionedType.remove("ce_type").add("ce_type", "OrderPlaced".getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.shopflow.order.api;
 
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.order.app.OrderPlacement;
 import io.shopflow.order.config.OrderServiceConfig;
 import io.shopflow.order.domain.OrderProblems.OrderNotFound;
@@ -116,10 +117,6 @@ public class OrderResource {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new OrderNotFound(id);
-        }
+        return CanonicalUuid.parse(id).orElseThrow(() -> new OrderNotFound(id));
     }
 }

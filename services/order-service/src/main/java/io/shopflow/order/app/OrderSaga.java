@@ -2,6 +2,7 @@ package io.shopflow.order.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.events.DomainEvent;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.EventMetadata;
@@ -78,20 +79,11 @@ public class OrderSaga {
     private static List<UUID> orderIds(List<DomainEvent> events) {
         var ids = new ArrayList<UUID>(events.size());
         for (var event : events) {
-            if (event instanceof SagaEvent sagaEvent && isUuid(sagaEvent.orderId())) {
-                ids.add(UUID.fromString(sagaEvent.orderId()));
+            if (event instanceof SagaEvent sagaEvent) {
+                CanonicalUuid.parse(sagaEvent.orderId()).ifPresent(ids::add);
             }
         }
         return ids;
-    }
-
-    private static boolean isUuid(String id) {
-        try {
-            UUID.fromString(id);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** The events of inventory, payment and shipping that move an order on, each on the consumer's transaction. */
@@ -134,11 +126,8 @@ public class OrderSaga {
     }
 
     private static UUID parse(String orderId) {
-        try {
-            return UUID.fromString(orderId);
-        } catch (IllegalArgumentException e) {
-            throw new UnprocessableEventException("No order " + orderId + ": not an order id");
-        }
+        return CanonicalUuid.parse(orderId)
+                .orElseThrow(() -> new UnprocessableEventException("No order " + orderId + ": not an order id"));
     }
 
     private static String outOfStock(StockRejected rejected) {

@@ -2,6 +2,7 @@ package io.shopflow.order.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.events.user.UserErased;
 import io.shopflow.events.user.UserUpdated;
 import io.shopflow.grpc.user.v1.User;
@@ -108,10 +109,6 @@ public class UserLookups {
     }
 
     private static Optional<String> canonical(String userId) {
-        try {
-            return Optional.of(UUID.fromString(userId).toString());
-        } catch (IllegalArgumentException notAUuid) {
-            return Optional.empty();
-        }
+        return CanonicalUuid.parse(userId).map(UUID::toString);
     }
 }

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcService;
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.grpc.order.v1.GetOrderRequest;
 import io.shopflow.grpc.order.v1.Order;
 import io.shopflow.grpc.order.v1.OrderLine;
@@ -175,20 +176,10 @@ public class OrderQueryGrpcService implements OrderQueryService {
         return uuid("id", id);
     }
 
-    /**
-     * {@code value} of the request's {@code field} as a UUID, in its canonical form only: UUID.fromString also
-     * takes "1-1-1-1-1", which names a different id than the client wrote.
-     */
+    /** {@code value} of the request's {@code field} as a UUID ({@link CanonicalUuid}: written in full). */
     private static UUID uuid(String field, String value) {
-        try {
-            var uuid = UUID.fromString(value);
-            if (uuid.toString().equalsIgnoreCase(value)) {
-                return uuid;
-            }
-        } catch (IllegalArgumentException notAUuid) {
-            // refused below, as a non-canonical one is
-        }
-        throw new InvalidFieldException(field, "must be a UUID, got '" + value + "'");
+        return CanonicalUuid.parse(value)
+                .orElseThrow(() -> new InvalidFieldException(field, "must be a UUID, got '" + value + "'"));
     }
 
     private static RuntimeException notFound(String id) {

@@ -1,6 +1,7 @@
 package io.shopflow.payment.api;
 
 import io.shopflow.callers.Caller;
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.payment.domain.Payment;
 import io.shopflow.payment.domain.PaymentStatus;
 import io.shopflow.payment.persistence.PaymentRepository;
@@ -80,16 +81,8 @@ public class PaymentResource {
     @APIResponse(responseCode = "404", description = "No such payment")
     public Uni<PaymentView> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         var caller = Caller.of(headers);
-        return parse(id).map(payments::find).orElse(Uni.createFrom().item(Optional.empty()))
+        return CanonicalUuid.parse(id).map(payments::find).orElse(Uni.createFrom().item(Optional.empty()))
                 .map(found -> found.map(payment -> caller.mayRead(payment, payment.userId())).map(PaymentView::of)
                         .orElseThrow(() -> new NotFoundException("No payment " + id)));
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

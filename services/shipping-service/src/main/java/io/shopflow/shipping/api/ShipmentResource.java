@@ -1,6 +1,7 @@
 package io.shopflow.shipping.api;
 
 import io.shopflow.callers.Caller;
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.problems.InvalidFieldException;
 import io.shopflow.problems.NotFoundException;
 import io.shopflow.shipping.domain.Shipment;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
@@ -60,16 +60,8 @@ public class ShipmentResource {
     @APIResponse(responseCode = "404", description = "No such shipment")
     public Uni<Shipment> get(@PathParam("id") String id, @Context HttpHeaders headers) {
         var caller = Caller.of(headers);
-        return parse(id).map(shipments::find).orElse(Uni.createFrom().item(Optional.empty()))
+        return CanonicalUuid.parse(id).map(shipments::find).orElse(Uni.createFrom().item(Optional.empty()))
                 .map(found -> found.map(shipment -> caller.mayRead(shipment, shipment.userId()))
                         .orElseThrow(() -> new NotFoundException("No shipment " + id)));
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

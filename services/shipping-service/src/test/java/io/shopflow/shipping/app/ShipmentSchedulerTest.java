@@ -137,6 +137,8 @@ class ShipmentSchedulerTest {
                 .contentType("application/problem+json");
         asOwner().when().get("/api/v1/shipments/not-a-uuid").then().statusCode(404)
                 .contentType("application/problem+json");
+        asOwner().when().get("/api/v1/shipments/1-1-1-1-1").then().statusCode(404)
+                .contentType("application/problem+json");
         asOwner().when().get("/api/v1/shipments").then().statusCode(400).contentType("application/problem+json");
         asOwner().queryParam("orderId", "nope").when().get("/api/v1/shipments").then().statusCode(200).body("", hasSize(0));
     }

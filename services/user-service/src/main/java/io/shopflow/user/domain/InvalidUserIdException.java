@@ -1,5 +1,6 @@
 package io.shopflow.user.domain;
 
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.problems.InvalidFieldException;
 import java.util.UUID;
 
@@ -16,10 +17,6 @@ public class InvalidUserIdException extends InvalidFieldException {
 
     /** {@code raw}, the request's {@code field} (e.g. {@code ids[2]}), as a user id. */
     public static UUID parse(String field, String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidUserIdException(field, raw);
-        }
+        return CanonicalUuid.parse(raw).orElseThrow(() -> new InvalidUserIdException(field, raw));
     }
 }
