@@ -31,6 +31,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,16 +66,35 @@ class NotificationsTest {
     private String email;
     private String orderId;
 
+    /** Every line logged while a test runs, as it would be written. */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler logCapture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @BeforeEach
     void newUserAndOrder() {
         events = new KafkaEvents(bootstrapServers);
         userId = UUID.randomUUID().toString();
         email = "ada-" + userId + "@example.com";
         orderId = UUID.randomUUID().toString();
+        Logger.getLogger("").addHandler(logCapture);
     }
 
     @AfterEach
     void close() {
+        Logger.getLogger("").removeHandler(logCapture);
         events.close();
     }
 
@@ -115,6 +139,8 @@ class NotificationsTest {
         var mail = mails().get(0);
         assertThat(mail.getSubject()).isEqualTo("Your order is confirmed");
         assertThat(mail.getText()).startsWith("Hello Ada Lovelace,").contains("10.00 EUR").contains(orderId);
+        assertThat(logged).as("the mail's address and the name in it are personal data, never logged")
+                .isNotEmpty().noneMatch(line -> line.contains(email) || line.contains("Ada Lovelace"));
         given().queryParam("userId", userId).when().get("/api/v1/notifications").then().statusCode(200)
                 .body("", hasSize(1))
                 .body("[0].id", equalTo(confirmation.id().toString()))
