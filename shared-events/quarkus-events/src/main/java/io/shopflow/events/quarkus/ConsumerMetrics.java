@@ -17,10 +17,10 @@ final class ConsumerMetrics {
         this.registry = registry;
     }
 
-    /** A batch of one partition's records, handled: how many records and how long, from its start to its commits. */
+    /** A batch of one topic's records, handled: how many records and how long, from its start to its commits. */
     void batch(String topic, int records, Duration took) {
         DistributionSummary.builder("shopflow.events.batch.size")
-                .description("Records in one batch of a partition: what one poll returned for it")
+                .description("Records in one batch: what one poll returned for a topic")
                 .baseUnit("records")
                 .tag("topic", topic)
                 .publishPercentileHistogram()

@@ -34,13 +34,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
  * Exactly-once effect over at-least-once delivery, a batch at a time. A service's {@code @Incoming} method (on a
- * channel with {@code batch=true}) hands each poll's records here with its {@link EventHandlers}. Each partition's
- * records go through four steps, in order:
+ * channel with {@code batch=true}) hands each poll's records here with its {@link EventHandlers}. A poll's records of
+ * one topic, all its partitions together and each partition's in order, go through four steps:
  * <ol>
  * <li><b>decode</b>: a record whose {@code ce_type} names an event no handler here is for is acknowledged without
  * further work (not even its payload read); the others are read as CloudEvents and decoded to their current
@@ -69,7 +68,7 @@ public class IdempotentConsumer {
     /** Each backoff varies by up to half its length, so consumers that failed together do not retry together. */
     private static final double JITTER = 0.5;
 
-    /** One partition's part of a batch, and what to do with it. */
+    /** One topic's part of a poll, and what to do with it. */
     private record Work(String topic, EventHandlers handlers, Runnable afterEffect, long startedNanos) {
 
         Duration elapsed() {
@@ -103,25 +102,26 @@ public class IdempotentConsumer {
      * the effects.
      */
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch, EventHandlers handlers, Runnable afterEffect) {
-        // A batch may hold several partitions, of two topics (a channel reads its topic and its redrive topic); each
-        // is worked through on its own, in order, one after the other.
-        return Multi.createFrom().iterable(byPartition(batch))
-                .onItem().transformToUniAndConcatenate(records -> consumePartition(records,
+        // A poll may hold several partitions of two topics (a channel reads its topic and its redrive topic). A
+        // topic's partitions share one transaction: all of an aggregate's events are in one partition, so each
+        // partition's records in order is all the order there is, and a transaction per partition cost a
+        // transaction for every partition a poll found records in.
+        return Multi.createFrom().iterable(byTopic(batch))
+                .onItem().transformToUniAndConcatenate(records -> consumeTopic(records,
                         new Work(records.get(0).getTopic(), handlers, afterEffect, System.nanoTime())))
                 .collect().last()
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
     @SuppressWarnings("unchecked") // the connector's batches are made of its incoming records
-    private static Collection<List<IncomingKafkaRecord<String, byte[]>>> byPartition(KafkaRecordBatch<String, byte[]> batch) {
-        var partitions = new LinkedHashMap<TopicPartition, List<IncomingKafkaRecord<String, byte[]>>>();
-        batch.getRecords().forEach(record -> partitions.computeIfAbsent(
-                        new TopicPartition(record.getTopic(), record.getPartition()), p -> new ArrayList<>())
+    private static Collection<List<IncomingKafkaRecord<String, byte[]>>> byTopic(KafkaRecordBatch<String, byte[]> batch) {
+        var topics = new LinkedHashMap<String, List<IncomingKafkaRecord<String, byte[]>>>();
+        batch.getRecords().forEach(record -> topics.computeIfAbsent(record.getTopic(), topic -> new ArrayList<>())
                 .add(record.unwrap(IncomingKafkaRecord.class)));
-        return partitions.values();
+        return topics.values();
     }
 
-    private Uni<Void> consumePartition(List<IncomingKafkaRecord<String, byte[]>> records, Work work) {
+    private Uni<Void> consumeTopic(List<IncomingKafkaRecord<String, byte[]>> records, Work work) {
         var toHandle = new ArrayList<Delivery>(records.size());
         var unreadable = new ArrayList<Uni<Void>>();
         for (var record : records) {

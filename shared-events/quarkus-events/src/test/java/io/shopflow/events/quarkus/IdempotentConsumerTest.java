@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -368,6 +369,34 @@ class IdempotentConsumerTest {
     }
 
     @Test
+    void a_poll_of_several_partitions_is_one_transaction() {
+        var other = TestOrder.fresh(codec);
+        var mine = envelope(confirmed());
+        var theirs = other.envelope(other.confirmed());
+        int committedBefore = consumer.committed();
+
+        // Paused while both are sent, so that the next poll finds both partitions' records there.
+        onPollingThread(kafka -> kafka.pause(kafka.assignment()));
+        try {
+            send(inPartition(record(mine), 0), inPartition(other.record(theirs), 1));
+        } finally {
+            onPollingThread(kafka -> kafka.resume(kafka.paused()));
+        }
+
+        await("both effects", () -> effects(mine) == 1 && TestOrder.effects(pool, theirs) == 1);
+        assertThat(consumer.batchSizeOf(mine.id())).as("one poll").isEqualTo(2);
+        assertThat(consumer.committed()).as("one commit for both partitions").isEqualTo(committedBefore + 1);
+    }
+
+    private static ProducerRecord<String, byte[]> inPartition(ProducerRecord<String, byte[]> record, int partition) {
+        return new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
+    }
+
+    private void onPollingThread(Consumer<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> action) {
+        kafkaClients.<String, byte[]>getConsumer("orders").runOnPollingThread(action).await().atMost(PATIENCE);
+    }
+
+    @Test
     void the_batch_locks_are_taken_first_on_the_batch_transaction_with_its_new_events_in_record_order() {
         var confirmed = envelope(confirmed());
         var cancelled = envelope(cancelled("customer changed their mind"));
@@ -464,9 +493,7 @@ class IdempotentConsumerTest {
     /** Makes the test application's consumer read its partition again from {@code record} on. */
     private void rewindTo(RecordMetadata record) {
         var partition = new TopicPartition(record.topic(), record.partition());
-        kafkaClients.getConsumer("orders").runOnPollingThread(kafka -> {
-            kafka.seek(partition, record.offset());
-        }).await().atMost(PATIENCE);
+        onPollingThread(kafka -> kafka.seek(partition, record.offset()));
     }
 
     private double splits() {
