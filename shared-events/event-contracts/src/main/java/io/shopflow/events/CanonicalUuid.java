@@ -6,8 +6,8 @@ import java.util.UUID;
 /**
  * Ids as the platform writes them: 36 characters, 8-4-4-4-12 hexadecimal digits, in either case.
  * {@link UUID#fromString} also takes shorter groups ("1-1-1-1-1" is read as 00000001-0001-0001-0001-000000000001),
- * so text naming no id would be taken for another; every id read from a request or a record goes through here,
- * and such text is refused instead.
+ * so text naming no id would be taken for another. The services read the ids of requests (REST paths, gRPC fields)
+ * and of records (CloudEvents ids, order ids in events) through here, and refuse such text instead.
  */
 public final class CanonicalUuid {
 
