@@ -94,14 +94,19 @@ class OrderPlacementTest {
                 .when().post("/api/v1/orders").then();
     }
 
+    /** Places {@code body} with {@code idempotencyKey}, expecting it accepted; the order's id. */
+    static String acceptedWithKey(String idempotencyKey, Object body) {
+        return postWithKey(idempotencyKey, body).statusCode(202).extract().path("id");
+    }
+
     @Test
     void a_retry_with_the_same_idempotency_key_gets_the_first_order_and_places_no_second() {
         String user = StandInUserService.registerUser();
         String key = UUID.randomUUID().toString();
         var body = order(user, "PEN-3", 3);
 
-        String first = postWithKey(key, body).statusCode(202).extract().path("id");
-        String second = postWithKey(key, body).statusCode(202).extract().path("id");
+        String first = acceptedWithKey(key, body);
+        String second = acceptedWithKey(key, body);
 
         assertThat(second).isEqualTo(first);
         given().queryParam("userId", user).when().get("/api/v1/orders").then().body("id", equalTo(List.of(first)));
@@ -116,12 +121,12 @@ class OrderPlacementTest {
         String user = StandInUserService.registerUser();
         String key = UUID.randomUUID().toString();
         var body = order(user, "BOOK-1", 1);
-        String first = postWithKey(key, body).statusCode(202).extract().path("id");
+        String first = acceptedWithKey(key, body);
 
         // One call only: each fails three times against the catalogue's breaker, which other tests share.
         StandInInventoryService.DOWN.set(true);
         try {
-            assertThat(postWithKey(key, body).statusCode(202).extract().<String>path("id")).isEqualTo(first);
+            assertThat(acceptedWithKey(key, body)).isEqualTo(first);
         } finally {
             StandInInventoryService.DOWN.set(false);
         }
@@ -137,7 +142,7 @@ class OrderPlacementTest {
         try {
             var answers = new ArrayList<Future<String>>();
             for (int n = 0; n < 4; n++) {
-                answers.add(pool.submit(() -> postWithKey(key, body).statusCode(202).extract().<String>path("id")));
+                answers.add(pool.submit(() -> acceptedWithKey(key, body)));
             }
             var ids = new HashSet<String>();
             for (var answer : answers) {
