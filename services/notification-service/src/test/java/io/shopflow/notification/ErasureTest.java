@@ -135,4 +135,17 @@ class ErasureTest {
         assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("was refused");
         assertThat(contact()).isNull();
     }
+
+    @Test
+    void an_erasure_of_a_user_id_not_written_in_full_is_dead_lettered_not_taken_for_another_users() {
+        // UUID.fromString reads it as 00000001-0001-0001-0001-000000000001, whose keys it would have forgotten.
+        String shortId = "1-1-1-1-1";
+
+        events.publish(new UserErased(shortId), shortId);
+
+        var dead = TopicReader.readUntil(bootstrapServers, "shopflow.user.dlq.notification-service",
+                record -> shortId.equals(record.key()), found -> !found.isEmpty(), PATIENCE);
+        var reason = dead.get(0).headers().lastHeader("dead-letter-reason");
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Not a user id: '1-1-1-1-1'");
+    }
 }

@@ -248,7 +248,8 @@ class OrderPlacementTest {
         given().when().get("/api/v1/orders/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         given().when().get("/api/v1/orders/not-an-id").then().statusCode(404);
-        given().when().get("/api/v1/orders/1-1-1-1-1").then().statusCode(404).body("detail", containsString("1-1-1-1-1"));
+        given().when().get("/api/v1/orders/1-1-1-1-1").then().statusCode(404)
+                .body("detail", containsString("1-1-1-1-1"));
         given().queryParam("limit", 0).when().get("/api/v1/orders").then().statusCode(400);
     }
 }

@@ -40,15 +40,15 @@ public class UserDataKeys {
      * The field's clear text, or {@link Opened.Erased}; a field of an event written before sealing is its clear text.
      * Fails with {@code TamperedPersonalDataException} for an envelope that its sealer did not write.
      */
-    public Uni<Opened> open(String userId, PersonalField field) {
+    public Uni<Opened> open(UUID userId, PersonalField field) {
         return field.envelope()
-                .map(sealed -> Uni.createFrom().completionStage(() -> keys.open(UUID.fromString(userId), sealed)))
+                .map(sealed -> Uni.createFrom().completionStage(() -> keys.open(userId, sealed)))
                 .orElseGet(() -> Uni.createFrom().item(new Opened.Clear(field.clearTextBeforeSealing())));
     }
 
     /** The user was erased: their keys must not open anything here any longer. */
-    public void forget(String userId) {
-        keys.forget(UUID.fromString(userId));
+    public void forget(UUID userId) {
+        keys.forget(userId);
     }
 
     private static GetDataKeysRequest request(Set<KeyId> ids) {

@@ -1,5 +1,6 @@
 package io.shopflow.notification.messaging;
 
+import io.shopflow.events.CanonicalUuid;
 import io.shopflow.events.EventEnvelope;
 import io.shopflow.events.order.OrderCancelled;
 import io.shopflow.events.order.OrderConfirmed;
@@ -24,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -59,7 +61,7 @@ public class NotificationConsumers {
                 .and(UserUpdated.class, (tx, updated, envelope) -> saveContact(tx, updated.userId(), updated.name(),
                         updated.email(), updated.version()))
                 .and(UserErased.class, (tx, erased, envelope) -> {
-                    dataKeys.forget(erased.userId());
+                    dataKeys.forget(userKeyOf(erased.userId()));
                     return recipients.eraseContact(tx, erased.userId());
                 });
         this.orderEvents = EventHandlers.on(OrderPlaced.class, this::placed)
@@ -94,7 +96,8 @@ public class NotificationConsumers {
      */
     private Uni<Void> saveContact(SqlConnection tx, String userId, PersonalField name, PersonalField email,
                                   long version) {
-        return Uni.combine().all().unis(dataKeys.open(userId, name), dataKeys.open(userId, email)).asTuple()
+        var key = userKeyOf(userId);
+        return Uni.combine().all().unis(dataKeys.open(key, name), dataKeys.open(key, email)).asTuple()
                 .onFailure(TamperedPersonalDataException.class).transform(tampered -> new UnprocessableEventException(
                         "A sealed field of user " + userId + " was refused: " + tampered.getMessage()))
                 .flatMap(opened -> {
@@ -105,6 +108,15 @@ public class NotificationConsumers {
                     }
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * The user id of a user-service event, which names the user's keys: written in full, or the event is refused
+     * ({@link CanonicalUuid}: "1-1-1-1-1" would otherwise name another user's keys).
+     */
+    private static UUID userKeyOf(String userId) {
+        return CanonicalUuid.parse(userId)
+                .orElseThrow(() -> new UnprocessableEventException("Not a user id: '" + userId + "'"));
     }
 
     private Uni<Void> placed(SqlConnection tx, OrderPlaced placed, EventEnvelope envelope) {
