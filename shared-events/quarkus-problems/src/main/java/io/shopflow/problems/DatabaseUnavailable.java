@@ -1,5 +1,6 @@
 package io.shopflow.problems;
 
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.net.SocketException;
@@ -9,10 +10,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Whether a failure says the database could not be reached: down, restarting, refusing or dropping connections.
+ * Whether a failure says the database could not be had: down, restarting, refusing or dropping connections; or no
+ * connection of this service's pool came free in time; or that pool is closed because the service is stopping.
  * Nothing is wrong with the work that failed, so the answer is to wait and try again, never to give up on it: a
  * request gets 503 with a Retry-After ({@link ProblemMappers}), a gRPC call UNAVAILABLE ({@link GrpcProblems}), an
- * event consumer waits for the database (quarkus-events' IdempotentConsumer). Found by the chaos suite.
+ * event consumer waits for the database (quarkus-events' IdempotentConsumer). Found by the chaos suite and the saga
+ * benchmark.
  */
 public final class DatabaseUnavailable {
 
@@ -31,6 +34,13 @@ public final class DatabaseUnavailable {
      */
     private static final List<String> CONNECTION_ENDED = List.of("Connection is not active now",
             "Pending requests failed to be sent due to connection has been closed");
+    /**
+     * How vertx-sql-client's pool fails a request for a connection that it cannot give (a {@link NoStackTraceThrowable}
+     * with one of these messages alone): "Pool closed", the service is stopping; "Timeout", no connection came free
+     * within the pool's connection timeout, an overload that passes. Taken for failing events, both had consumers
+     * dead-letter good ones: on every graceful stop under load, and whenever requests kept the pool busy that long.
+     */
+    private static final Set<String> NO_CONNECTION_FROM_THE_POOL = Set.of("Pool closed", "Timeout");
 
     /** What a client is asked to wait before trying again: about as long as a database restart takes. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
@@ -43,6 +53,11 @@ public final class DatabaseUnavailable {
             // SocketException: refused, and reset by a server that went away; ClosedChannelException: written to after.
             if (cause instanceof ClosedConnectionException || cause instanceof SocketException
                     || cause instanceof ClosedChannelException || endedConnection(cause.getMessage())) {
+                return true;
+            }
+            // Set.of(...).contains(null) throws.
+            if (cause instanceof NoStackTraceThrowable && cause.getMessage() != null
+                    && NO_CONNECTION_FROM_THE_POOL.contains(cause.getMessage())) {
                 return true;
             }
             if (cause instanceof DatabaseException database && database.getSqlState() != null

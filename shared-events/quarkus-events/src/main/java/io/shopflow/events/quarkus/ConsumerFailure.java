@@ -14,8 +14,11 @@ import java.util.Set;
 enum ConsumerFailure {
 
     /**
-     * The database cannot be reached ({@link DatabaseUnavailable}). Nothing is wrong with the events: the same
-     * batch waits for the database however long it takes, and its partition waits with it (readiness is DOWN).
+     * No connection to the database can be had ({@link DatabaseUnavailable}): it cannot be reached, none of the
+     * service's pooled connections came free in time, or the pool is closed because the service is stopping. Nothing
+     * is wrong with the events: the same batch waits however long it takes, and its partition waits with it (the
+     * connector is told not to give up on it: {@code throttled.unprocessed-record-max-age.ms=0}). A stopping service
+     * ends without acknowledging it, and the batch comes again to whoever takes the partition.
      */
     DATABASE_UNAVAILABLE,
 

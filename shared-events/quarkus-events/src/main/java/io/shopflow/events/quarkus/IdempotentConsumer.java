@@ -205,7 +205,7 @@ public class IdempotentConsumer {
                 .onFailure(failure -> ConsumerFailure.of(failure) == DATABASE_UNAVAILABLE).invoke(failure -> {
                     metrics.waitsForDatabase(work.topic());
                     var first = chunk.get(0).record();
-                    LOG.warnf("The database is unavailable; %d events from %s-%d@%d wait for it: %s", chunk.size(),
+                    LOG.warnf("No database connection; %d events from %s-%d@%d wait for one: %s", chunk.size(),
                             first.getTopic(), first.getPartition(), first.getOffset(), failure.toString());
                 })
                 .onFailure(failure -> ConsumerFailure.of(failure) == DATABASE_UNAVAILABLE).retry()
