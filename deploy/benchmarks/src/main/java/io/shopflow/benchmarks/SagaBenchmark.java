@@ -55,6 +55,14 @@ final class SagaBenchmark {
      */
     static final Duration SAGA_WARM_UP = Duration.ofSeconds(150);
     static final int WARM_UP_RATE = 10;
+    /**
+     * On a slow hour the compilers were still at a tenth of a core a service after those 150 s, half the services'
+     * CPU at 5 orders/s: the warm-up goes on in rounds of {@link #JIT_ROUND} until the compilers took at most
+     * {@link #JIT_SETTLED} of the services' CPU over a round, or {@link #JIT_ROUNDS} rounds have run.
+     */
+    static final Duration JIT_ROUND = Duration.ofSeconds(30);
+    static final double JIT_SETTLED = 0.1;
+    static final int JIT_ROUNDS = 6;
     static final Duration CHAIN_WARM_UP = Duration.ofSeconds(30);
     /** The rates (orders/s) the saga is stepped through until it no longer keeps up. */
     static final List<Integer> STEPS = List.of(5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 300, 400, 500, 600);
@@ -156,10 +164,10 @@ final class SagaBenchmark {
         provider(PROVIDER_LATENCY, UP);
         try (var completions = new OrderCompletions(platform.kafkaBootstrapServers())) {
             Benchmarks.progress(String.format(Locale.ROOT, "warming up (not reported): the saga at %d orders/s for "
-                    + "%d s, then the synchronous chain for %d s", WARM_UP_RATE, SAGA_WARM_UP.toSeconds(),
+                    + "%d s or until the JIT compilers settle, then the synchronous chain for %d s", WARM_UP_RATE,
+                    SAGA_WARM_UP.toSeconds(),
                     CHAIN_WARM_UP.toSeconds()));
-            placeAtFixedRate(sagaAt(WARM_UP_RATE) + ", warming up", WARM_UP_RATE, SAGA_WARM_UP, completions,
-                    new ConcurrentHashMap<>());
+            warmUp(completions);
             closedLoop("warm-up", CHAIN_WARM_UP, chain::placeOne);
 
             Benchmarks.progress("raw producer, " + RAW_EVENTS + " OrderPlaced records");
@@ -207,10 +215,9 @@ final class SagaBenchmark {
         provider(PROVIDER_LATENCY, UP);
         var recordings = Files.createTempDirectory("saga-profile");
         try (var completions = new OrderCompletions(platform.kafkaBootstrapServers())) {
-            Benchmarks.progress(String.format(Locale.ROOT, "warming up: the saga at %d orders/s for %d s",
-                    WARM_UP_RATE, SAGA_WARM_UP.toSeconds()));
-            placeAtFixedRate(sagaAt(WARM_UP_RATE) + ", warming up", WARM_UP_RATE, SAGA_WARM_UP, completions,
-                    new ConcurrentHashMap<>());
+            Benchmarks.progress(String.format(Locale.ROOT, "warming up: the saga at %d orders/s for %d s or until "
+                    + "the JIT compilers settle", WARM_UP_RATE, SAGA_WARM_UP.toSeconds()));
+            warmUp(completions);
             services().forEach((service, process) -> jcmd(process, "JFR.start", "name=saga-profile",
                     "settings=profile"));
             var step = step(sagaAt(rate) + ", profiled", rate, MEASURED_ALONE, "profiled", completions);
@@ -260,15 +267,48 @@ final class SagaBenchmark {
     }
 
     /**
+     * The saga at {@link #WARM_UP_RATE} for {@link #SAGA_WARM_UP}, then for as long as the services' JIT compilers
+     * have not settled ({@link #JIT_SETTLED}); not on the timeline, not reported.
+     */
+    private void warmUp(OrderCompletions completions) throws Exception {
+        String label = sagaAt(WARM_UP_RATE) + ", warming up";
+        placeAtFixedRate(label, WARM_UP_RATE, SAGA_WARM_UP, completions, new ConcurrentHashMap<>());
+        for (int round = 1; round <= JIT_ROUNDS; round++) {
+            var step = step(label + " until the JIT compilers settle", WARM_UP_RATE, JIT_ROUND, completions,
+                    new ConcurrentHashMap<>());
+            if (step.jitPerOrder() == null) {
+                return;
+            }
+            double share = (double) step.jitPerOrder().toNanos() / Math.max(1, step.allCpuPerOrder().toNanos());
+            Benchmarks.progress(String.format(Locale.ROOT, "  the JIT compilers took %.0f%% of the services' CPU",
+                    100 * share));
+            if (share <= JIT_SETTLED) {
+                return;
+            }
+        }
+    }
+
+    /**
      * The saga at {@code rate} for {@code duration}, with the CPU its orders cost each service; {@code mark} names
      * it on the timeline.
      */
     private SagaStep step(String label, int rate, Duration duration, String mark, OrderCompletions completions)
             throws Exception {
+        return step(label, rate, duration, completions, sagaPhase(mark));
+    }
+
+    /** The saga at {@code rate} for {@code duration}, its orders noted in {@code sentAt}, with their CPU. */
+    private SagaStep step(String label, int rate, Duration duration, OrderCompletions completions,
+                          Map<String, Long> sentAt) throws Exception {
         var cpu = new CpuMeter(services());
         var cpuBefore = cpu.read();
-        var phase = placeAtFixedRate(label, rate, duration, completions, sagaPhase(mark));
-        return new SagaStep(rate, phase, cpu.perRequestSince(cpuBefore, phase.succeeded()));
+        var jitBefore = JitCompilers.spentBy(services().values());
+        var phase = placeAtFixedRate(label, rate, duration, completions, sentAt);
+        long orders = Math.max(1, phase.succeeded());
+        // A compiler thread that ended meanwhile took its time with it: never less than nothing.
+        var jit = JitCompilers.spentBy(services().values()).flatMap(after -> jitBefore.map(before -> after.minus(before)))
+                .map(spent -> spent.isNegative() ? Duration.ZERO : spent.dividedBy(orders)).orElse(null);
+        return new SagaStep(rate, phase, cpu.perRequestSince(cpuBefore, phase.succeeded()), jit);
     }
 
     /**

@@ -31,7 +31,7 @@ final class SagaProfileReport {
         md.append("# Where an order's CPU goes, ").append(ComparisonReport.HEADING_TIME.format(startedAt))
                 .append("\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %s; the services' JVM options: %s. The saga warmed "
-                        + "up at %d orders/s for %d s, then ran at %d orders/s for %d s with a JFR recording "
+                        + "up at %d orders/s for %d s or until the JIT compilers settled, then ran at %d orders/s for %d s with a JFR recording "
                         + "(`settings=profile`) in every service: %d orders, %.2f ms of CPU per order over the "
                         + "services. Samples are Java code on a CPU (GC and the JIT compilers are not sampled), so a "
                         + "service's shares are of its sampled time, not of its CPU.%n%n",

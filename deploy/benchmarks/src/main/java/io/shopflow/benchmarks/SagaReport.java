@@ -51,14 +51,17 @@ final class SagaReport {
         md.append(String.format(Locale.ROOT, "Machine: %d cores, %s. The whole platform ran as `./platform up` runs it "
                         + "(every service a JVM on these cores, with Kafka and PostgreSQL; the services' JVM options: "
                         + "%s), the gateway's rate limits "
-                        + "lifted. Warm-up: the saga at %d orders/s for %d s, the chain for %d s. Phases of %d s; "
+                        + "lifted. Warm-up: the saga at %d orders/s for %d s and on in rounds of %d s until the services' "
+                        + "JIT compilers took at most %.0f%% of their CPU in a round (%d rounds at most), the chain for "
+                        + "%d s. Phases of %d s; "
                         + "closed loops of %d clients; every order one line of quantity 1; the provider answering in "
                         + "%d ms (slow: %d ms). WAL flushes are the whole PostgreSQL server's: they hold whatever "
                         + "else ran on it, so they mean something only from an otherwise idle machine.%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version"), LocalPlatform.serviceJavaOptions(),
-                SagaBenchmark.WARM_UP_RATE,
-                SagaBenchmark.SAGA_WARM_UP.toSeconds(), SagaBenchmark.CHAIN_WARM_UP.toSeconds(),
+                SagaBenchmark.WARM_UP_RATE, SagaBenchmark.SAGA_WARM_UP.toSeconds(),
+                SagaBenchmark.JIT_ROUND.toSeconds(), 100 * SagaBenchmark.JIT_SETTLED, SagaBenchmark.JIT_ROUNDS,
+                SagaBenchmark.CHAIN_WARM_UP.toSeconds(),
                 SagaBenchmark.PHASE.toSeconds(), SagaBenchmark.CLIENTS, SagaBenchmark.PROVIDER_LATENCY.toMillis(),
                 SagaBenchmark.SLOW_PROVIDER.toMillis()));
         steps(md);
@@ -101,16 +104,18 @@ final class SagaReport {
         steps.forEach(step -> processes.addAll(step.cpuPerOrder().keySet()));
         var md = new StringBuilder("## CPU per order at every step\n\nCPU time (user + system) each process spent "
                 + "from the step's start until its last saga ended, per ended order, in ms. Compare a run with another "
-                + "at the same rate (the same row).\n\n| step |");
+                + "at the same rate (the same row). Of all services' time, what their JIT compilers spent compiling "
+                + "(at least that much: a compiler thread that ended during the step is not counted).\n\n| step |");
         processes.forEach(process -> md.append(' ').append(process.replace("-service", "")).append(" |"));
-        md.append(" all services |\n|---|").append("---:|".repeat(processes.size() + 1)).append('\n');
+        md.append(" all services | of which JIT compilers |\n|---|").append("---:|".repeat(processes.size() + 2))
+                .append('\n');
         for (var step : steps) {
             md.append("| ").append(step.rate()).append("/s |");
             processes.forEach(process -> {
                 var spent = step.cpuPerOrder().get(process);
                 md.append(' ').append(spent == null ? "–" : millis(spent)).append(" |");
             });
-            md.append(" **").append(millis(step.allCpuPerOrder())).append("** |\n");
+            md.append(" **").append(millis(step.allCpuPerOrder())).append("** | ").append(jit(step)).append(" |\n");
         }
         return md.append('\n').toString();
     }
@@ -138,9 +143,17 @@ final class SagaReport {
                     cpu == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * cpu.toNanos() / total),
                     transactions == null ? "–" : String.format(Locale.ROOT, "%.1f", transactions)));
         }
-        md.append(String.format(Locale.ROOT, "| all services | %s ms | | %.1f |%n%nWAL flushes of the server per "
-                + "order: **%.1f** (each makes the writing transactions committed since the last one durable).%n%n",
-                millis(step.allCpuPerOrder()), database.allTransactionsPerOrder(), database.walFlushesPerOrder()));
+        md.append(String.format(Locale.ROOT, "| all services | %s ms | | %.1f |%n| of which JIT compilers | %s | | |"
+                + "%n%nWAL flushes of the server per order: **%.1f** (each makes the writing transactions committed "
+                + "since the last one durable).%n%n", millis(step.allCpuPerOrder()), database.allTransactionsPerOrder(),
+                jit(step), database.walFlushesPerOrder()));
+    }
+
+    /** What the services' JIT compilers spent of a step's CPU per order, and its share; "–" where unknown. */
+    private static String jit(SagaStep step) {
+        return step.jitPerOrder() == null ? "–" : String.format(Locale.ROOT, "%s ms (%.0f%%)",
+                millis(step.jitPerOrder()), 100.0 * step.jitPerOrder().toNanos()
+                        / Math.max(1, step.allCpuPerOrder().toNanos()));
     }
 
     /** The two resources every service shares, and what each allows at this run's cost per order. */
@@ -158,14 +171,15 @@ final class SagaReport {
         double commits = results.rawPostgres().eventsPerSecond();
         md.append(String.format(Locale.ROOT, "## Where the time goes%n%nAt the sustained rate measured alone "
                         + "(%.0f orders/s):%n%n"
-                        + "- **CPU**: %s ms per order over the services (most: %s); %d cores could end at most about "
+                        + "- **CPU**: %s ms per order over the services (most: %s; the JIT compilers: %s); %d "
+                        + "cores could end at most about "
                         + "%.0f orders/s with nothing else running (the benchmark's own clients, Kafka and PostgreSQL "
                         + "share the same cores).%n"
                         + "- **PostgreSQL**: %.1f WAL flushes and %.1f transactions per order (most: %s, %.1f). "
                         + "PostgreSQL alone committed %,.0f single-event transactions a second, about one flush "
                         + "each: at %.1f flushes an order that is about %.0f orders/s.%n",
                 alone.step().phase().perSecond(), millis(alone.step().allCpuPerOrder()), String.join(", ", largest),
-                cores, cores * 1e9 / Math.max(1, total), database.walFlushesPerOrder(),
+                jit(alone.step()), cores, cores * 1e9 / Math.max(1, total), database.walFlushesPerOrder(),
                 database.allTransactionsPerOrder(), mostTransactions.getKey(), mostTransactions.getValue(), commits,
                 database.walFlushesPerOrder(), commits / Math.max(0.1, database.walFlushesPerOrder())));
         long deadlocks = results.deadlocks().values().stream().mapToLong(Long::longValue).sum();

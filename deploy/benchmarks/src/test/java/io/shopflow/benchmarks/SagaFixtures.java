@@ -32,9 +32,12 @@ final class SagaFixtures {
 
     /** 5/s and 10/s kept up with, 20/s not (15/s ended). */
     static List<SagaStep> steps() {
-        return List.of(new SagaStep(5, phase("saga at 5 orders/s: sagas ended", 100, 20, 80, 120), cpu(4, 12)),
-                new SagaStep(10, phase("saga at 10 orders/s: sagas ended", 200, 20, 90, 200), cpu(3, 9)),
-                new SagaStep(20, phase("saga at 20 orders/s: sagas ended", 300, 20, 2_000, 5_000), cpu(2, 8)));
+        return List.of(new SagaStep(5, phase("saga at 5 orders/s: sagas ended", 100, 20, 80, 120), cpu(4, 12),
+                        Duration.ofMillis(8)),
+                new SagaStep(10, phase("saga at 10 orders/s: sagas ended", 200, 20, 90, 200), cpu(3, 9),
+                        Duration.ofMillis(3)),
+                new SagaStep(20, phase("saga at 20 orders/s: sagas ended", 300, 20, 2_000, 5_000), cpu(2, 8),
+                        Duration.ofMillis(1)));
     }
 
     static MeasuredAlone alone(double walFlushesPerOrder, double orderTransactions) {
@@ -42,7 +45,7 @@ final class SagaFixtures {
         transactions.put("order-service", orderTransactions);
         transactions.put("inventory-service", 3.5);
         return new MeasuredAlone(new SagaStep(10, phase("saga at 10 orders/s, measured alone: sagas ended", 300, 30,
-                85, 190), cpu(2, 6)), new CommitMeter.Cost(transactions, walFlushesPerOrder));
+                85, 190), cpu(2, 6), Duration.ofMillis(2)), new CommitMeter.Cost(transactions, walFlushesPerOrder));
     }
 
     /** PostgreSQL alone at 1,000 commits/s; at half the sustained rate, p99 300 ms. */

@@ -37,7 +37,9 @@ class SagaReportTest {
                 .contains("| 3.00× lower: 12.00 ms now, 36.00 ms at 10 orders/s before | yes |")
                 .contains("| synchronous chain, provider down | 0 | 0 | 5000 | – | – | – |")
                 .contains("at 1,000 transactions/s")
-                .contains("8.00 ms per order over the services (most: order-service 75%, api-gateway 25%)")
+                .contains("8.00 ms per order over the services (most: order-service 75%, api-gateway 25%; the JIT "
+                        + "compilers: 2.00 ms (25%))")
+                .contains("| of which JIT compilers | 2.00 ms (25%) | | |")
                 .contains("at 3.2 flushes an order that is about 313 orders/s");
         assertThat(results.resolve("saga-latest.md")).exists();
         assertThat(results.resolve("saga-latest-timeline.svg")).exists();
@@ -48,12 +50,13 @@ class SagaReportTest {
     void cpu_per_step_has_a_row_per_step_and_a_column_per_process_seen(@TempDir Path results) {
         var steps = List.of(
                 new SagaStep(5, SagaFixtures.phase("5", 100, 20, 80, 90), Map.of("order-service",
-                        Duration.ofMillis(12))),
-                new SagaStep(10, SagaFixtures.phase("10", 200, 20, 80, 90), SagaFixtures.cpu(3, 9)));
+                        Duration.ofMillis(12)), Duration.ofMillis(3)),
+                new SagaStep(10, SagaFixtures.phase("10", 200, 20, 80, 90), SagaFixtures.cpu(3, 9), null));
 
         assertThat(SagaReport.cpuPerStep(steps))
-                .contains("| step | order | api-gateway | all services |\n|---|---:|---:|---:|\n")
-                .contains("| 5/s | 12.00 | – | **12.00** |\n")
-                .contains("| 10/s | 9.00 | 3.00 | **12.00** |\n");
+                .contains("| step | order | api-gateway | all services | of which JIT compilers |\n"
+                        + "|---|---:|---:|---:|---:|\n")
+                .contains("| 5/s | 12.00 | – | **12.00** | 3.00 ms (25%) |\n")
+                .contains("| 10/s | 9.00 | 3.00 | **12.00** | – |\n");
     }
 }
