@@ -53,11 +53,6 @@ class IdempotentConsumerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** More waits for the database than a failing event gets retries. */
     private static final int OUTAGE_WAITS = 5;
-    /**
-     * Longer than the 60 s after which SmallRye's throttled commit strategy, left at its default, calls a record not
-     * yet acknowledged a fatal failure and closes the channel's consumer (it looks every auto.commit.interval.ms, 5 s).
-     */
-    private static final Duration LONGER_THAN_THE_CONNECTORS_LIMIT = Duration.ofSeconds(70);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -138,10 +133,6 @@ class IdempotentConsumerTest {
 
     private ProducerRecord<String, byte[]> record(EventEnvelope envelope, byte[] value) {
         return order.record(envelope, value);
-    }
-
-    private String currentDatabase() {
-        return pool.query("SELECT current_database()").execute().await().indefinitely().iterator().next().getString(0);
     }
 
     private long effects(EventEnvelope envelope) {
@@ -261,9 +252,11 @@ class IdempotentConsumerTest {
     @Test
     void an_event_meeting_an_unreachable_database_waits_for_it_instead_of_being_dead_lettered() throws Exception {
         var confirmed = envelope(confirmed());
+        String database = pool.query("SELECT current_database()").execute().await().indefinitely()
+                .iterator().next().getString(0);
         double givenUpBefore = givenUp("retries-exhausted");
 
-        try (var outage = DatabaseOutage.begin(currentDatabase())) {
+        try (var outage = DatabaseOutage.begin(database)) {
             double waitsBefore = databaseWaits();
             send(confirmed);
             // The record arrived during the outage and met it, more often than its retries would allow (3, backing
@@ -273,27 +266,6 @@ class IdempotentConsumerTest {
         }
 
         await("the event's effect once the database is back", () -> effects(confirmed) == 1);
-        assertThat(givenUp("retries-exhausted")).as("events given up on").isEqualTo(givenUpBefore);
-    }
-
-    @Test
-    void a_database_away_for_longer_than_the_connector_lets_a_record_wait_leaves_the_channel_consuming() {
-        var during = envelope(confirmed());
-        var after = envelope(cancelled("after the outage"));
-        double givenUpBefore = givenUp("retries-exhausted");
-
-        try (var outage = DatabaseOutage.begin(currentDatabase())) {
-            double waitsBefore = databaseWaits();
-            send(during);
-            // The record stays unacknowledged, its batch waiting for the database, all this time.
-            Awaitility.await("the event waiting for the database").atMost(LONGER_THAN_THE_CONNECTORS_LIMIT.plus(PATIENCE))
-                    .pollInterval(Duration.ofSeconds(1)).during(LONGER_THAN_THE_CONNECTORS_LIMIT)
-                    .until(() -> databaseWaits() > waitsBefore);
-        }
-        send(after);
-
-        await("the effects of the event that waited and of the one after it",
-                () -> effects(during) == 1 && effects(after) == 1);
         assertThat(givenUp("retries-exhausted")).as("events given up on").isEqualTo(givenUpBefore);
     }
 
