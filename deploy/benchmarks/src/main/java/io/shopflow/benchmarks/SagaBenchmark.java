@@ -165,8 +165,7 @@ final class SagaBenchmark {
         try (var completions = new OrderCompletions(platform.kafkaBootstrapServers())) {
             Benchmarks.progress(String.format(Locale.ROOT, "warming up (not reported): the saga at %d orders/s for "
                     + "%d s or until the JIT compilers settle, then the synchronous chain for %d s", WARM_UP_RATE,
-                    SAGA_WARM_UP.toSeconds(),
-                    CHAIN_WARM_UP.toSeconds()));
+                    SAGA_WARM_UP.toSeconds(), CHAIN_WARM_UP.toSeconds()));
             warmUp(completions);
             closedLoop("warm-up", CHAIN_WARM_UP, chain::placeOne);
 
