@@ -56,7 +56,7 @@ public class NotificationRepository {
                         WHERE c.user_id = n.user_id AND n.id IN (
                             SELECT p.id FROM notifications p JOIN contacts pc ON pc.user_id = p.user_id
                             WHERE p.status = 'PENDING' AND p.next_attempt_at <= now() AND pc.erased_at IS NULL
-                            ORDER BY p.created_at LIMIT $1 FOR UPDATE OF p SKIP LOCKED)
+                            ORDER BY p.position LIMIT $1 FOR UPDATE OF p SKIP LOCKED)
                         RETURNING\s""" + COLUMNS + ", c.email, c.name")
                 .execute(Tuple.of(limit, lease.toMillis()))
                 .map(rows -> {
@@ -93,10 +93,13 @@ public class NotificationRepository {
                 .execute(Tuple.of(maxAttempts, maxWaitForContact.toMillis())).replaceWithVoid();
     }
 
-    /** A user's notifications, newest first. */
+    /**
+     * A user's notifications, newest first: in the order they were recorded, since one batch's share a
+     * {@code created_at}.
+     */
     public Uni<List<Notification>> ofUser(String userId, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM notifications n WHERE n.user_id = $1 "
-                        + "ORDER BY n.created_at DESC LIMIT $2")
+                        + "ORDER BY n.position DESC LIMIT $2")
                 .execute(Tuple.of(userId, limit))
                 .map(NotificationRepository::notifications);
     }
