@@ -29,6 +29,9 @@ record BenchmarkOptions(int events, int warmupEvents, int latencyRate, Duration 
               --compare-cpu-at=RATE=MS  an earlier run's CPU per order over all services at its step of RATE
                                     orders/s (its table "CPU per order at every step"): this run's at the same
                                     rate is judged against it
+              --profile-at=RATE     no benchmark: the saga warmed up, then at RATE orders/s with a JFR
+                                    recording in every service, and where each one's CPU went
+                                    (saga-profile-latest.md)
               --results=DIR         where saga-latest.md and its charts go (default deploy/benchmarks/results)
 
             sealing:

@@ -82,7 +82,7 @@ final class SagaBenchmark {
     private static final int RAW_TRANSACTIONS = 5_000;
     /** A topic of its own: the services would take records on the order topic for real orders. */
     private static final String RAW_TOPIC = "benchmark.raw-producer";
-    /** The services with a database of their own. */
+    /** The services with a database of their own, which are also the ones consuming Kafka's topics. */
     private static final List<String> DATABASE_OWNERS = List.of("order-service", "inventory-service",
             "payment-service", "user-service", "shipping-service", "notification-service");
     /** The seeded products with plenty of stock (LAMP-LIMITED has five). */
@@ -115,7 +115,7 @@ final class SagaBenchmark {
      * A rate measured with nothing before or after it in PostgreSQL's counts: what an order costs there, in CPU
      * ({@code step}) and in transactions and WAL flushes ({@code database}).
      */
-    record MeasuredAlone(SagaStep step, CommitMeter.Cost database) {
+    record MeasuredAlone(SagaStep step, CommitMeter.Cost database, RecordMeter.Traffic records) {
     }
 
     /** Orders placed and sagas ended in each second of the saga's phases, and where each phase began. */
@@ -317,12 +317,17 @@ final class SagaBenchmark {
      */
     private MeasuredAlone measureAlone(int rate, OrderCompletions completions) throws Exception {
         var database = new CommitMeter(platform, DATABASE_OWNERS);
-        CommitMeter.settle();
-        var before = database.read();
-        var step = step(sagaAt(rate) + ", measured alone", rate, MEASURED_ALONE, "alone: " + rate + "/s",
-                completions);
-        CommitMeter.settle();
-        return new MeasuredAlone(step, CommitMeter.Cost.between(before, database.read(), step.phase().succeeded()));
+        try (var records = new RecordMeter(platform.kafkaBootstrapServers(), DATABASE_OWNERS)) {
+            CommitMeter.settle();
+            var before = database.read();
+            var recordsBefore = records.read();
+            var step = step(sagaAt(rate) + ", measured alone", rate, MEASURED_ALONE, "alone: " + rate + "/s",
+                    completions);
+            CommitMeter.settle();
+            long orders = step.phase().succeeded();
+            return new MeasuredAlone(step, CommitMeter.Cost.between(before, database.read(), orders),
+                    RecordMeter.Traffic.between(recordsBefore, records.read(), orders));
+        }
     }
 
     private static String sagaAt(int rate) {

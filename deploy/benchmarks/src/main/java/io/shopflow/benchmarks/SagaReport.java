@@ -132,21 +132,29 @@ final class SagaReport {
                 + "idle work over those seconds, and not the steps, the half-rate phase or a backlog.%n%n",
                 step.rate(), SagaBenchmark.MEASURED_ALONE.toSeconds(), CommitMeter.SETTLE.toSeconds()));
         md.append(TABLE_HEAD).append(row(step.phase()));
-        md.append("\n| process | CPU per order | share | transactions per order |\n|---|---:|---:|---:|\n");
+        var records = alone.records();
+        md.append("\n| process | CPU per order | share | transactions per order | Kafka records taken per order |"
+                + "\n|---|---:|---:|---:|---:|\n");
         var processes = new LinkedHashSet<>(step.cpuPerOrder().keySet());
         processes.addAll(database.transactionsPerOrder().keySet());
         for (String process : processes) {
             var cpu = step.cpuPerOrder().get(process);
-            var transactions = database.transactionsPerOrder().get(process);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", process,
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", process,
                     cpu == null ? "–" : millis(cpu) + " ms",
                     cpu == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * cpu.toNanos() / total),
-                    transactions == null ? "–" : String.format(Locale.ROOT, "%.1f", transactions)));
+                    tenths(database.transactionsPerOrder().get(process)),
+                    tenths(records.takenPerOrder().get(process))));
         }
-        md.append(String.format(Locale.ROOT, "| all services | %s ms | | %.1f |%n| of which JIT compilers | %s | | |"
-                + "%n%nWAL flushes of the server per order: **%.1f** (each makes the writing transactions committed "
-                + "since the last one durable).%n%n", millis(step.allCpuPerOrder()), database.allTransactionsPerOrder(),
-                jit(step), database.walFlushesPerOrder()));
+        md.append(String.format(Locale.ROOT, "| all services | %s ms | | %.1f | %.1f |%n| of which JIT compilers | %s "
+                + "| | | |%n%nWAL flushes of the server per order: **%.1f** (each makes the writing transactions "
+                + "committed since the last one durable). Kafka records written per order: **%.1f**; a consumer "
+                + "group takes every record of the topics it reads, whether a handler there acts on it or passes it "
+                + "over.%n%n", millis(step.allCpuPerOrder()), database.allTransactionsPerOrder(),
+                records.allTakenPerOrder(), jit(step), database.walFlushesPerOrder(), records.writtenPerOrder()));
+    }
+
+    private static String tenths(Double count) {
+        return count == null ? "–" : String.format(Locale.ROOT, "%.1f", count);
     }
 
     /** What the services' JIT compilers spent of a step's CPU per order, and its share; "–" where unknown. */
@@ -182,6 +190,14 @@ final class SagaReport {
                 jit(alone.step()), cores, cores * 1e9 / Math.max(1, total), database.walFlushesPerOrder(),
                 database.allTransactionsPerOrder(), mostTransactions.getKey(), mostTransactions.getValue(), commits,
                 database.walFlushesPerOrder(), commits / Math.max(0.1, database.walFlushesPerOrder())));
+        var records = alone.records();
+        var mostTaken = records.takenPerOrder().entrySet().stream()
+                .max(Comparator.comparingDouble(Map.Entry::getValue)).orElseThrow();
+        md.append(String.format(Locale.ROOT, "- **Kafka**: %.1f records written and %.1f taken by the services' "
+                        + "consumer groups per order (most: %s, %.1f), besides the order's HTTP and gRPC calls: the "
+                        + "services' CPU per order is %.2f ms per record taken.%n", records.writtenPerOrder(),
+                records.allTakenPerOrder(), mostTaken.getKey(), mostTaken.getValue(),
+                total / 1e6 / Math.max(0.1, records.allTakenPerOrder())));
         long deadlocks = results.deadlocks().values().stream().mapToLong(Long::longValue).sum();
         md.append(String.format(Locale.ROOT, "- **Deadlocks** PostgreSQL broke over the saga's phases: %d%s (each "
                         + "held its transactions for deadlock_timeout, a second, before one was rolled back and "
