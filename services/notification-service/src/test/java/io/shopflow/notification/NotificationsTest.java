@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Multi;
 import io.shopflow.events.PersonalField;
 import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderCancelled;
@@ -24,9 +23,10 @@ import io.shopflow.events.testing.Inbox;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.events.user.UserRegistered;
 import io.shopflow.events.user.UserUpdated;
+import io.shopflow.infra.testing.TopicReader;
 import io.shopflow.notification.domain.Messages;
 import io.shopflow.notification.persistence.NotificationRepository;
-import io.shopflow.infra.testing.TopicReader;
+import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -75,8 +75,8 @@ class NotificationsTest {
     private String orderId;
 
     /**
-     * Our code, which logs each event it handles at DEBUG, logs at DEBUG while a test runs: so that a test sees lines
-     * of its own events' way through the service, and no line of ours that shows personal data hides below INFO.
+     * Our loggers are at DEBUG while a test runs (the consumer logs each event it handles there): so that a test sees
+     * lines about its own events, and no line of ours that shows personal data hides below INFO.
      */
     private final Logger ours = Logger.getLogger("io.shopflow");
     private Level oursBefore;

@@ -94,8 +94,8 @@ public class NotificationRepository {
     }
 
     /**
-     * A user's notifications, newest first: in the order they were recorded, since one batch's share a
-     * {@code created_at}.
+     * A user's notifications, newest first: by the order they were recorded in, since the notifications of one
+     * consumer batch share their transaction's {@code created_at}.
      */
     public Uni<List<Notification>> ofUser(String userId, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM notifications n WHERE n.user_id = $1 "
