@@ -2,7 +2,10 @@ package io.shopflow.user;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -82,6 +85,19 @@ class DataKeyStoreTest {
                 .doesNotContain(Base64.getEncoder().withoutPadding().encodeToString(key));
         var header = new String(Base64.getUrlDecoder().decode(wrapped.substring(0, wrapped.indexOf('.'))));
         assertThat(header).contains("\"alg\":\"A256KW\"").contains("\"kid\":\"development\"");
+    }
+
+    @Test
+    void a_key_id_not_written_as_the_service_writes_it_is_refused_not_read_as_that_key() {
+        String id = UserRestApiTest.register(UserRestApiTest.newUser(UserRestApiTest.uniqueEmail()));
+
+        for (String keyId : List.of(id + "/01", id + "/+1", "1-1-1-1-1/1")) {
+            assertThatThrownBy(() -> users.getDataKeys(GetDataKeysRequest.newBuilder().addKeyIds(keyId).build()))
+                    .as(keyId).isInstanceOfSatisfying(StatusRuntimeException.class, refused ->
+                            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        }
+        assertThat(users.getDataKeys(GetDataKeysRequest.newBuilder().addKeyIds(id + "/1").build()).getKeys(0)
+                .getKey().isEmpty()).isFalse();
     }
 
     @Test
