@@ -18,6 +18,7 @@ import io.shopflow.events.shipment.ShipmentScheduled;
 import io.shopflow.events.testing.Inbox;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.shipping.config.ShippingConfig;
+import io.shopflow.shipping.ConfirmedOrders;
 import io.shopflow.shipping.domain.Shipment;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -60,8 +61,7 @@ class ShipmentSchedulerTest {
     }
 
     private static OrderConfirmed confirmed(String orderId) {
-        return new OrderConfirmed(orderId, OWNER, List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
-                new Money(BigDecimal.TEN, "EUR"));
+        return ConfirmedOrders.confirmed(orderId, OWNER);
     }
 
     @Test

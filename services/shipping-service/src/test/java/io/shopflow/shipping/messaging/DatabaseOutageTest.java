@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.shopflow.events.order.Money;
 import io.shopflow.events.order.OrderConfirmed;
-import io.shopflow.events.order.OrderLine;
 import io.shopflow.events.testing.KafkaEvents;
 import io.shopflow.infra.testing.DatabaseOutage;
+import io.shopflow.shipping.ConfirmedOrders;
 import io.shopflow.shipping.domain.Shipment;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -43,8 +40,7 @@ class DatabaseOutageTest {
     MeterRegistry registry;
 
     private static OrderConfirmed confirmed(String orderId) {
-        return new OrderConfirmed(orderId, "u-1", List.of(new OrderLine("BOOK-1", 1, BigDecimal.TEN)),
-                new Money(BigDecimal.TEN, "EUR"));
+        return ConfirmedOrders.confirmed(orderId, "u-1");
     }
 
     @Test
