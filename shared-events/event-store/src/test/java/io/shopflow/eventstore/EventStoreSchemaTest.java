@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class EventStoreSchemaTest {
 
-    private static final int MIGRATIONS = 7;
+    private static final int MIGRATIONS = 8;
 
     @Test
     void migratesBesideAServicesOwnFlywaySchemaAndRerunningChangesNothing() throws SQLException {
@@ -33,7 +33,7 @@ class EventStoreSchemaTest {
                         .containsExactly("1", "2");
                 assertThat(strings(jdbc, "SELECT version FROM shopflow_eventstore_schema_history"
                         + " WHERE success ORDER BY installed_rank"))
-                        .as("baseline 0, then every migration of ours").containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
+                        .as("baseline 0, then every migration of ours").containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8");
                 assertThat(strings(jdbc, "SELECT table_name FROM information_schema.tables"
                         + " WHERE table_schema = 'public' ORDER BY table_name"))
                         .contains("users", "event_store", "snapshots", "outbox", "inbox", "dead_letters");
