@@ -132,10 +132,10 @@ public final class Benchmarks {
             relay.drain(WARM_UP, OrderEvents.batch("warmup-relay", options.warmupEvents()));
         }
         var rawThroughput = rawThroughput(raw, options);
-        var drains = new ArrayList<RelayDrain>();
-        for (var setup : THROUGHPUT_SETUPS) {
-            drains.add(relayDrain(relay, setup, options));
-        }
+        var setups = new ArrayList<>(THROUGHPUT_SETUPS);
+        setups.add(REFERENCE.withoutKafka());
+        var drains = relayDrainsInTurn(relay, setups, options);
+        var withoutKafka = drains.remove(drains.size() - 1);
         var compressions = new ArrayList<CompressionRun>();
         for (String codec : COMPRESSIONS) {
             // The relay's own compression is the reference measured above.
@@ -150,7 +150,7 @@ public final class Benchmarks {
         progress(race.writers());
         var latencies = latencies(raw, relay, options, defaults.lingerMs());
         return new RelayResults(startedAt, MachineFacts.of(infrastructure), options, defaults, rawThroughput, drains,
-                compressions, race, latencies);
+                withoutKafka, compressions, race, latencies);
     }
 
     private static Throughput rawThroughput(RawProducerPath raw, BenchmarkOptions options) throws Exception {
@@ -168,15 +168,33 @@ public final class Benchmarks {
     /** The median of {@link #RELAY_REPETITIONS} drains of {@code setup}. */
     private static RelayDrain relayDrain(RelayPath relay, RelaySetup setup, BenchmarkOptions options)
             throws Exception {
-        var runs = new ArrayList<RelayDrain>();
+        return relayDrainsInTurn(relay, List.of(setup), options).get(0);
+    }
+
+    /**
+     * The median of {@link #RELAY_REPETITIONS} drains of each of {@code setups}, in their order, run in turns (one
+     * drain of each, then the next round): the machine got faster over a run's minutes, and a setup's three runs
+     * back to back caught one stretch of it, the first setup measured the slowest.
+     */
+    private static List<RelayDrain> relayDrainsInTurn(RelayPath relay, List<RelaySetup> setups,
+                                                      BenchmarkOptions options) throws Exception {
+        var runs = new ArrayList<List<RelayDrain>>();
+        setups.forEach(setup -> runs.add(new ArrayList<>()));
         for (int run = 1; run <= RELAY_REPETITIONS; run++) {
-            progress(setup.label() + ", " + options.events() + " events, run " + run + " of " + RELAY_REPETITIONS);
-            var drain = relay.drain(setup, OrderEvents.batch("drain-" + UUID.randomUUID(), options.events()));
-            progress(drain.throughput());
-            runs.add(drain);
+            for (int n = 0; n < setups.size(); n++) {
+                var setup = setups.get(n);
+                progress(setup.label() + ", " + options.events() + " events, run " + run + " of " + RELAY_REPETITIONS);
+                var drain = relay.drain(setup, OrderEvents.batch("drain-" + UUID.randomUUID(), options.events()));
+                progress(drain.throughput());
+                runs.get(n).add(drain);
+            }
         }
-        var middle = Throughput.median(runs.stream().map(RelayDrain::throughput).toList());
-        return runs.stream().filter(run -> run.throughput() == middle).findFirst().orElseThrow();
+        var medians = new ArrayList<RelayDrain>();
+        for (var setupRuns : runs) {
+            var middle = Throughput.median(setupRuns.stream().map(RelayDrain::throughput).toList());
+            medians.add(setupRuns.stream().filter(drain -> drain.throughput() == middle).findFirst().orElseThrow());
+        }
+        return medians;
     }
 
     /**

@@ -10,13 +10,14 @@ import java.util.Locale;
  *
  * @param producer     what the relay's producer runs with where nothing is overridden
  * @param drains       one per relay setup, the reference setup (one relay as a service runs it) first
+ * @param withoutKafka the reference relay with a producer that acknowledges at once: its work and the database's
  * @param compressions the raw producer and the reference relay with each producer compression compared
  * @param race         a service's writers filling the outbox while the reference relay runs
  * @param latencies    the raw producer's and the relay setups', with the relay's linger and each other compared
  */
 record RelayResults(Instant startedAt, MachineFacts machine, BenchmarkOptions options,
                     ProducerTuning.Effective producer, Throughput raw, List<RelayDrain> drains,
-                    List<CompressionRun> compressions, WriterRace race, List<PathLatency> latencies) {
+                    RelayDrain withoutKafka, List<CompressionRun> compressions, WriterRace race, List<PathLatency> latencies) {
 
     /** The relay as a service runs it is to reach at least this fraction of the raw producer's throughput. */
     static final double TARGET_RATIO = 0.6;
@@ -43,6 +44,21 @@ record RelayResults(Instant startedAt, MachineFacts machine, BenchmarkOptions op
 
     RelayDrain referenceRelay() {
         return drains.get(0);
+    }
+
+    /** Every drain whose phases were timed: each setup's, then the one without Kafka. */
+    List<RelayDrain> profiled() {
+        var profiled = new ArrayList<>(drains);
+        profiled.add(withoutKafka);
+        return profiled;
+    }
+
+    /**
+     * Events a second the reference relay could reach were its own and the database's work (timed without Kafka) and
+     * Kafka's (timed by the raw producer) to take turns on the same cores: each event costs the time of both.
+     */
+    double sharedCoresBound() {
+        return 1 / (1 / withoutKafka.throughput().eventsPerSecond() + 1 / raw.eventsPerSecond());
     }
 
     boolean meetsTarget(RelayDrain drain) {
