@@ -17,7 +17,8 @@ import java.util.Locale;
  */
 record RelayResults(Instant startedAt, MachineFacts machine, BenchmarkOptions options,
                     ProducerTuning.Effective producer, Throughput raw, List<RelayDrain> drains,
-                    RelayDrain withoutKafka, List<CompressionRun> compressions, WriterRace race, List<PathLatency> latencies) {
+                    RelayDrain withoutKafka, List<CompressionRun> compressions, WriterRace race,
+                    List<PathLatency> latencies) {
 
     /** The relay as a service runs it is to reach at least this fraction of the raw producer's throughput. */
     static final double TARGET_RATIO = 0.6;
@@ -54,7 +55,7 @@ record RelayResults(Instant startedAt, MachineFacts machine, BenchmarkOptions op
     }
 
     /**
-     * Events a second the reference relay could reach were its own and the database's work (timed without Kafka) and
+     * Events a second the reference relay would reach were its own and the database's work (timed without Kafka) and
      * Kafka's (timed by the raw producer) to take turns on the same cores: each event costs the time of both.
      */
     double sharedCoresBound() {
