@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.clients.producer.Producer;
@@ -165,21 +166,19 @@ final class RelayPath {
      */
     private static void awaitPublished(MeterRegistry published, int events) throws InterruptedException,
             TimeoutException {
-        long deadline = System.nanoTime() + Benchmarks.DELIVERY_TIMEOUT.toNanos();
-        while (published.find(PUBLISHED).counters().stream().mapToDouble(Counter::count).sum() < events) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("The relays did not publish " + events + " events within "
-                        + Benchmarks.DELIVERY_TIMEOUT);
-            }
-            Thread.sleep(BACKLOG_POLL.toMillis());
-        }
+        awaitUntil(() -> published.find(PUBLISHED).counters().stream().mapToDouble(Counter::count).sum() >= events,
+                "publish " + events + " events");
     }
 
     private void awaitEmptyOutbox() throws InterruptedException, TimeoutException {
+        awaitUntil(() -> writer.backlog() == 0, "empty the outbox");
+    }
+
+    private static void awaitUntil(BooleanSupplier done, String what) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + Benchmarks.DELIVERY_TIMEOUT.toNanos();
-        while (writer.backlog() > 0) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("The relays did not empty the outbox within " + Benchmarks.DELIVERY_TIMEOUT);
+                throw new TimeoutException("The relays did not " + what + " within " + Benchmarks.DELIVERY_TIMEOUT);
             }
             Thread.sleep(BACKLOG_POLL.toMillis());
         }
