@@ -86,6 +86,10 @@ class OrderTraceSystemTest {
         assertThat(servicesOf(trace, span -> true)).containsAll(EVERY_TRACED_SERVICE);
         assertThat(servicesOf(trace, span -> span.kind() == SpanKind.SPAN_KIND_CONSUMER))
                 .containsAll(CONSUMING_SERVICES);
+        assertThat(trace).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CONSUMER)
+                .as("consumer spans are the handlers' own, one per event handled: the Kafka connector makes none")
+                .allSatisfy(span -> assertThat(span.attributes()).containsKeys("shopflow.consumer",
+                        "shopflow.event.type"));
         assertThat(servicesOf(trace, span -> span.name().equals("outbox write")))
                 .contains("order-service", "inventory-service", "payment-service", "shipping-service");
         assertThat(trace).filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_PRODUCER)
