@@ -113,9 +113,11 @@ final class SagaBenchmark {
 
     /**
      * A rate measured with nothing before or after it in PostgreSQL's counts: what an order costs there, in CPU
-     * ({@code step}) and in transactions and WAL flushes ({@code database}).
+     * ({@code step}) and in transactions and WAL flushes ({@code database}); and what the services spent at rest in
+     * the pauses before and after it ({@code atRest}).
      */
-    record MeasuredAlone(SagaStep step, CommitMeter.Cost database, RecordMeter.Traffic records) {
+    record MeasuredAlone(SagaStep step, CommitMeter.Cost database, RecordMeter.Traffic records,
+                         RestingCpu.Reading atRest) {
     }
 
     /** Orders placed and sagas ended in each second of the saga's phases, and where each phase began. */
@@ -313,20 +315,21 @@ final class SagaBenchmark {
     /**
      * The saga at {@code rate} once more, with PostgreSQL's counts read after {@link CommitMeter#SETTLE} without
      * load before and after, so that they hold this phase's work alone (and the services' idle work over those
-     * seconds), not the steps' or a backlog's.
+     * seconds), not the steps' or a backlog's. The services' CPU in those pauses is what they spend at rest.
      */
     private MeasuredAlone measureAlone(int rate, OrderCompletions completions) throws Exception {
         var database = new CommitMeter(platform, DATABASE_OWNERS);
+        var atRest = new RestingCpu(new CpuMeter(services()));
         try (var records = new RecordMeter(platform.kafkaBootstrapServers(), DATABASE_OWNERS)) {
-            CommitMeter.settle();
+            atRest.settle();
             var before = database.read();
             var recordsBefore = records.read();
             var step = step(sagaAt(rate) + ", measured alone", rate, MEASURED_ALONE, "alone: " + rate + "/s",
                     completions);
-            CommitMeter.settle();
+            atRest.settle();
             long orders = step.phase().succeeded();
             return new MeasuredAlone(step, CommitMeter.Cost.between(before, database.read(), orders),
-                    RecordMeter.Traffic.between(recordsBefore, records.read(), orders));
+                    RecordMeter.Traffic.between(recordsBefore, records.read(), orders), atRest.reading());
         }
     }
 

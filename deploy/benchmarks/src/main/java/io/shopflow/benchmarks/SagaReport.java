@@ -133,24 +133,29 @@ final class SagaReport {
                 step.rate(), SagaBenchmark.MEASURED_ALONE.toSeconds(), CommitMeter.SETTLE.toSeconds()));
         md.append(TABLE_HEAD).append(row(step.phase()));
         var records = alone.records();
-        md.append("\n| process | CPU per order | share | transactions per order | Kafka records taken per order |"
-                + "\n|---|---:|---:|---:|---:|\n");
+        var atRest = alone.atRest();
+        md.append("\n| process | CPU per order | share | transactions per order | Kafka records taken per order "
+                + "| CPU a second at rest |\n|---|---:|---:|---:|---:|---:|\n");
         var processes = new LinkedHashSet<>(step.cpuPerOrder().keySet());
         processes.addAll(database.transactionsPerOrder().keySet());
         for (String process : processes) {
             var cpu = step.cpuPerOrder().get(process);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", process,
+            var resting = atRest.millisPerSecond().get(process);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", process,
                     cpu == null ? "–" : millis(cpu) + " ms",
                     cpu == null ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * cpu.toNanos() / total),
                     tenths(database.transactionsPerOrder().get(process)),
-                    tenths(records.takenPerOrder().get(process))));
+                    tenths(records.takenPerOrder().get(process)),
+                    resting == null ? "–" : String.format(Locale.ROOT, "%.1f ms", resting)));
         }
-        md.append(String.format(Locale.ROOT, "| all services | %s ms | | %.1f | %.1f |%n| of which JIT compilers | %s "
-                + "| | | |%n%nWAL flushes of the server per order: **%.1f** (each makes the writing transactions "
-                + "committed since the last one durable). Kafka records written per order: **%.1f**; a consumer "
-                + "group takes every record of the topics it reads, whether a handler there acts on it or passes it "
-                + "over.%n%n", millis(step.allCpuPerOrder()), database.allTransactionsPerOrder(),
-                records.allTakenPerOrder(), jit(step), database.walFlushesPerOrder(), records.writtenPerOrder()));
+        md.append(String.format(Locale.ROOT, "| all services | %s ms | | %.1f | %.1f | %.1f ms |%n| of which JIT "
+                + "compilers | %s | | | | |%n%nWAL flushes of the server per order: **%.1f** (each makes the writing "
+                + "transactions committed since the last one durable). Kafka records written per order: **%.1f**; a "
+                + "consumer group takes every record of the topics it reads, whether a handler there acts on it or "
+                + "passes it over. At rest: the services' CPU over the %d s without orders before and after this "
+                + "phase, a second.%n%n", millis(step.allCpuPerOrder()), database.allTransactionsPerOrder(),
+                records.allTakenPerOrder(), atRest.allMillisPerSecond(), jit(step), database.walFlushesPerOrder(),
+                records.writtenPerOrder(), Math.round(atRest.over().toMillis() / 1000.0)));
     }
 
     private static String tenths(Double count) {
@@ -198,6 +203,7 @@ final class SagaReport {
                         + "services' CPU per order is %.2f ms per record taken.%n", records.writtenPerOrder(),
                 records.allTakenPerOrder(), mostTaken.getKey(), mostTaken.getValue(),
                 total / 1e6 / Math.max(0.1, records.allTakenPerOrder())));
+        md.append(atRest(alone.atRest()));
         long deadlocks = results.deadlocks().values().stream().mapToLong(Long::longValue).sum();
         md.append(String.format(Locale.ROOT, "- **Deadlocks** PostgreSQL broke over the saga's phases: %d%s (each "
                         + "held its transactions for deadlock_timeout, a second, before one was rolled back and "
@@ -206,6 +212,27 @@ final class SagaReport {
                         .filter(entry -> entry.getValue() > 0)
                         .map(entry -> entry.getKey() + " " + entry.getValue())
                         .collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /**
+     * What the services spend with no order in flight, and what that is of an order's CPU at the lowest step and at
+     * the rate the CPU target compares (a low rate's CPU per order holds more of it).
+     */
+    private String atRest(RestingCpu.Reading atRest) {
+        double perSecond = atRest.allMillisPerSecond();
+        var most = atRest.millisPerSecond().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3)
+                .map(entry -> String.format(Locale.ROOT, "%s %.1f ms", entry.getKey(), entry.getValue())).toList();
+        var rates = new LinkedHashSet<Integer>();
+        rates.add(SagaBenchmark.STEPS.get(0));
+        if (cpuBefore != null) {
+            rates.add(cpuBefore.rate());
+        }
+        var shares = rates.stream().map(rate -> String.format(Locale.ROOT, "at %d orders/s that is %.2f ms of each "
+                + "order's CPU", rate, perSecond / rate)).toList();
+        return String.format(Locale.ROOT, "- **At rest** (no order in flight): the services spent %.1f ms of CPU a "
+                + "second (most: %s); %s.%n", perSecond,
+                String.join(", ", most), String.join(", ", shares));
     }
 
     private List<Phase> phases() {

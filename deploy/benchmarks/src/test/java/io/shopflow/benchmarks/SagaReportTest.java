@@ -28,10 +28,14 @@ class SagaReportTest {
                 .contains("| 20/s | 2.00 | 8.00 | **10.00** |")
                 .contains("## The sustained rate measured alone")
                 .contains("| saga at 10 orders/s, measured alone: sagas ended | 10 | 300 | 0 | 85 ms | 85 ms | 190 ms |")
-                .contains("| api-gateway | 2.00 ms | 25% | – | – |")
-                .contains("| order-service | 6.00 ms | 75% | 6.0 | 10.0 |")
-                .contains("| inventory-service | – | – | 3.5 | – |")
-                .contains("| all services | 8.00 ms | | 9.5 | 10.0 |")
+                .contains("| api-gateway | 2.00 ms | 25% | – | – | – |")
+                .contains("| order-service | 6.00 ms | 75% | 6.0 | 10.0 | 12.5 ms |")
+                .contains("| inventory-service | – | – | 3.5 | – | – |")
+                .contains("| all services | 8.00 ms | | 9.5 | 10.0 | 12.5 ms |")
+                .contains("over the 22 s without orders before and after this phase")
+                .contains("- **At rest** (no order in flight): the services spent 12.5 ms of CPU a second (most: "
+                        + "order-service 12.5 ms); at 5 orders/s that is 2.50 ms of each order's CPU, at 10 orders/s "
+                        + "that is 1.25 ms of each order's CPU.")
                 .contains("WAL flushes of the server per order: **3.2**")
                 .contains("Kafka records written per order: **7.0**")
                 .contains("7.0 records written and 10.0 taken by the services' consumer groups per order (most: "
@@ -43,7 +47,7 @@ class SagaReportTest {
                 .contains("at 1,000 transactions/s")
                 .contains("8.00 ms per order over the services (most: order-service 75%, api-gateway 25%; the JIT "
                         + "compilers: 2.00 ms (25%))")
-                .contains("| of which JIT compilers | 2.00 ms (25%) | | | |")
+                .contains("| of which JIT compilers | 2.00 ms (25%) | | | | |")
                 .contains("at 3.2 flushes an order that is about 313 orders/s");
         assertThat(results.resolve("saga-latest.md")).exists();
         assertThat(results.resolve("saga-latest-timeline.svg")).exists();
