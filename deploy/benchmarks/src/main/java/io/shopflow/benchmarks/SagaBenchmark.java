@@ -1,5 +1,7 @@
 package io.shopflow.benchmarks;
 
+import static io.shopflow.benchmarks.ThreadCpu.Threads.JIT_COMPILERS;
+
 import io.shopflow.launcher.LocalPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -303,11 +305,12 @@ final class SagaBenchmark {
                           Map<String, Long> sentAt) throws Exception {
         var cpu = new CpuMeter(services());
         var cpuBefore = cpu.read();
-        var jitBefore = JitCompilers.spentBy(services().values());
+        var jitBefore = ThreadCpu.spentBy(services().values(), JIT_COMPILERS);
         var phase = placeAtFixedRate(label, rate, duration, completions, sentAt);
         long orders = Math.max(1, phase.succeeded());
         // A compiler thread that ended meanwhile took its time with it: never less than nothing.
-        var jit = JitCompilers.spentBy(services().values()).flatMap(after -> jitBefore.map(before -> after.minus(before)))
+        var jit = ThreadCpu.spentBy(services().values(), JIT_COMPILERS)
+                .flatMap(after -> jitBefore.map(before -> after.minus(before)))
                 .map(spent -> spent.isNegative() ? Duration.ZERO : spent.dividedBy(orders)).orElse(null);
         return new SagaStep(rate, phase, cpu.perRequestSince(cpuBefore, phase.succeeded()), jit);
     }
@@ -319,7 +322,7 @@ final class SagaBenchmark {
      */
     private MeasuredAlone measureAlone(int rate, OrderCompletions completions) throws Exception {
         var database = new CommitMeter(platform, DATABASE_OWNERS);
-        var atRest = new RestingCpu(new CpuMeter(services()));
+        var atRest = new RestingCpu(services());
         try (var records = new RecordMeter(platform.kafkaBootstrapServers(), DATABASE_OWNERS)) {
             atRest.settle();
             var before = database.read();

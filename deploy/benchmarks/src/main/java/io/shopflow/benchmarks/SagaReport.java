@@ -230,9 +230,12 @@ final class SagaReport {
         }
         var shares = rates.stream().map(rate -> String.format(Locale.ROOT, "at %d orders/s that is %.2f ms of each "
                 + "order's CPU", rate, perSecond / rate)).toList();
+        var threads = atRest.byThreads().entrySet().stream()
+                .map(entry -> String.format(Locale.ROOT, "%s %.1f ms", entry.getKey().description(), entry.getValue()))
+                .toList();
         return String.format(Locale.ROOT, "- **At rest** (no order in flight): the services spent %.1f ms of CPU a "
-                + "second (most: %s); %s.%n", perSecond,
-                String.join(", ", most), String.join(", ", shares));
+                + "second (most: %s%s); %s.%n", perSecond, String.join(", ", most),
+                threads.isEmpty() ? "" : "; in " + String.join(", ", threads), String.join(", ", shares));
     }
 
     private List<Phase> phases() {

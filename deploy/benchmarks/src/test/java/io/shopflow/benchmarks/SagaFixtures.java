@@ -47,7 +47,8 @@ final class SagaFixtures {
         return new MeasuredAlone(new SagaStep(10, phase("saga at 10 orders/s, measured alone: sagas ended", 300, 30,
                 85, 190), cpu(2, 6), Duration.ofMillis(2)), new CommitMeter.Cost(transactions, walFlushesPerOrder),
                 new RecordMeter.Traffic(7.0, Map.of("order-service", 10.0)),
-                new RestingCpu.Reading(Duration.ofSeconds(22), Map.of("order-service", 12.5)));
+                new RestingCpu.Reading(Duration.ofSeconds(22), Map.of("order-service", 12.5),
+                        Map.of(ThreadCpu.Threads.KAFKA_HEARTBEATS, 2.5)));
     }
 
     /** PostgreSQL alone at 1,000 commits/s; at half the sustained rate, p99 300 ms. */

@@ -34,8 +34,8 @@ class SagaReportTest {
                 .contains("| all services | 8.00 ms | | 9.5 | 10.0 | 12.5 ms |")
                 .contains("over the 22 s without orders before and after this phase")
                 .contains("- **At rest** (no order in flight): the services spent 12.5 ms of CPU a second (most: "
-                        + "order-service 12.5 ms); at 5 orders/s that is 2.50 ms of each order's CPU, at 10 orders/s "
-                        + "that is 1.25 ms of each order's CPU.")
+                        + "order-service 12.5 ms; in the Kafka consumers' heartbeat threads 2.5 ms); at 5 orders/s "
+                        + "that is 2.50 ms of each order's CPU, at 10 orders/s that is 1.25 ms of each order's CPU.")
                 .contains("WAL flushes of the server per order: **3.2**")
                 .contains("Kafka records written per order: **7.0**")
                 .contains("7.0 records written and 10.0 taken by the services' consumer groups per order (most: "
