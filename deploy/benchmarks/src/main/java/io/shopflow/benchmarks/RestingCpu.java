@@ -29,22 +29,14 @@ final class RestingCpu {
     /** {@link CommitMeter#settle()}, adding what each process, and each kind of thread, spent meanwhile. */
     void settle() throws InterruptedException {
         var before = cpu.read();
-        var threadsBefore = byThreads();
+        var threadsBefore = ThreadCpu.spentBy(processes.values()).orElse(Map.of());
         long started = System.nanoTime();
         CommitMeter.settle();
         var after = cpu.read();
-        var threadsAfter = byThreads();
+        var threadsAfter = ThreadCpu.spentBy(processes.values()).orElse(Map.of());
         elapsed = elapsed.plusNanos(System.nanoTime() - started);
         after.forEach((name, now) -> add(spent, name, before.get(name), now));
         threadsAfter.forEach((threads, now) -> add(spentByThreads, threads, threadsBefore.get(threads), now));
-    }
-
-    private Map<ThreadCpu.Threads, Duration> byThreads() {
-        var all = new EnumMap<ThreadCpu.Threads, Duration>(ThreadCpu.Threads.class);
-        for (var threads : ThreadCpu.Threads.values()) {
-            ThreadCpu.spentBy(processes.values(), threads).ifPresent(cpuTime -> all.put(threads, cpuTime));
-        }
-        return all;
     }
 
     /** Adds {@code now - then} (never less than nothing: a thread that ended took its time with it). */

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -49,20 +52,36 @@ final class ThreadCpu {
 
     /** What the {@code threads} now running in {@code processes} have spent; empty where Linux does not say. */
     static Optional<Duration> spentBy(Collection<ProcessHandle> processes, Threads threads) {
-        long nanos = 0;
+        return spentBy(processes).map(byKind -> byKind.get(threads));
+    }
+
+    /**
+     * What the threads of each kind now running in {@code processes} have spent (every kind, nothing spent as zero),
+     * each thread's name and time read once; empty where Linux does not say.
+     */
+    static Optional<Map<Threads, Duration>> spentBy(Collection<ProcessHandle> processes) {
+        var nanos = new long[Threads.values().length];
         for (var process : processes) {
             var tasks = Path.of("/proc", Long.toString(process.pid()), "task");
             if (!Files.isDirectory(tasks)) {
                 return Optional.empty();
             }
             try (Stream<Path> all = Files.list(tasks)) {
-                nanos += all.filter(thread -> read(thread.resolve("comm")).contains(threads.namePart))
-                        .mapToLong(ThreadCpu::onCpu).sum();
+                all.forEach(thread -> kindOf(read(thread.resolve("comm")))
+                        .ifPresent(kind -> nanos[kind.ordinal()] += onCpu(thread)));
             } catch (IOException gone) {
                 // The process ended: it spends nothing more.
             }
         }
-        return Optional.of(Duration.ofNanos(nanos));
+        var byKind = new EnumMap<Threads, Duration>(Threads.class);
+        for (var kind : Threads.values()) {
+            byKind.put(kind, Duration.ofNanos(nanos[kind.ordinal()]));
+        }
+        return Optional.of(byKind);
+    }
+
+    private static Optional<Threads> kindOf(String name) {
+        return Arrays.stream(Threads.values()).filter(kind -> name.contains(kind.namePart)).findFirst();
     }
 
     /** The first field of schedstat: the thread's time on a CPU, in ns (0 once the thread has ended). */
