@@ -7,7 +7,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** The order and payment events inventory acts on, one channel per topic, each event handled once. */
+/** The order and payment events inventory acts on, on one channel over both topics, each event handled once. */
 @ApplicationScoped
 public class SagaEventConsumers {
 
@@ -19,13 +19,8 @@ public class SagaEventConsumers {
         this.reservations = reservations;
     }
 
-    @Incoming("orders")
-    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
-        return consumer.consume(batch, reservations.handlers());
-    }
-
-    @Incoming("payments")
-    public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
+    @Incoming("events")
+    public Uni<Void> onEvents(KafkaRecordBatch<String, byte[]> batch) {
         return consumer.consume(batch, reservations.handlers());
     }
 }

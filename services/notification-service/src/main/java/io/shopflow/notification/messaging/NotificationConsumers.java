@@ -44,9 +44,7 @@ public class NotificationConsumers {
     private final UserDataKeys dataKeys;
     private final NotificationRepository notifications;
     private final NotificationSender sender;
-    private final EventHandlers userEvents;
-    private final EventHandlers orderEvents;
-    private final EventHandlers paymentEvents;
+    private final EventHandlers handlers;
 
     public NotificationConsumers(IdempotentConsumer consumer, RecipientRepository recipients, UserDataKeys dataKeys,
                                  NotificationRepository notifications, NotificationSender sender) {
@@ -55,7 +53,7 @@ public class NotificationConsumers {
         this.dataKeys = dataKeys;
         this.notifications = notifications;
         this.sender = sender;
-        this.userEvents = EventHandlers
+        this.handlers = EventHandlers
                 .on(UserRegistered.class, (tx, registered, envelope) -> saveContact(tx, registered.userId(),
                         registered.name(), registered.email(), REGISTERED_USER_VERSION))
                 .and(UserUpdated.class, (tx, updated, envelope) -> saveContact(tx, updated.userId(), updated.name(),
@@ -63,30 +61,20 @@ public class NotificationConsumers {
                 .and(UserErased.class, (tx, erased, envelope) -> {
                     dataKeys.forget(userKeyOf(erased.userId()));
                     return recipients.eraseContact(tx, erased.userId());
-                });
-        this.orderEvents = EventHandlers.on(OrderPlaced.class, this::placed)
+                })
+                .and(OrderPlaced.class, this::placed)
                 .and(OrderConfirmed.class, this::confirmed)
                 .and(OrderShipped.class, this::shipped)
                 .and(OrderCancelled.class, (tx, cancelled, envelope) -> record(tx, envelope, cancelled.userId(),
-                        cancelled.orderId(), Messages.cancelled(cancelled)));
-        this.paymentEvents = EventHandlers.on(PaymentRefunded.class, (tx, refunded, envelope) -> record(tx, envelope,
-                refunded.userId(), refunded.orderId(), Messages.refunded(refunded)));
+                        cancelled.orderId(), Messages.cancelled(cancelled)))
+                .and(PaymentRefunded.class, (tx, refunded, envelope) -> record(tx, envelope, refunded.userId(),
+                        refunded.orderId(), Messages.refunded(refunded)));
     }
 
-    @Incoming("users")
-    public Uni<Void> onUser(KafkaRecordBatch<String, byte[]> batch) {
-        // A new or changed address may be what pending notifications wait for.
-        return consumer.consume(batch, userEvents, sender::wake);
-    }
-
-    @Incoming("orders")
-    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
-        return consumer.consume(batch, orderEvents, sender::wake);
-    }
-
-    @Incoming("payments")
-    public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
-        return consumer.consume(batch, paymentEvents, sender::wake);
+    @Incoming("events")
+    public Uni<Void> onEvents(KafkaRecordBatch<String, byte[]> batch) {
+        // A notification recorded, or a new or changed address that pending notifications waited for.
+        return consumer.consume(batch, handlers, sender::wake);
     }
 
     /**

@@ -7,7 +7,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** What the other services report about orders, one channel per topic, each event handled once. */
+/** What the other services report about orders, on one channel over their topics, each event handled once. */
 @ApplicationScoped
 public class SagaEventConsumers {
 
@@ -19,18 +19,8 @@ public class SagaEventConsumers {
         this.saga = saga;
     }
 
-    @Incoming("inventory")
-    public Uni<Void> onInventory(KafkaRecordBatch<String, byte[]> batch) {
-        return consumer.consume(batch, saga.handlers());
-    }
-
-    @Incoming("payments")
-    public Uni<Void> onPayment(KafkaRecordBatch<String, byte[]> batch) {
-        return consumer.consume(batch, saga.handlers());
-    }
-
-    @Incoming("shipments")
-    public Uni<Void> onShipment(KafkaRecordBatch<String, byte[]> batch) {
+    @Incoming("events")
+    public Uni<Void> onEvents(KafkaRecordBatch<String, byte[]> batch) {
         return consumer.consume(batch, saga.handlers());
     }
 }

@@ -25,13 +25,8 @@ public class SagaEventConsumers {
         this.worker = worker;
     }
 
-    @Incoming("inventory")
-    public Uni<Void> onInventory(KafkaRecordBatch<String, byte[]> batch) {
-        return consumer.consume(batch, requests.handlers(), worker::wake);
-    }
-
-    @Incoming("orders")
-    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+    @Incoming("events")
+    public Uni<Void> onEvents(KafkaRecordBatch<String, byte[]> batch) {
         return consumer.consume(batch, requests.handlers(), worker::wake);
     }
 }

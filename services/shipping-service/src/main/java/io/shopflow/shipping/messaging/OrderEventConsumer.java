@@ -19,8 +19,8 @@ public class OrderEventConsumer {
         this.scheduler = scheduler;
     }
 
-    @Incoming("orders")
-    public Uni<Void> onOrder(KafkaRecordBatch<String, byte[]> batch) {
+    @Incoming("events")
+    public Uni<Void> onEvents(KafkaRecordBatch<String, byte[]> batch) {
         return consumer.consume(batch, scheduler.handlers());
     }
 }

@@ -77,6 +77,6 @@ class DatabaseOutageTest {
     }
 
     private double databaseWaits() {
-        return registry.counter("shopflow.events.consumer.database.waits", "topic", "shopflow.order").count();
+        return registry.counter("shopflow.events.consumer.database.waits").count();
     }
 }

@@ -17,26 +17,27 @@ final class ConsumerMetrics {
         this.registry = registry;
     }
 
-    /** A batch of one topic's records, handled: how many records and how long, from its start to its commits. */
-    void batch(String topic, int records, Duration took) {
+    /**
+     * A batch handled: how many records one poll returned and how long they took, from the start to the last
+     * commit. Untagged: a poll spans the topics of the channel, and a service has one such channel.
+     */
+    void batch(int records, Duration took) {
         DistributionSummary.builder("shopflow.events.batch.size")
-                .description("Records in one batch: what one poll returned for a topic")
+                .description("Records in one batch: what one poll returned")
                 .baseUnit("records")
-                .tag("topic", topic)
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(records);
         Timer.builder("shopflow.events.batch.duration")
                 .description("From a batch's first transaction to its last commit, splits and retries included")
-                .tag("topic", topic)
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(took);
     }
 
     /** A batch (or part of one) that failed was split in two to find the record at fault. */
-    void split(String topic) {
-        registry.counter("shopflow.events.batch.splits", "topic", topic).increment();
+    void split() {
+        registry.counter("shopflow.events.batch.splits").increment();
     }
 
     /** An event recorded in the inbox by a committed transaction: processed now, or a duplicate of one before. */
@@ -56,7 +57,7 @@ final class ConsumerMetrics {
     }
 
     /** Counted, so that an operator (and a test) sees a consumer waiting for its database, not only a quiet one. */
-    void waitsForDatabase(String topic) {
-        registry.counter("shopflow.events.consumer.database.waits", "topic", topic).increment();
+    void waitsForDatabase() {
+        registry.counter("shopflow.events.consumer.database.waits").increment();
     }
 }

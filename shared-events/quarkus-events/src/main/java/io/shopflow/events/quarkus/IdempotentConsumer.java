@@ -22,24 +22,25 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
  * Exactly-once effect over at-least-once delivery, a batch at a time. A service's {@code @Incoming} method (on a
- * channel with {@code batch=true}) hands each poll's records here with its {@link EventHandlers}. A poll's records of
- * one topic, all its partitions together and each partition's in order, go through four steps:
+ * channel with {@code batch=true}) hands each poll's records here with its {@link EventHandlers}. A poll's records,
+ * all its topics and partitions together and each partition's in order, go through four steps:
  * <ol>
  * <li><b>decode</b>: a record whose {@code ce_type} names an event no handler here is for is acknowledged without
  * further work (not even its payload read); the others are read as CloudEvents and decoded to their current
@@ -58,8 +59,9 @@ import org.jboss.logging.Logger;
  * however long. Any other failure of a batch of several rolls it back and splits it in two, each half tried in
  * order, until the record at fault stands alone: the records around it commit, and it alone is retried (contention
  * without limit, other failures {@code retries} times, with exponential backoff and jitter) or, if it can never
- * succeed, dead-lettered with its error through the channel's failure strategy. Later events of the same aggregate
- * proceed after a dead-lettered one, as they always have.
+ * succeed, dead-lettered with its error through the channel's failure strategy, to the dead-letter topic of the
+ * topic it came from ({@link DeadLetterTopics}). Later events of the same aggregate proceed after a dead-lettered
+ * one, as they always have.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -68,8 +70,8 @@ public class IdempotentConsumer {
     /** Each backoff varies by up to half its length, so consumers that failed together do not retry together. */
     private static final double JITTER = 0.5;
 
-    /** One topic's part of a poll, and what to do with it. */
-    private record Work(String topic, EventHandlers handlers, Runnable afterEffect, long startedNanos) {
+    /** A poll's records, and what to do with them. */
+    private record Work(EventHandlers handlers, Runnable afterEffect, long startedNanos) {
 
         Duration elapsed() {
             return Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -102,26 +104,19 @@ public class IdempotentConsumer {
      * the effects.
      */
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch, EventHandlers handlers, Runnable afterEffect) {
-        // A poll may hold several partitions of two topics (a channel reads its topic and its redrive topic). A
-        // topic's partitions share one transaction: all of an aggregate's events are in one partition, so each
-        // partition's records in order is all the order there is, and a transaction per partition cost a
-        // transaction for every partition a poll found records in.
-        return Multi.createFrom().iterable(byTopic(batch))
-                .onItem().transformToUniAndConcatenate(records -> consumeTopic(records,
-                        new Work(records.get(0).getTopic(), handlers, afterEffect, System.nanoTime())))
-                .collect().last()
+        // A poll may hold several partitions of several topics (a channel reads its service's topics and their
+        // redrive topics), all in one transaction: all of an aggregate's events on a topic are in one partition, so
+        // each partition's records in order is all the order there is. A transaction per topic or per partition cost
+        // one for every topic and partition a poll found records in.
+        @SuppressWarnings("unchecked") // the connector's batches are made of its incoming records
+        List<IncomingKafkaRecord<String, byte[]>> records = batch.getRecords().stream()
+                .map(record -> (IncomingKafkaRecord<String, byte[]>) record.unwrap(IncomingKafkaRecord.class))
+                .toList();
+        return consumePoll(records, new Work(handlers, afterEffect, System.nanoTime()))
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    @SuppressWarnings("unchecked") // the connector's batches are made of its incoming records
-    private static Collection<List<IncomingKafkaRecord<String, byte[]>>> byTopic(KafkaRecordBatch<String, byte[]> batch) {
-        var topics = new LinkedHashMap<String, List<IncomingKafkaRecord<String, byte[]>>>();
-        batch.getRecords().forEach(record -> topics.computeIfAbsent(record.getTopic(), topic -> new ArrayList<>())
-                .add(record.unwrap(IncomingKafkaRecord.class)));
-        return topics.values();
-    }
-
-    private Uni<Void> consumeTopic(List<IncomingKafkaRecord<String, byte[]>> records, Work work) {
+    private Uni<Void> consumePoll(List<IncomingKafkaRecord<String, byte[]>> records, Work work) {
         var toHandle = new ArrayList<Delivery>(records.size());
         var unreadable = new ArrayList<Uni<Void>>();
         for (var record : records) {
@@ -134,7 +129,7 @@ public class IdempotentConsumer {
         var deadLettered = unreadable.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(unreadable).andFailFast().replaceWithVoid();
         return deadLettered.chain(() -> isolate(toHandle, work))
-                .invoke(() -> metrics.batch(work.topic(), records.size(), work.elapsed()));
+                .invoke(() -> metrics.batch(records.size(), work.elapsed()));
     }
 
     /** Step 1: the record as an event this consumer has a handler for, or nothing (acknowledged with the batch). */
@@ -182,8 +177,8 @@ public class IdempotentConsumer {
             return alone(chunk.get(0), work);
         }
         return waitingForDatabase(chunk, work).onFailure().recoverWithUni(failure -> {
-            metrics.split(work.topic());
-            LOG.debugf("Splitting a batch of %d on %s: %s", chunk.size(), work.topic(), failure.toString());
+            metrics.split();
+            LOG.debugf("Splitting a batch of %d: %s", chunk.size(), failure.toString());
             int half = chunk.size() / 2;
             return isolate(chunk.subList(0, half), work).chain(() -> isolate(chunk.subList(half, chunk.size()), work));
         });
@@ -203,7 +198,7 @@ public class IdempotentConsumer {
     private Uni<Void> waitingForDatabase(List<Delivery> chunk, Work work) {
         return Uni.createFrom().deferred(() -> transaction(chunk, work))
                 .onFailure(failure -> ConsumerFailure.of(failure) == DATABASE_UNAVAILABLE).invoke(failure -> {
-                    metrics.waitsForDatabase(work.topic());
+                    metrics.waitsForDatabase();
                     var first = chunk.get(0).record();
                     LOG.warnf("No database connection; %d events from %s-%d@%d wait for one: %s", chunk.size(),
                             first.getTopic(), first.getPartition(), first.getOffset(), failure.toString());
@@ -300,13 +295,16 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Gives up on {@code record}: the channel's failure strategy (a dead-letter topic, with the error in its
-     * headers) takes it, and the batch is acknowledged only once that is done.
+     * Gives up on {@code record}: the channel's failure strategy takes it to the dead-letter topic of the topic it
+     * came from ({@link DeadLetterTopics}: a channel may read several), with the error in its headers, and the batch
+     * is acknowledged only once that is done.
      */
     private Uni<Void> deadLetter(IncomingKafkaRecord<String, byte[]> record, Throwable failure) {
         metrics.givenUp(record.getTopic(), ConsumerFailure.reasonGivenUp(failure));
         LOG.warnf("Giving up on %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(),
                 failure.toString());
-        return Uni.createFrom().completionStage(() -> record.nack(failure));
+        var deadLetterTopic = OutgoingKafkaRecordMetadata.builder()
+                .withTopic(DeadLetterTopics.deadLetterTopic(record.getTopic(), config.name())).build();
+        return Uni.createFrom().completionStage(() -> record.nack(failure, Metadata.of(deadLetterTopic)));
     }
 }

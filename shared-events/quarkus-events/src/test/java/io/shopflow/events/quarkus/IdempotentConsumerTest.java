@@ -53,6 +53,8 @@ class IdempotentConsumerTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** More waits for the database than a failing event gets retries. */
     private static final int OUTAGE_WAITS = 5;
+    /** The test channel's second topic (src/test/resources/application.properties). */
+    private static final String SECOND_TOPIC = "shopflow.shipment";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -369,27 +371,53 @@ class IdempotentConsumerTest {
     }
 
     @Test
-    void a_poll_of_several_partitions_is_one_transaction() {
+    void a_poll_of_several_partitions_and_topics_is_one_transaction() {
         var other = TestOrder.fresh(codec);
+        var third = TestOrder.fresh(codec);
         var mine = envelope(confirmed());
         var theirs = other.envelope(other.confirmed());
+        var onAnotherTopic = third.envelope(third.confirmed());
         int committedBefore = consumer.committed();
 
-        // Paused while both are sent, so that the next poll finds both partitions' records there.
+        // Paused while they are sent, so that the next poll finds every partition's records there.
         onPollingThread(kafka -> kafka.pause(kafka.assignment()));
         try {
-            send(inPartition(record(mine), 0), inPartition(other.record(theirs), 1));
+            send(inPartition(record(mine), 0), inPartition(other.record(theirs), 1),
+                    on(SECOND_TOPIC, third.record(onAnotherTopic)));
         } finally {
             onPollingThread(kafka -> kafka.resume(kafka.paused()));
         }
 
-        await("both effects", () -> effects(mine) == 1 && TestOrder.effects(pool, theirs) == 1);
-        assertThat(consumer.batchSizeOf(mine.id())).as("one poll").isEqualTo(2);
-        assertThat(consumer.committed()).as("one commit for both partitions").isEqualTo(committedBefore + 1);
+        await("the three effects", () -> effects(mine) == 1 && TestOrder.effects(pool, theirs) == 1
+                && TestOrder.effects(pool, onAnotherTopic) == 1);
+        assertThat(consumer.batchSizeOf(mine.id())).as("one poll").isEqualTo(3);
+        assertThat(consumer.committed()).as("one commit for both partitions and both topics")
+                .isEqualTo(committedBefore + 1);
+    }
+
+    @Test
+    void a_record_given_up_on_goes_to_the_dead_letter_topic_of_the_topic_it_came_from() {
+        byte[] unreadable = "no envelope".getBytes(StandardCharsets.UTF_8);
+        var next = envelope(confirmed());
+
+        send(new ProducerRecord<>(SECOND_TOPIC, orderId, unreadable),
+                new ProducerRecord<>("shopflow.order.redrive.events-test", orderId, unreadable), record(next));
+
+        await("the record after them", () -> effects(next) == 1);
+        assertThat(TopicReader.readUntil(bootstrapServers, SECOND_TOPIC + ".dlq.events-test",
+                record -> orderId.equals(record.key()), found -> !found.isEmpty(), PATIENCE))
+                .extracting(record -> header(record, "dead-letter-topic")).containsExactly(SECOND_TOPIC);
+        assertThat(deadLetters(1)).as("a redriven record dead-lettered again goes where it went the first time")
+                .extracting(record -> header(record, "dead-letter-topic"))
+                .containsExactly("shopflow.order.redrive.events-test");
     }
 
     private static ProducerRecord<String, byte[]> inPartition(ProducerRecord<String, byte[]> record, int partition) {
         return new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers());
+    }
+
+    private static ProducerRecord<String, byte[]> on(String topic, ProducerRecord<String, byte[]> record) {
+        return new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
     }
 
     private void onPollingThread(Consumer<org.apache.kafka.clients.consumer.Consumer<String, byte[]>> action) {
@@ -497,11 +525,11 @@ class IdempotentConsumerTest {
     }
 
     private double splits() {
-        return registry.counter("shopflow.events.batch.splits", "topic", "shopflow.order").count();
+        return registry.counter("shopflow.events.batch.splits").count();
     }
 
     private double databaseWaits() {
-        return registry.counter("shopflow.events.consumer.database.waits", "topic", "shopflow.order").count();
+        return registry.counter("shopflow.events.consumer.database.waits").count();
     }
 
     private double givenUp(String reason) {

@@ -3,6 +3,7 @@ package io.shopflow.events.quarkus.deadletter;
 import io.shopflow.events.CloudEventHeaders;
 import io.shopflow.events.MalformedEventException;
 import io.shopflow.events.VersionedType;
+import io.shopflow.events.quarkus.DeadLetterTopics;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,29 +24,18 @@ record ArrivedDeadLetter(UUID id, String consumer, String topic, String redriveT
 
     /** The prefix of the headers SmallRye's dead-letter producer adds. */
     static final String DEAD_LETTER_HEADERS = "dead-letter-";
-    /** A dead-letter topic is {@code <topic>.dlq.<consumer>}; its redrive topic {@code <topic>.redrive.<consumer>}. */
-    static final String DEAD_LETTER_INFIX = ".dlq.";
-    static final String REDRIVE_INFIX = ".redrive.";
 
     static ArrivedDeadLetter from(IncomingKafkaRecord<String, byte[]> record, String consumer) {
         var headers = record.getHeaders();
         String position = record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset();
         var type = header(headers, CloudEventHeaders.TYPE).flatMap(ArrivedDeadLetter::parseType);
         return new ArrivedDeadLetter(id(headers, position), consumer,
-                header(headers, "dead-letter-topic").orElse(record.getTopic()), redriveTopic(record.getTopic()),
+                header(headers, "dead-letter-topic").orElse(record.getTopic()),
+                DeadLetterTopics.redriveTopic(record.getTopic()),
                 type.map(VersionedType::name).or(() -> header(headers, CloudEventHeaders.TYPE)).orElse(null),
                 type.map(VersionedType::version).orElse(null),
                 record.getKey() == null ? null : storable(record.getKey()), error(headers),
                 record.getTimestamp(), kept(headers), record.getPayload(), position);
-    }
-
-    static String redriveTopic(String deadLetterTopic) {
-        int infix = deadLetterTopic.lastIndexOf(DEAD_LETTER_INFIX);
-        if (infix < 0) {
-            throw new IllegalArgumentException(deadLetterTopic + " is not named <topic>.dlq.<consumer>");
-        }
-        return deadLetterTopic.substring(0, infix) + REDRIVE_INFIX
-                + deadLetterTopic.substring(infix + DEAD_LETTER_INFIX.length());
     }
 
     /** The event's own id, or for a record too broken to carry one an id derived from where it lies. */
