@@ -62,9 +62,11 @@ public interface EventsConfig {
     interface Consumer {
 
         /**
-         * Who consumes, in the inbox: one name per service, so two services each process every event once.
+         * Who consumes, in the inbox: one name per service, so two services each process every event once. It also
+         * names the service's dead-letter and redrive topics ({@link DeadLetterTopics}). Its default, the application
+         * name, is in this library's {@code META-INF/microprofile-config.properties}, where the dead-letters
+         * channel's subscription reads it too.
          */
-        @WithDefault("${quarkus.application.name}")
         String name();
 
         /** Attempts after the first for a failure worth retrying; then the record is given up on. */

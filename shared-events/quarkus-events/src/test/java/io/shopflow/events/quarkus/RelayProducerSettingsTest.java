@@ -31,7 +31,7 @@ class RelayProducerSettingsTest {
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withSources(new PropertiesConfigSource(Map.of("quarkus.application.name", "orders",
                         "shopflow.events.consumer.concurrency", "1", "shopflow.events.inbox.purge-every", "1h",
-                        "shopflow.events.consumer.lag-every", "15s",
+                        "shopflow.events.consumer.lag-every", "15s", "shopflow.events.consumer.name", "orders",
                         "shopflow.events.relay.producer.compression.type", "lz4",
                         "shopflow.events.relay.producer.\"linger.ms\"", "20"), "test", 100))
                 .build().getConfigMapping(EventsConfig.class);
