@@ -28,10 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -238,6 +242,62 @@ class OutboxRelayTest {
             assertThat(consumeUntil(received -> received.size() >= events.size())).hasSize(events.size());
             // One wake-up, one batch: a batch per lane would have been a relay transaction per lane.
             assertThat(batches.count() - batchesBefore).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void events_committed_while_a_batch_waits_for_kafka_go_out_with_it_not_in_a_look_of_their_own() throws Exception {
+        var registry = new SimpleMeterRegistry();
+        var batches = registry.timer("shopflow.outbox.relay.batch");
+        var emptyClaims = registry.counter("shopflow.outbox.relay.empty.claims");
+        var firstSent = new CountDownLatch(1);
+        var acknowledge = new CountDownLatch(1);
+        // Kafka's acknowledgement of the first record is held until the test lets it go: its batch waits meanwhile.
+        var slowFirstAcknowledgement = new KafkaProducer<String, byte[]>(
+                RelayProducer.config(kafka.bootstrapServers(), Map.of())) {
+            @Override
+            public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                var sent = super.send(record, callback);
+                if (firstSent.getCount() == 0) {
+                    return sent;
+                }
+                firstSent.countDown();
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        acknowledge.await();
+                        return sent.get();
+                    } catch (InterruptedException | ExecutionException e) {
+                        throw new CompletionException(e);
+                    }
+                });
+            }
+        };
+        // One worker, and no backlog sample within the test: only the commits' wake-ups set it going.
+        try (var relay = told(new OutboxRelay(dataSource, slowFirstAcknowledgement,
+                new RelaySettings(BATCH, Duration.ofHours(1), 1), registry))) {
+            relay.start();
+            await().atMost(DELIVERY_TIMEOUT).until(() -> emptyClaims.count() >= 1); // its look at start
+            double emptyAtStart = emptyClaims.count();
+            commit(List.of(change(user(1), 1)));
+            assertThat(firstSent.await(DELIVERY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            // While that batch waits: the same user's next change, in the lane the batch holds, and another user's.
+            commit(List.of(change(user(1), 2)));
+            commit(List.of(change(user(2), 1)));
+            acknowledge.countDown();
+
+            var records = consumeUntil(received -> received.size() >= 3);
+            assertThat(records.stream().filter(record -> record.key().equals(user(1)))
+                    .map(record -> ((UserUpdated) TestEvents.CODEC.decode(CloudEventHeaders.read(record.headers(),
+                            record.value()))).version()))
+                    .containsExactly(1L, 2L);
+            // Then one event more, which the sleeping worker's next look takes.
+            commit(List.of(change(user(3), 1)));
+            consumeUntil(received -> received.size() >= 4);
+            await().atMost(DELIVERY_TIMEOUT).until(() -> outboxRows() == 0 && batches.count() >= 2);
+
+            // The two events came in the first batch's look on its own transaction; no look found nothing.
+            assertThat(batches.count()).isEqualTo(2);
+            assertThat(emptyClaims.count() - emptyAtStart).isZero();
         }
     }
 
