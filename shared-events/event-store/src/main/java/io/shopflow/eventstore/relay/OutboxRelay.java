@@ -44,8 +44,9 @@ import org.jboss.logging.Logger;
  * another's; they share the producer, which is thread-safe and batches their records together. The outbox of this
  * process calls {@link #wake()} once per transaction that committed events, which sets an idle worker going at once:
  * an event committed while a batch is in flight is taken by another worker, instead of waiting for that batch's
- * acknowledgements and commit, or, in a lane that batch holds, by that batch before it commits. A thread of its own samples the backlog on a clock, and wakes workers for events no
- * wake-up announced (written by another process, say a replica that died before publishing them).
+ * acknowledgements and commit, or, in a lane that batch holds, by that batch before it commits. A thread of its own
+ * samples the backlog on a clock, and wakes workers for events no wake-up announced (written by another process,
+ * say a replica that died before publishing them).
  *
  * <p>Blocking JDBC on threads of their own, on purpose: the relay is a loop that waits on Kafka and on wake-ups,
  * and it reads more plainly than the same loop in reactive operators.
@@ -132,8 +133,9 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     /**
-     * What a batch published, and the wake-up count it last looked at: the events of every transaction announced up
-     * to there were taken by this batch or are in lanes another worker holds, which that worker looks at again.
+     * What a batch published, and the wake-up count when its last look began: every transaction announced up to there
+     * had committed, so that look saw its events, or skipped them in lanes another worker holds, which that worker
+     * looks at again.
      */
     private record Batch(int events, long wakeUpsSeen) {
     }
@@ -272,9 +274,8 @@ public final class OutboxRelay implements AutoCloseable {
      * A worker: publishes while there is work, then sleeps until a wake-up comes. A wake-up for a committed
      * transaction is worth one look: once its batch is out, and unless a wake-up came after the batch last looked
      * (see {@link #publishLateArrivals}), the worker sleeps again instead of looking once more, which at low rates
-     * found nothing and cost a transaction per event.
-     * It goes straight on after a full batch, and drains (looks until a look finds nothing) at start and when the
-     * backlog sample found events no wake-up announced.
+     * found nothing and cost a transaction per event. It goes straight on after a full batch, and drains (looks until
+     * a look finds nothing) at start and when the backlog sample found events no wake-up announced.
      */
     private void publishWhenWoken() {
         boolean draining = true;
@@ -305,9 +306,9 @@ public final class OutboxRelay implements AutoCloseable {
      * Sleeps until a wake-up is there to take for events no look has looked for yet: one whose transaction committed
      * before a look (of any worker, a batch's look again included) began was seen by that look, whose worker
      * publishes the events or, for a lane another worker held, that worker looks again since a wake-up came during its
-     * batch (before its commit, or after it for a wake-up after its last look). Should the sampler die (of
-     * an Error: liveness reports it, and only a restart brings it back), the workers poll on their own every idle
-     * wait meanwhile instead of sleeping for good.
+     * batch (before its commit, or after it for a wake-up after its last look). Should the sampler die (of an Error:
+     * liveness reports it, and only a restart brings it back), the workers poll on their own every idle wait meanwhile
+     * instead of sleeping for good.
      */
     private void awaitWakeUp() throws InterruptedException {
         while (running) {
