@@ -146,7 +146,7 @@ public final class OutboxRelay implements AutoCloseable {
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
-                var lane = OutboxBatches.claimLane(tx, Math.floorMod(nextLane.getAndIncrement(), OutboxBatches.LANES));
+                var lane = claimNextLane(tx);
                 if (lane.isEmpty()) {
                     tx.commit();
                     metrics.foundNoLane();
@@ -165,6 +165,11 @@ public final class OutboxRelay implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** A lane with work, looking from where the last look started plus one: every lane gets its turn. */
+    private OptionalInt claimNextLane(Connection tx) throws SQLException {
+        return OutboxBatches.claimLane(tx, Math.floorMod(nextLane.getAndIncrement(), OutboxBatches.LANES));
     }
 
     /**
@@ -200,8 +205,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         lookedAfter.accumulateAndGet(seen, Math::max);
         int before = events.size();
-        takeWhileRoom(tx, OutboxBatches.claimLane(tx, Math.floorMod(nextLane.getAndIncrement(), OutboxBatches.LANES)),
-                events);
+        takeWhileRoom(tx, claimNextLane(tx), events);
         publish(events.subList(before, events.size()));
         return seen;
     }
