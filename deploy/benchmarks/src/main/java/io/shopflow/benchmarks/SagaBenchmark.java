@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -116,10 +117,10 @@ final class SagaBenchmark {
     /**
      * A rate measured with nothing before or after it in PostgreSQL's counts: what an order costs there, in CPU
      * ({@code step}) and in transactions and WAL flushes ({@code database}); and what the services spent at rest in
-     * the pauses before and after it ({@code atRest}).
+     * the pauses before and after it ({@code atRest}); how busy the machine's cores were meanwhile ({@code cores}).
      */
     record MeasuredAlone(SagaStep step, CommitMeter.Cost database, RecordMeter.Traffic records,
-                         RestingCpu.Reading atRest) {
+                         RestingCpu.Reading atRest, Optional<CoresBusy.Share> cores) {
     }
 
     /** Orders placed and sagas ended in each second of the saga's phases, and where each phase began. */
@@ -327,12 +328,14 @@ final class SagaBenchmark {
             atRest.settle();
             var before = database.read();
             var recordsBefore = records.read();
+            var coresBefore = CoresBusy.read(services().values());
             var step = step(sagaAt(rate) + ", measured alone", rate, MEASURED_ALONE, "alone: " + rate + "/s",
                     completions);
+            var cores = CoresBusy.between(coresBefore, CoresBusy.read(services().values()));
             atRest.settle();
             long orders = step.phase().succeeded();
             return new MeasuredAlone(step, CommitMeter.Cost.between(before, database.read(), orders),
-                    RecordMeter.Traffic.between(recordsBefore, records.read(), orders), atRest.reading());
+                    RecordMeter.Traffic.between(recordsBefore, records.read(), orders), atRest.reading(), cores);
         }
     }
 

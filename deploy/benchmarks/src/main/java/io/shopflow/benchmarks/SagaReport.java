@@ -28,6 +28,11 @@ final class SagaReport {
     private static final String CHAIN_COLOR = "#7f8c8d";
     private static final String SAGA_COLOR = "#2e86c1";
 
+    /**
+     * Busy from this share of the cores on, they count as full: even a saturated machine leaves a core idle now
+     * and then (a thread waking, a disk write).
+     */
+    private static final double FULL_CORES = 0.9;
     private static final String TABLE_HEAD = "| phase | per second | through | failed | p50 | p95 | p99 |\n"
             + "|---|---:|---:|---:|---:|---:|---:|\n";
 
@@ -158,6 +163,22 @@ final class SagaReport {
                 records.writtenPerOrder(), Math.round(atRest.over().toMillis() / 1000.0)));
     }
 
+    /**
+     * How busy the cores were at the sustained rate, and by whom: with them all but full, the rate is bound by CPU
+     * on this machine whatever the database could take.
+     */
+    private static String cores(CoresBusy.Share cores) {
+        double busy = cores.busy() / cores.cores();
+        return String.format(Locale.ROOT, "- **The cores**: over that phase %.2f of the %d cores were busy on average: "
+                        + "the services %.2f, PostgreSQL %.2f, the benchmark's JVM (its clients and the Kafka broker) "
+                        + "%.2f, the rest (the system, anything else) %.2f. %s%n", cores.busy(), cores.cores(),
+                cores.services(), cores.postgres(), cores.benchmark(), cores.rest(), busy >= FULL_CORES
+                        ? String.format(Locale.ROOT, "They were all but full (%.0f%%): here the rate is bound by CPU, "
+                        + "and rises only with less CPU per order.", 100 * busy)
+                        : String.format(Locale.ROOT, "They had room to spare (%.0f%% busy): the rate is bound by "
+                        + "waits, not by CPU.", 100 * busy));
+    }
+
     private static String tenths(Double count) {
         return count == null ? "–" : String.format(Locale.ROOT, "%.1f", count);
     }
@@ -195,6 +216,7 @@ final class SagaReport {
                 jit(alone.step()), cores, cores * 1e9 / Math.max(1, total), database.walFlushesPerOrder(),
                 database.allTransactionsPerOrder(), mostTransactions.getKey(), mostTransactions.getValue(), commits,
                 database.walFlushesPerOrder(), commits / Math.max(0.1, database.walFlushesPerOrder())));
+        alone.cores().ifPresent(busy -> md.append(cores(busy)));
         var records = alone.records();
         var mostTaken = records.takenPerOrder().entrySet().stream()
                 .max(Comparator.comparingDouble(Map.Entry::getValue)).orElseThrow();

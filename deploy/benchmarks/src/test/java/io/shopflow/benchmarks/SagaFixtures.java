@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.LongStream;
 
 /** Fabricated saga results: what a run of a saga that sustains 10 orders/s would hand its report. */
@@ -48,7 +49,8 @@ final class SagaFixtures {
                 85, 190), cpu(2, 6), Duration.ofMillis(2)), new CommitMeter.Cost(transactions, walFlushesPerOrder),
                 new RecordMeter.Traffic(7.0, Map.of("order-service", 10.0)),
                 new RestingCpu.Reading(Duration.ofSeconds(22), Map.of("order-service", 12.5),
-                        Map.of(ThreadCpu.Threads.KAFKA_HEARTBEATS, 2.5)));
+                        Map.of(ThreadCpu.Threads.KAFKA_HEARTBEATS, 2.5)),
+                Optional.of(new CoresBusy.Share(2, 1.9, 1.1, 0.3, 0.35)));
     }
 
     /** PostgreSQL alone at 1,000 commits/s; at half the sustained rate, p99 300 ms. */

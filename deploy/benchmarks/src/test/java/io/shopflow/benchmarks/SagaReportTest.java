@@ -36,6 +36,10 @@ class SagaReportTest {
                 .contains("- **At rest** (no order in flight): the services spent 12.5 ms of CPU a second (most: "
                         + "order-service 12.5 ms; in the Kafka consumers' heartbeat threads 2.5 ms); at 5 orders/s "
                         + "that is 2.50 ms of each order's CPU, at 10 orders/s that is 1.25 ms of each order's CPU.")
+                .contains("- **The cores**: over that phase 1.90 of the 2 cores were busy on average: the services "
+                        + "1.10, PostgreSQL 0.30, the benchmark's JVM (its clients and the Kafka broker) 0.35, the "
+                        + "rest (the system, anything else) 0.15. They were all but full (95%): here the rate is bound "
+                        + "by CPU, and rises only with less CPU per order.")
                 .contains("WAL flushes of the server per order: **3.2**")
                 .contains("Kafka records written per order: **7.0**")
                 .contains("7.0 records written and 10.0 taken by the services' consumer groups per order (most: "
