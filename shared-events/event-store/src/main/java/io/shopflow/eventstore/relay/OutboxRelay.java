@@ -210,12 +210,24 @@ public final class OutboxRelay implements AutoCloseable {
         return seen;
     }
 
+    /**
+     * Sends the events in order and waits until Kafka has acknowledged every one. A send the producer refuses at
+     * once (no metadata for the topic within {@code max.block.ms}, say, on a broker slow to create it; or a record
+     * too large) ends the batch before the next event is sent: sent on, the events after it could be on Kafka
+     * before it, out of their aggregate's order, ahead of the batch's copy once it is published again. Once a
+     * record is in the producer, the idempotent producer keeps a partition's records in order through its retries,
+     * for up to {@code delivery.timeout.ms} (two minutes).
+     */
     private void publish(List<EventEnvelope> events) throws InterruptedException, ExecutionException {
         var acknowledgements = new ArrayList<Future<RecordMetadata>>(events.size());
         for (var event : events) {
             var span = publishSpan(event);
-            acknowledgements.add(producer.send(toRecord(event.withTraceparent(
-                    EventTracing.passedOn(span, event.traceparent()))), (sent, failure) -> EventTracing.end(span, failure)));
+            var record = toRecord(event.withTraceparent(EventTracing.passedOn(span, event.traceparent())));
+            var acknowledgement = producer.send(record, (sent, failure) -> EventTracing.end(span, failure));
+            if (acknowledgement.isDone()) {
+                acknowledgement.get();
+            }
+            acknowledgements.add(acknowledgement);
         }
         for (var acknowledgement : acknowledgements) {
             acknowledgement.get();
