@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,18 +25,22 @@ final class CoresBusy {
     private static final int IDLE = 3;
     private static final int IOWAIT = 4;
     private static final int FIRST_NOT_SUMMED = 8;
+    /** A line of one core's ticks ("cpu0 ..."), after the first line's sums over all of them ("cpu ..."). */
+    private static final Pattern ONE_CORE = Pattern.compile("cpu\\d+ ");
 
     private CoresBusy() {
     }
 
     /**
+     * @param cores     the cores {@code /proc/stat} counts: those its ticks are of (a container's CPU limit does not
+     *                  change them, where it changes what the JVM reports as its processors)
      * @param busyTicks every core's time not idle (nor waiting for I/O), in clock ticks, since boot
      * @param allTicks  every core's time, in clock ticks, since boot
      * @param services  the service processes' CPU time so far
      * @param benchmark this JVM's CPU time so far: the benchmark's clients and, running in it, the Kafka broker
      * @param postgres  each PostgreSQL process's CPU time so far, by pid
      */
-    record Reading(long nanoTime, long busyTicks, long allTicks, Duration services, Duration benchmark,
+    record Reading(long nanoTime, int cores, long busyTicks, long allTicks, Duration services, Duration benchmark,
                    Map<Long, Duration> postgres) {
     }
 
@@ -54,17 +59,20 @@ final class CoresBusy {
     /** Now, or nothing where {@code /proc/stat} cannot be read. */
     static Optional<Reading> read(Collection<ProcessHandle> services) {
         long[] ticks;
-        try (var lines = Files.lines(STAT)) {
-            ticks = lines.findFirst().map(line -> Arrays.stream(line.trim().split("\\s+")).skip(1)
-                    .limit(FIRST_NOT_SUMMED).mapToLong(Long::parseLong).toArray()).orElse(null);
+        int cores;
+        try {
+            var lines = Files.readAllLines(STAT);
+            ticks = Arrays.stream(lines.get(0).trim().split("\\s+")).skip(1).limit(FIRST_NOT_SUMMED)
+                    .mapToLong(Long::parseLong).toArray();
+            cores = (int) lines.stream().filter(line -> ONE_CORE.matcher(line).lookingAt()).count();
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
-        if (ticks == null || ticks.length < FIRST_NOT_SUMMED) {
+        if (ticks.length < FIRST_NOT_SUMMED || cores == 0) {
             return Optional.empty();
         }
         long all = Arrays.stream(ticks).sum();
-        return Optional.of(new Reading(System.nanoTime(), all - ticks[IDLE] - ticks[IOWAIT], all,
+        return Optional.of(new Reading(System.nanoTime(), cores, all - ticks[IDLE] - ticks[IOWAIT], all,
                 cpu(services.stream()), cpu(Stream.of(ProcessHandle.current())), postgresProcesses()));
     }
 
@@ -76,7 +84,7 @@ final class CoresBusy {
         var from = before.get();
         var to = after.get();
         double seconds = Math.max(1e-9, (to.nanoTime() - from.nanoTime()) / 1e9);
-        int cores = Runtime.getRuntime().availableProcessors();
+        int cores = to.cores();
         double busy = cores * (double) (to.busyTicks() - from.busyTicks())
                 / Math.max(1, to.allTicks() - from.allTicks());
         var postgres = to.postgres().entrySet().stream().filter(pid -> from.postgres().containsKey(pid.getKey()))
